@@ -1,0 +1,54 @@
+package model
+
+import "time"
+
+// Tab names a list view; the strings are the values of --tab.
+type Tab string
+
+const (
+	TabConversations Tab = "conversations"
+	TabMCPCalls      Tab = "mcp-calls"
+	TabImports       Tab = "imports"
+	TabAdjustments   Tab = "adjustments"
+)
+
+// UsageTabs are the four usage tabs in product order.
+var UsageTabs = []Tab{TabConversations, TabMCPCalls, TabImports, TabAdjustments}
+
+// Title is the tab's label in the product.
+func (t Tab) Title() string {
+	switch t {
+	case TabConversations:
+		return "Conversations"
+	case TabMCPCalls:
+		return "MCP-HTTP Calls"
+	case TabImports:
+		return "Import Usage"
+	case TabAdjustments:
+		return "Credit Adjustments"
+	}
+	return string(t)
+}
+
+// View is everything that decides what a user sees: the flags parse into it,
+// the TUI edits it, the client turns it into a query, and `Y` prints it back
+// as flags. Printing and parsing must round-trip exactly.
+type View struct {
+	Workspace string // id or exact name; "" = the only one / ask
+	Tab       Tab
+	// Window: Last ("7d", "30d", "3m", "2w", …) is relative to now and wins over From/To.
+	Last     string
+	From, To time.Time // zero = unbounded; To is exclusive
+	// Per-list filters.
+	Search      string
+	BillingType BillingType
+	APIKey      string // key id (TUI) or name/id as typed (flags); resolved via /api-keys
+	ImportType  ImportType
+	AdjType     AdjustmentType
+	// Sort is the API's sort field ("" = the list's default); Order "asc"/"desc" ("" = desc).
+	Sort  string
+	Order string
+	TZ    string // IANA zone; "" = local
+	// AsRole narrows what is shown (support reproducing a member's screen).
+	AsRole Role
+}
