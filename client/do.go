@@ -1,0 +1,204 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// Retries are done here, around single resty executions, instead of with
+// resty's Backoff. resty v2.17's retry needs every rule re-stated (conditions
+// replace the transport-error default, Retry-After is clamped to a 2 s
+// default max, POSTs are retried when a condition allows, an oversized body
+// is retried; see shared/field-notes.md). One loop that owns the attempt
+// timeout, the body limit, the GET-only rule and the context-aware wait is
+// shorter than configuring all of that and easier to show correct in tests.
+
+type call struct {
+	method  string
+	path    string // "/v1/…", already path-escaped
+	query   url.Values
+	body    []byte // POST only
+	idemKey string // POST only
+}
+
+func (cl call) op() string { return cl.method + " " + cl.path }
+
+// attempt is the outcome of one round trip.
+type attempt struct {
+	err        error
+	retry      bool
+	retryAfter retryAfter
+}
+
+// do runs cl, retrying GETs, and decodes a 2xx JSON body into out.
+func (c *Client) do(ctx context.Context, cl call, out any) error {
+	maxAttempts := 1
+	if cl.method == http.MethodGet {
+		maxAttempts = c.maxAttempts
+	}
+	for n := 1; ; n++ {
+		a := c.once(ctx, cl, out)
+		if a.err == nil {
+			return nil
+		}
+		if !a.retry || n >= maxAttempts {
+			return c.finish(a.err, n)
+		}
+		wait := c.backoff(n)
+		if d, ok := a.retryAfter.wait(); ok {
+			wait = min(d, c.retryMaxWait)
+		}
+		if err := sleep(ctx, wait); err != nil {
+			return c.finish(ctxError(cl.op(), err), n)
+		}
+	}
+}
+
+func (c *Client) once(ctx context.Context, cl call, out any) attempt {
+	if err := ctx.Err(); err != nil {
+		return attempt{err: ctxError(cl.op(), err)}
+	}
+	actx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+
+	req := c.r.R().SetContext(actx)
+	if len(cl.query) > 0 {
+		req.SetQueryParamsFromValues(cl.query)
+	}
+	if cl.method == http.MethodPost {
+		req.SetHeader("Content-Type", "application/json").
+			SetHeader("Idempotency-Key", cl.idemKey).
+			SetBody(cl.body)
+	}
+	resp, err := req.Execute(cl.method, c.base+cl.path)
+	if err != nil {
+		return c.transportFailure(ctx, cl, err)
+	}
+	body := resp.RawBody()
+	if body == nil {
+		return c.transportFailure(ctx, cl, io.ErrUnexpectedEOF)
+	}
+	defer body.Close()
+
+	rid := c.scrub(cleanSnippet(resp.Header().Get("X-Request-Id"), 100))
+	status := resp.StatusCode()
+	if resp.RawResponse.ContentLength > c.maxBody {
+		return attempt{err: &sizeError{op: cl.op(), limit: c.maxBody, requestID: rid}}
+	}
+	data, err := io.ReadAll(io.LimitReader(body, c.maxBody+1))
+	if err != nil {
+		return c.transportFailure(ctx, cl, err)
+	}
+	if int64(len(data)) > c.maxBody {
+		return attempt{err: &sizeError{op: cl.op(), limit: c.maxBody, requestID: rid}}
+	}
+	ct := resp.Header().Get("Content-Type")
+
+	if status >= 200 && status < 300 {
+		if err := decode(data, out); err != nil {
+			return attempt{err: c.annotate(badResponse(status, ct, data, err), cl, rid)}
+		}
+		return attempt{}
+	}
+	ae := c.annotate(apiError(status, ct, data), cl, rid)
+	switch status {
+	case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return attempt{err: ae, retry: true, retryAfter: parseRetryAfter(resp.Header().Get("Retry-After"))}
+	}
+	return attempt{err: ae}
+}
+
+// decode reads a 2xx body. Every response of the contract is an object, so
+// anything else (null, an array, HTML) is reported rather than silently
+// decoded into zero values.
+func decode(data []byte, out any) error {
+	if !looksLikeJSONObject(data) {
+		return errors.New("expected a JSON object")
+	}
+	if out == nil {
+		return nil
+	}
+	return json.Unmarshal(data, out)
+}
+
+func (c *Client) annotate(e *APIError, cl call, rid string) *APIError {
+	e.method, e.path = cl.method, cl.path
+	e.RequestID = rid
+	e.Type = c.scrub(cleanSnippet(e.Type, 60))
+	e.Code = c.scrub(cleanSnippet(e.Code, 60))
+	e.Message = c.scrub(cleanSnippet(e.Message, 500))
+	e.Param = c.scrub(cleanSnippet(e.Param, 60))
+	return e
+}
+
+func (c *Client) transportFailure(ctx context.Context, cl call, err error) attempt {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return attempt{err: ctxError(cl.op(), ctxErr)}
+	}
+	u, perr := url.Parse(c.base + cl.path)
+	if perr != nil {
+		u = &url.URL{}
+	}
+	msg, retry := describeTransport(err, u, c.timeout)
+	return attempt{err: &transportError{op: cl.op(), msg: c.scrub(msg), err: err}, retry: retry}
+}
+
+func ctxError(op string, err error) error {
+	msg := "request canceled"
+	if errors.Is(err, context.DeadlineExceeded) {
+		msg = "gave up: the deadline for this request passed"
+	}
+	return &transportError{op: op, msg: msg, err: err}
+}
+
+// finish records how many attempts were made and makes sure the key cannot
+// leave the package inside an error string, whatever the server echoed.
+func (c *Client) finish(err error, attempts int) error {
+	var ae *APIError
+	var te *transportError
+	switch {
+	case errors.As(err, &ae):
+		ae.attempts = attempts
+	case errors.As(err, &te):
+		te.attempts = attempts
+	}
+	if s := err.Error(); strings.Contains(s, c.key) {
+		return &scrubbedError{msg: c.scrub(s), err: err}
+	}
+	return err
+}
+
+func (c *Client) scrub(s string) string {
+	if c.key == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, c.key, "[redacted]")
+}
+
+// get and post are the shapes every endpoint uses.
+func (c *Client) get(ctx context.Context, path string, q url.Values, out any) error {
+	return c.do(ctx, call{method: http.MethodGet, path: path, query: q}, out)
+}
+
+func (c *Client) post(ctx context.Context, path string, body any, idemKey string, out any) error {
+	b, err := json.Marshal(body)
+	if err != nil {
+		return fmt.Errorf("POST %s: cannot encode the request: %w", path, err)
+	}
+	if idemKey == "" {
+		idemKey = NewIdempotencyKey()
+	}
+	return c.do(ctx, call{method: http.MethodPost, path: path, body: b, idemKey: idemKey}, out)
+}
+
+// listOf is the {"data": [...]} wrapper of the unpaginated lists.
+type listOf[T any] struct {
+	Data []T `json:"data"`
+}
