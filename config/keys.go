@@ -1,0 +1,242 @@
+package config
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/zalando/go-keyring"
+)
+
+// KeyringService is the service name of every entry tally stores.
+const KeyringService = "tally"
+
+// DefaultKeyringTimeout bounds every keyring call: a locked collection can
+// block forever waiting for an unlock prompt.
+const DefaultKeyringTimeout = 3 * time.Second
+
+// Keyring is the part of go-keyring tally uses; tests substitute a fake that
+// never returns to prove the timeout.
+type Keyring interface {
+	Get(service, user string) (string, error)
+	Set(service, user, secret string) error
+	Delete(service, user string) error
+}
+
+// SystemKeyring is the OS keyring through go-keyring (and its MockInit in tests).
+type SystemKeyring struct{}
+
+func (SystemKeyring) Get(service, user string) (string, error) { return keyring.Get(service, user) }
+func (SystemKeyring) Set(service, user, secret string) error {
+	return keyring.Set(service, user, secret)
+}
+func (SystemKeyring) Delete(service, user string) error { return keyring.Delete(service, user) }
+
+// KeySource says where an API key came from.
+type KeySource string
+
+const (
+	KeyFromEnv     KeySource = "env"
+	KeyFromKeyring KeySource = "keyring"
+	KeyFromFile    KeySource = "file"
+)
+
+// ErrNoKey means the keyring works but holds no key for this profile and URL.
+var ErrNoKey = errors.New("no API key stored")
+
+// UnavailableError means the keyring itself could not be used (no Secret
+// Service, no D-Bus, locked and not answering). It is not "no key stored".
+type UnavailableError struct {
+	Err error
+}
+
+func (e *UnavailableError) Error() string {
+	return "the OS keyring is unavailable (" + e.Err.Error() + ")"
+}
+func (e *UnavailableError) Unwrap() error { return e.Err }
+
+// Keys finds, stores and removes API keys: TALLY_API_KEY, then the keyring,
+// then the opt-in credentials file.
+type Keys struct {
+	Keyring  Keyring
+	Timeout  time.Duration // 0 -> DefaultKeyringTimeout
+	FilePath string        // the --insecure-storage file; "" disables it
+}
+
+// CredentialsPath is the opt-in key file next to the config file.
+func CredentialsPath(configPath string) string {
+	return filepath.Join(filepath.Dir(configPath), "credentials.toml")
+}
+
+// Entry is the keyring user name: one entry per profile and base URL.
+func Entry(profile, baseURL string) string { return profile + "@" + baseURL }
+
+// call runs fn under the timeout. A call that never returns leaves its
+// goroutine behind; tally exits soon after, which is the lesser evil.
+func (k Keys) call(ctx context.Context, fn func() error) error {
+	if k.Keyring == nil {
+		return &UnavailableError{Err: errors.New("no keyring configured")}
+	}
+	timeout := k.Timeout
+	if timeout <= 0 {
+		timeout = DefaultKeyringTimeout
+	}
+	done := make(chan error, 1)
+	go func() { done <- fn() }()
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case err := <-done:
+		if err == nil || errors.Is(err, keyring.ErrNotFound) {
+			return err
+		}
+		return &UnavailableError{Err: err}
+	case <-t.C:
+		return &UnavailableError{Err: fmt.Errorf("no answer within %s; is it locked?", timeout)}
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Lookup returns the key for profile and baseURL and where it came from.
+// Errors: ErrNoKey, or *UnavailableError when the keyring failed and no file
+// key exists.
+func (k Keys) Lookup(ctx context.Context, getenv func(string) string, profile, baseURL string) (string, KeySource, error) {
+	if v := getenv(EnvAPIKey); v != "" {
+		return v, KeyFromEnv, nil
+	}
+	var secret string
+	err := k.call(ctx, func() error {
+		s, err := k.Keyring.Get(KeyringService, Entry(profile, baseURL))
+		secret = s
+		return err
+	})
+	if err == nil && secret != "" {
+		return secret, KeyFromKeyring, nil
+	}
+	if ctx.Err() != nil {
+		return "", "", ctx.Err()
+	}
+	if fk, ferr := k.fileKey(profile, baseURL); ferr != nil {
+		return "", "", ferr
+	} else if fk != "" {
+		return fk, KeyFromFile, nil
+	}
+	var ue *UnavailableError
+	if errors.As(err, &ue) {
+		return "", "", err
+	}
+	return "", "", ErrNoKey
+}
+
+// Store saves the key in the keyring, or in the 0600 file when insecure.
+func (k Keys) Store(ctx context.Context, profile, baseURL, key string, insecure bool) (KeySource, error) {
+	if insecure {
+		if err := k.updateFile(func(m map[string]string) { m[Entry(profile, baseURL)] = key }); err != nil {
+			return "", err
+		}
+		return KeyFromFile, nil
+	}
+	err := k.call(ctx, func() error { return k.Keyring.Set(KeyringService, Entry(profile, baseURL), key) })
+	if err != nil {
+		return "", err
+	}
+	return KeyFromKeyring, nil
+}
+
+// Remove deletes the key from the keyring and the file; it reports where a
+// key was found. Removing nothing is ErrNoKey; an unavailable keyring is
+// reported only when the file held nothing either.
+func (k Keys) Remove(ctx context.Context, profile, baseURL string) ([]KeySource, error) {
+	var removed []KeySource
+	kerr := k.call(ctx, func() error { return k.Keyring.Delete(KeyringService, Entry(profile, baseURL)) })
+	if kerr == nil {
+		removed = append(removed, KeyFromKeyring)
+	}
+	if ctx.Err() != nil {
+		return removed, ctx.Err()
+	}
+	if fk, err := k.fileKey(profile, baseURL); err != nil {
+		return removed, err
+	} else if fk != "" {
+		if err := k.updateFile(func(m map[string]string) { delete(m, Entry(profile, baseURL)) }); err != nil {
+			return removed, err
+		}
+		removed = append(removed, KeyFromFile)
+	}
+	if len(removed) > 0 {
+		return removed, nil
+	}
+	var ue *UnavailableError
+	if errors.As(kerr, &ue) {
+		return nil, kerr
+	}
+	return nil, ErrNoKey
+}
+
+type credentialsFile struct {
+	Keys map[string]string `toml:"keys"`
+}
+
+func (k Keys) readFile() (map[string]string, error) {
+	m := map[string]string{}
+	if k.FilePath == "" {
+		return m, nil
+	}
+	b, err := os.ReadFile(k.FilePath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return m, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", k.FilePath, err)
+	}
+	var cf credentialsFile
+	if _, err := toml.Decode(string(b), &cf); err != nil {
+		// Never echo the parse error: it may quote a key.
+		return nil, fmt.Errorf("credentials file %s is not valid TOML; delete it and run `tally login` again", k.FilePath)
+	}
+	for e, v := range cf.Keys {
+		m[e] = v
+	}
+	return m, nil
+}
+
+func (k Keys) fileKey(profile, baseURL string) (string, error) {
+	m, err := k.readFile()
+	if err != nil {
+		return "", err
+	}
+	return m[Entry(profile, baseURL)], nil
+}
+
+func (k Keys) updateFile(change func(map[string]string)) error {
+	if k.FilePath == "" {
+		return errors.New("no credentials file configured")
+	}
+	m, err := k.readFile()
+	if err != nil {
+		return err
+	}
+	change(m)
+	var buf bytes.Buffer
+	buf.WriteString("# tally API keys stored with --insecure-storage (plain text). Prefer the OS keyring.\n")
+	if err := toml.NewEncoder(&buf).Encode(credentialsFile{Keys: m}); err != nil {
+		return fmt.Errorf("cannot encode credentials: %w", err)
+	}
+	return WriteFileAtomic(k.FilePath, buf.Bytes(), 0o600)
+}
+
+// Mask shows only the last four characters of a key: "…9f2c".
+func Mask(key string) string {
+	r := []rune(key)
+	if len(r) <= 8 {
+		return "…"
+	}
+	return "…" + string(r[len(r)-4:])
+}
