@@ -1,0 +1,104 @@
+package tui
+
+import (
+	"math/bits"
+	"strconv"
+	"time"
+
+	"github.com/tallyhq/tally/model"
+)
+
+// timeLayout is how every record time is shown, in the user's --tz.
+const timeLayout = "2006-01-02 15:04"
+
+func fmtTime(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.In(loc).Format(timeLayout)
+}
+
+// fmtCount groups an integer count with thousands separators ("8,311").
+func fmtCount(n int64) string {
+	neg := n < 0
+	u := uint64(n)
+	if neg {
+		u = uint64(-(n + 1)) + 1
+	}
+	d := strconv.FormatUint(u, 10)
+	out := make([]byte, 0, len(d)+len(d)/3+3)
+	if neg {
+		out = append(out, "−"...)
+	}
+	head := len(d) % 3
+	if head == 0 {
+		head = 3
+	}
+	out = append(out, d[:head]...)
+	for i := head; i < len(d); i += 3 {
+		out = append(out, ',')
+		out = append(out, d[i:i+3]...)
+	}
+	return string(out)
+}
+
+// plural picks the noun for a count ("1 call", "2 calls").
+func plural(n int64, one, many string) string {
+	if n == 1 {
+		return fmtCount(n) + " " + one
+	}
+	return fmtCount(n) + " " + many
+}
+
+// fmtDay is a short calendar day ("Dec 3").
+func fmtDay(t time.Time, loc *time.Location) string { return t.In(loc).Format("Jan 2") }
+
+// relDays says how far a day is from now on loc's calendar ("today", "in 12 days").
+func relDays(t, now time.Time, loc *time.Location) string {
+	a := now.In(loc)
+	b := t.In(loc)
+	da := time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.UTC)
+	db := time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC)
+	n := int(db.Sub(da).Hours() / 24)
+	switch {
+	case n == 0:
+		return "today"
+	case n == 1:
+		return "tomorrow"
+	case n == -1:
+		return "yesterday"
+	case n < 0:
+		return strconv.Itoa(-n) + " days ago"
+	}
+	return "in " + strconv.Itoa(n) + " days"
+}
+
+// userName is the User column: the name, or "Deleted user" for a null user.
+func userName(u *model.User) string { return model.DisplayName(u) }
+
+// userFull is the detail panel's user line, with the email.
+func userFull(u *model.User) string {
+	if u == nil {
+		return "Deleted user"
+	}
+	name := model.DisplayName(u)
+	if u.Email != "" && string(u.Email) != name {
+		return name + " <" + string(u.Email) + ">"
+	}
+	return name
+}
+
+// percentUsed is used/granted in whole percent (floored), exact integer
+// arithmetic, clamped to 0..100.
+func percentUsed(used, granted model.Credits) int {
+	if granted <= 0 || used <= 0 {
+		return 0
+	}
+	if used >= granted {
+		return 100
+	}
+	// used < granted, so the 128-bit quotient fits and Div64 cannot panic.
+	hi, lo := bits.Mul64(uint64(used), 100)
+	q, _ := bits.Div64(hi, lo, uint64(granted))
+	return int(q)
+}

@@ -1,0 +1,67 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is the single source of key bindings: Update matches through it and
+// the help screen and footer are rendered from it, so they cannot disagree.
+type KeyMap struct {
+	NextTab, PrevTab            key.Binding
+	Tab1, Tab2, Tab3, Tab4      key.Binding
+	Up, Down, PageUp, PageDown  key.Binding
+	Top, Bottom                 key.Binding
+	Search, Dates, Type, APIKey key.Binding
+	Sort, Reverse, Clear        key.Binding
+	Details, Back               key.Binding
+	CopyID, CopyView, Open      key.Binding
+	Refresh, Workspace, Help    key.Binding
+	Quit                        key.Binding
+	Confirm                     key.Binding // inside pickers
+}
+
+// DefaultKeyMap is the product's key map.
+func DefaultKeyMap() KeyMap {
+	b := func(keys []string, k, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
+	}
+	return KeyMap{
+		NextTab:   b([]string{"tab"}, "tab", "next tab"),
+		PrevTab:   b([]string{"shift+tab"}, "shift+tab", "previous tab"),
+		Tab1:      b([]string{"1"}, "1", "Conversations"),
+		Tab2:      b([]string{"2"}, "2", "MCP-HTTP Calls"),
+		Tab3:      b([]string{"3"}, "3", "Import Usage"),
+		Tab4:      b([]string{"4"}, "4", "Credit Adjustments"),
+		Up:        b([]string{"up", "k"}, "↑/k", "up"),
+		Down:      b([]string{"down", "j"}, "↓/j", "down"),
+		PageUp:    b([]string{"pgup"}, "pgup", "page up"),
+		PageDown:  b([]string{"pgdown"}, "pgdn", "page down"),
+		Top:       b([]string{"g", "home"}, "g", "first row"),
+		Bottom:    b([]string{"G", "end"}, "G", "last loaded row"),
+		Search:    b([]string{"/"}, "/", "search"),
+		Dates:     b([]string{"d"}, "d", "dates"),
+		Type:      b([]string{"t"}, "t", "type"),
+		APIKey:    b([]string{"a"}, "a", "API key"),
+		Sort:      b([]string{"s"}, "s", "sort"),
+		Reverse:   b([]string{"S"}, "S", "reverse"),
+		Clear:     b([]string{"c"}, "c", "clear filters"),
+		Details:   b([]string{"enter"}, "enter", "details"),
+		Back:      b([]string{"esc"}, "esc", "back/close"),
+		CopyID:    b([]string{"y"}, "y", "copy id"),
+		CopyView:  b([]string{"Y"}, "Y", "copy view"),
+		Open:      b([]string{"o"}, "o", "open URL"),
+		Refresh:   b([]string{"r"}, "r", "refresh"),
+		Workspace: b([]string{"w"}, "w", "workspace"),
+		Help:      b([]string{"?"}, "?", "help"),
+		Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),
+		Confirm:   b([]string{"enter"}, "enter", "choose"),
+	}
+}
+
+// FullHelp groups the bindings for the help screen.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.NextTab, k.PrevTab, k.Tab1, k.Tab2, k.Tab3, k.Tab4},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Search, k.Dates, k.Type, k.APIKey, k.Sort, k.Reverse, k.Clear},
+		{k.Details, k.Back, k.CopyID, k.CopyView, k.Open, k.Refresh, k.Workspace, k.Help, k.Quit},
+	}
+}

@@ -1,0 +1,216 @@
+package tui
+
+import (
+	"context"
+	"time"
+
+	"github.com/tallyhq/tally/client"
+	"github.com/tallyhq/tally/model"
+)
+
+// The four usage tabs. Each is data: columns, its query, its summary line.
+
+func listQuery(v model.View, w window, cursor string) client.ListQuery {
+	return client.ListQuery{From: w.from, To: w.to, Sort: v.Sort, Order: v.Order, Limit: pageLimit, Cursor: cursor}
+}
+
+func enumOpts[E interface {
+	~string
+	Label() string
+}](all string, vals []E) []option {
+	o := []option{{label: all}}
+	for _, v := range vals {
+		o = append(o, option{label: v.Label(), value: string(v)})
+	}
+	return o
+}
+
+const (
+	wID      = 14
+	wCredits = 12
+	wTime    = 16
+	wUser    = 16
+)
+
+func creditsCell(c model.Credits) string { return c.Grouped() }
+
+func conversationSpec() *tabSpec[model.Conversation, model.ConversationSummary] {
+	type R = model.Conversation
+	return &tabSpec[R, model.ConversationSummary]{
+		id:       model.TabConversations,
+		noun:     "conversations",
+		sorts:    client.ConversationSorts,
+		sortName: map[string]string{"updated_at": "Updated At", "credits": "Credits", "message_count": "Message Count"},
+		columns: func(seesUsers bool) []column[R] {
+			cols := []column[R]{
+				{title: "Conversation ID", min: 10, max: wID + 4, priority: 2, text: func(r *R, _ *cellFmt) string { return string(r.ID) }},
+				{title: "Title", min: 12, priority: 0, text: func(r *R, _ *cellFmt) string { return string(r.Title) }},
+				{title: "Message Count", min: 8, max: 13, priority: 3, align: alignRight, sort: "message_count",
+					text: func(r *R, _ *cellFmt) string { return fmtCount(r.MessageCount) }},
+				{title: "Credits", min: 9, max: wCredits, priority: 0, align: alignRight, sort: "credits",
+					text: func(r *R, _ *cellFmt) string { return creditsCell(r.Credits) }, negative: func(r *R) bool { return r.Credits < 0 }},
+			}
+			if seesUsers {
+				cols = append(cols, column[R]{title: "User", min: 8, max: wUser, priority: 4, text: func(r *R, _ *cellFmt) string { return userName(r.User) }})
+			}
+			return append(cols,
+				column[R]{title: "Billing Type", min: 8, max: 16, priority: 5, text: func(r *R, _ *cellFmt) string { return r.BillingType.Label() }},
+				column[R]{title: "Updated At", min: wTime, max: wTime, priority: 1, sort: "updated_at",
+					text: func(r *R, f *cellFmt) string { return fmtTime(r.UpdatedAt, f.loc) }},
+			)
+		},
+		fetch: func(ctx context.Context, c *client.Client, ws string, v model.View, w window, cursor string) (client.ConversationPage, error) {
+			return c.Conversations(ctx, ws, client.ConversationQuery{ListQuery: listQuery(v, w, cursor), Q: v.Search, BillingType: v.BillingType})
+		},
+		summary: func(s model.ConversationSummary) string {
+			return plural(s.Conversations, "conversation", "conversations") + " · " + plural(s.Messages, "message", "messages") +
+				" · " + s.Credits.Grouped() + " credits"
+		},
+		total:    func(s model.ConversationSummary) int64 { return s.Conversations },
+		recordID: func(r *R) string { return string(r.ID) },
+		fields: func(r *R, loc *time.Location, seesUsers bool) []field {
+			f := []field{
+				{"Conversation ID", string(r.ID)}, {"Title", string(r.Title)},
+				{"Billing Type", r.BillingType.Label()}, {"Message Count", fmtCount(r.MessageCount)},
+				{"Credits", r.Credits.Grouped()}, {"Updated At", fmtTime(r.UpdatedAt, loc)},
+			}
+			if seesUsers {
+				f = append(f, field{"User", userFull(r.User)})
+			}
+			return f
+		},
+		typeName:  "Type",
+		typeOpts:  enumOpts("All Types", model.BillingTypes),
+		getType:   func(v model.View) string { return string(v.BillingType) },
+		setType:   func(v *model.View, s string) { v.BillingType = model.BillingType(s) },
+		hasSearch: true,
+	}
+}
+
+func mcpSpec() *tabSpec[model.MCPCall, model.MCPSummary] {
+	type R = model.MCPCall
+	return &tabSpec[R, model.MCPSummary]{
+		id:       model.TabMCPCalls,
+		noun:     "MCP-HTTP calls",
+		sorts:    client.MCPCallSorts,
+		sortName: map[string]string{"created_at": "Created At", "credits": "Credits"},
+		columns: func(seesUsers bool) []column[R] {
+			cols := []column[R]{
+				{title: "Call ID", min: 10, max: wID + 4, priority: 1, text: func(r *R, _ *cellFmt) string { return string(r.ID) }},
+				{title: "API Key Name", min: 10, priority: 0, text: func(r *R, _ *cellFmt) string { return string(r.APIKey.Name) }},
+				{title: "Credits", min: 9, max: wCredits, priority: 0, align: alignRight, sort: "credits",
+					text: func(r *R, _ *cellFmt) string { return creditsCell(r.Credits) }, negative: func(r *R) bool { return r.Credits < 0 }},
+			}
+			if seesUsers {
+				cols = append(cols, column[R]{title: "User", min: 8, max: wUser + 4, priority: 2, text: func(r *R, _ *cellFmt) string { return userName(r.User) }})
+			}
+			return append(cols, column[R]{title: "Created At", min: wTime, max: wTime, priority: 0, sort: "created_at",
+				text: func(r *R, f *cellFmt) string { return fmtTime(r.CreatedAt, f.loc) }})
+		},
+		fetch: func(ctx context.Context, c *client.Client, ws string, v model.View, w window, cursor string) (client.MCPCallPage, error) {
+			return c.MCPCalls(ctx, ws, client.MCPCallQuery{ListQuery: listQuery(v, w, cursor), APIKeyID: v.APIKey})
+		},
+		summary: func(s model.MCPSummary) string {
+			return plural(s.Calls, "call", "calls") + " · " + s.Credits.Grouped() + " credits"
+		},
+		total:    func(s model.MCPSummary) int64 { return s.Calls },
+		recordID: func(r *R) string { return string(r.ID) },
+		fields: func(r *R, loc *time.Location, seesUsers bool) []field {
+			f := []field{
+				{"Call ID", string(r.ID)}, {"API Key", string(r.APIKey.Name) + " (" + string(r.APIKey.ID) + ")"},
+				{"Tool", string(r.Tool)}, {"Credits", r.Credits.Grouped()}, {"Created At", fmtTime(r.CreatedAt, loc)},
+			}
+			if seesUsers {
+				f = append(f, field{"User", userFull(r.User)})
+			}
+			return f
+		},
+		hasAPIKey: true,
+	}
+}
+
+func importSpec() *tabSpec[model.Import, model.ImportSummary] {
+	type R = model.Import
+	return &tabSpec[R, model.ImportSummary]{
+		id:       model.TabImports,
+		noun:     "imports",
+		sorts:    client.ImportSorts,
+		sortName: map[string]string{"created_at": "Created At", "credits": "Credits"},
+		columns: func(seesUsers bool) []column[R] {
+			cols := []column[R]{
+				{title: "Task ID", min: 10, max: wID + 4, priority: 1, text: func(r *R, _ *cellFmt) string { return string(r.ID) }},
+				{title: "Import Type", min: 7, max: 11, priority: 2, text: func(r *R, _ *cellFmt) string { return r.ImportType.Label() }},
+				{title: "Import URL", min: 12, priority: 0, text: func(r *R, _ *cellFmt) string { return string(r.ImportURL) }},
+				{title: "Credits", min: 9, max: wCredits, priority: 0, align: alignRight, sort: "credits",
+					text: func(r *R, _ *cellFmt) string { return creditsCell(r.Credits) }, negative: func(r *R) bool { return r.Credits < 0 }},
+			}
+			if seesUsers {
+				cols = append(cols, column[R]{title: "User", min: 8, max: wUser, priority: 3, text: func(r *R, _ *cellFmt) string { return userName(r.User) }})
+			}
+			return append(cols, column[R]{title: "Created At", min: wTime, max: wTime, priority: 0, sort: "created_at",
+				text: func(r *R, f *cellFmt) string { return fmtTime(r.CreatedAt, f.loc) }})
+		},
+		fetch: func(ctx context.Context, c *client.Client, ws string, v model.View, w window, cursor string) (client.ImportPage, error) {
+			return c.Imports(ctx, ws, client.ImportQuery{ListQuery: listQuery(v, w, cursor), ImportType: v.ImportType})
+		},
+		summary: func(s model.ImportSummary) string {
+			return plural(s.Imports, "import", "imports") + " · " + s.Credits.Grouped() + " credits"
+		},
+		total:    func(s model.ImportSummary) int64 { return s.Imports },
+		recordID: func(r *R) string { return string(r.ID) },
+		url:      func(r *R) string { return string(r.ImportURL) },
+		fields: func(r *R, loc *time.Location, seesUsers bool) []field {
+			f := []field{
+				{"Task ID", string(r.ID)}, {"Import Type", r.ImportType.Label()}, {"Import URL", string(r.ImportURL)},
+				{"Credits", r.Credits.Grouped()}, {"Created At", fmtTime(r.CreatedAt, loc)},
+			}
+			if seesUsers {
+				f = append(f, field{"User", userFull(r.User)})
+			}
+			return f
+		},
+		typeName: "Import type",
+		typeOpts: enumOpts("All imports", model.ImportTypes),
+		getType:  func(v model.View) string { return string(v.ImportType) },
+		setType:  func(v *model.View, s string) { v.ImportType = model.ImportType(s) },
+	}
+}
+
+func adjustmentSpec() *tabSpec[model.Adjustment, model.AdjustmentSummary] {
+	type R = model.Adjustment
+	return &tabSpec[R, model.AdjustmentSummary]{
+		id:       model.TabAdjustments,
+		noun:     "credit adjustments",
+		sorts:    client.AdjustmentSorts,
+		sortName: map[string]string{"created_at": "Created At", "amount": "Amount"},
+		columns: func(bool) []column[R] {
+			return []column[R]{
+				{title: "Type", min: 12, max: 32, priority: 0, text: func(r *R, _ *cellFmt) string { return r.Type.Label() }},
+				{title: "Amount", min: 9, max: wCredits, priority: 0, align: alignRight, sort: "amount",
+					text: func(r *R, _ *cellFmt) string { return r.Amount.Signed() }, negative: func(r *R) bool { return r.Amount < 0 }},
+				{title: "Detail", min: 10, priority: 1, text: func(r *R, _ *cellFmt) string { return string(r.Detail) }},
+				{title: "Created At", min: wTime, max: wTime, priority: 0, sort: "created_at",
+					text: func(r *R, f *cellFmt) string { return fmtTime(r.CreatedAt, f.loc) }},
+			}
+		},
+		fetch: func(ctx context.Context, c *client.Client, ws string, v model.View, w window, cursor string) (client.AdjustmentPage, error) {
+			return c.Adjustments(ctx, ws, client.AdjustmentQuery{ListQuery: listQuery(v, w, cursor), Type: v.AdjType})
+		},
+		summary: func(s model.AdjustmentSummary) string {
+			return plural(s.Adjustments, "adjustment", "adjustments") + " · " + s.CreditsAdded.Signed() + " added · " +
+				s.CreditsRemoved.Grouped() + " removed · net " + s.Net.Grouped()
+		},
+		total:    func(s model.AdjustmentSummary) int64 { return s.Adjustments },
+		recordID: func(r *R) string { return string(r.ID) },
+		fields: func(r *R, loc *time.Location, _ bool) []field {
+			return []field{
+				{"Adjustment ID", string(r.ID)}, {"Type", r.Type.Label() + " (" + string(r.Type) + ")"},
+				{"Amount", r.Amount.Signed()}, {"Detail", string(r.Detail)}, {"Created At", fmtTime(r.CreatedAt, loc)},
+			}
+		},
+		typeName: "Type",
+		typeOpts: enumOpts("All types", model.AdjustmentTypes),
+		getType:  func(v model.View) string { return string(v.AdjType) },
+		setType:  func(v *model.View, s string) { v.AdjType = model.AdjustmentType(s) },
+	}
+}
