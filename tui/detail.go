@@ -1,0 +1,258 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tallyhq/tally/model"
+)
+
+// detailMsg carries a conversation's billing sheet.
+type detailMsg struct {
+	seq    uint64
+	detail model.ConversationDetail
+	err    error
+}
+
+// detailDialog shows every field of a record in full, or a conversation's
+// billing sheet once it arrives. Long values wrap instead of being cut.
+type detailDialog struct {
+	sess   *session
+	title  string
+	id     string
+	fields []field
+
+	conv    *model.Conversation // conversation sheet mode
+	seq     uint64
+	sheet   *model.ConversationDetail
+	err     error
+	scroll  int
+	w, h    int
+	content []string // rendered body for the current width
+}
+
+func newFieldsDialog(sess *session, title, id string, fields []field) *detailDialog {
+	return &detailDialog{sess: sess, title: title, id: id, fields: fields}
+}
+
+func newSheetDialog(sess *session, c *model.Conversation, seq uint64) *detailDialog {
+	title := string(c.Title)
+	if title == "" {
+		title = "Conversation"
+	}
+	return &detailDialog{sess: sess, title: title + " · " + string(c.ID), id: string(c.ID), conv: c, seq: seq}
+}
+
+func (d *detailDialog) SetSize(w, h int) { d.w, d.h = w, h }
+
+func (d *detailDialog) inner() int { return max(20, min(d.w-4, 96)) }
+
+func (d *detailDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
+	k := d.sess.keys
+	switch {
+	case key.Matches(msg, k.Back), key.Matches(msg, k.Details), key.Matches(msg, k.Quit) && msg.String() == "q":
+		return emit(closeDialogMsg{})
+	case key.Matches(msg, k.Up):
+		d.scroll = max(0, d.scroll-1)
+	case key.Matches(msg, k.Down):
+		d.scroll++
+	case key.Matches(msg, k.PageDown):
+		d.scroll += max(1, d.h-6)
+	case key.Matches(msg, k.PageUp):
+		d.scroll = max(0, d.scroll-max(1, d.h-6))
+	case key.Matches(msg, k.Top):
+		d.scroll = 0
+	case key.Matches(msg, k.CopyID):
+		return emit(copyMsg{text: d.id, what: "ID " + d.id})
+	}
+	return nil
+}
+
+// setSheet stores the fetched sheet if it answers the current request.
+func (d *detailDialog) setSheet(m detailMsg) {
+	if d.conv == nil || m.seq != d.seq {
+		return
+	}
+	if m.err != nil {
+		d.err = m.err
+		return
+	}
+	s := m.detail
+	d.sheet = &s
+}
+
+func (d *detailDialog) body() []string {
+	st := d.sess.styles
+	inner := d.inner()
+	loc := d.sess.loc
+	var out []string
+	if d.conv == nil {
+		lw := 0
+		for _, f := range d.fields {
+			lw = max(lw, ansi.StringWidth(f.label))
+		}
+		for _, f := range d.fields {
+			val := f.value
+			if val == "" {
+				val = "—"
+			}
+			wrapped := strings.Split(ansi.Hardwrap(val, max(10, inner-lw-2), true), "\n")
+			for i, l := range wrapped {
+				lab := ""
+				if i == 0 {
+					lab = f.label
+				}
+				out = append(out, st.Muted.Render(padRight(lab, lw))+"  "+l)
+			}
+		}
+		return out
+	}
+	c := d.conv
+	head := c.BillingType.Label() + " · " + plural(c.MessageCount, "message", "messages") + " · " + c.Credits.Grouped() + " credits"
+	if d.sess.seesUsers {
+		head += " · " + userFull(c.User)
+	}
+	out = append(out, strings.Split(ansi.Hardwrap(head, inner, true), "\n")...)
+	out = append(out, "")
+	switch {
+	case d.err != nil:
+		out = append(out, st.Error.Render("✗ Couldn't load the billing sheet"))
+		out = append(out, wrapText(errText(d.err), inner)...)
+		return out
+	case d.sheet == nil:
+		return append(out, st.Muted.Render("Loading billing items…"))
+	}
+	amtW := 12
+	typeW := 17
+	descW := max(8, inner-16-2-typeW-2-amtW-2)
+	var total model.Credits
+	overflow := false
+	for _, it := range d.sheet.Items {
+		var err error
+		if total, err = total.Add(it.Credits); err != nil {
+			overflow = true
+		}
+		desc := string(it.Description)
+		if it.Status == model.ItemRefunded {
+			desc = "↩ " + desc
+		}
+		var b strings.Builder
+		b.WriteString(fmtTime(it.At, loc))
+		b.WriteString("  ")
+		fit(&b, it.BillingType.Label(), typeW, alignLeft)
+		b.WriteString("  ")
+		fit(&b, desc, descW, alignLeft)
+		b.WriteString("  ")
+		amt := it.Credits.Grouped()
+		if it.Status == model.ItemRefunded && it.Credits < 0 {
+			amt = it.Credits.Grouped() + " returned"
+		}
+		var a strings.Builder
+		fit(&a, amt, amtW, alignRight)
+		if it.Credits < 0 {
+			b.WriteString(st.Negative.Render(a.String()))
+		} else {
+			b.WriteString(a.String())
+		}
+		out = append(out, b.String())
+	}
+	if len(d.sheet.Items) == 0 {
+		out = append(out, st.Muted.Render("No billing items."))
+	}
+	out = append(out, "")
+	check := "✓ matches the row"
+	if overflow || total != c.Credits {
+		check = st.Error.Render("✗ row says " + c.Credits.Grouped())
+	}
+	out = append(out, padLeft("items total  "+total.Grouped()+"  "+check, inner))
+	return out
+}
+
+func padLeft(s string, w int) string {
+	sw := ansi.StringWidth(s)
+	if sw >= w {
+		return s
+	}
+	return spaces(w-sw) + s
+}
+
+func (d *detailDialog) View() string {
+	st := d.sess.styles
+	inner := d.inner()
+	body := d.body()
+	room := max(1, d.h-3)
+	d.scroll = min(d.scroll, max(0, len(body)-(room-1)))
+	end := min(len(body), d.scroll+room-1)
+	lines := append([]string{}, body[d.scroll:end]...)
+	hint := "esc close · y copy id"
+	if len(body) > room-1 {
+		hint += " · ↑↓ scroll"
+	}
+	lines = append(lines, st.Muted.Render(hint))
+	return box(st, d.title, lines, inner)
+}
+
+// helpDialog lists every binding of the KeyMap.
+type helpDialog struct {
+	sess *session
+	w, h int
+}
+
+func (d *helpDialog) SetSize(w, h int) { d.w, d.h = w, h }
+
+func (d *helpDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
+	k := d.sess.keys
+	if key.Matches(msg, k.Back, k.Help) || msg.String() == "q" {
+		return emit(closeDialogMsg{})
+	}
+	return nil
+}
+
+func (d *helpDialog) View() string {
+	st := d.sess.styles
+	groups := d.sess.keys.FullHelp()
+	names := []string{"Tabs", "Move", "Filter & sort", "Actions"}
+	cols := 2
+	if d.w < 80 {
+		cols = 1
+	}
+	var blocks [][]string
+	for gi, g := range groups {
+		lines := []string{st.Strong.Render(names[gi])}
+		for _, b := range g {
+			h := b.Help()
+			lines = append(lines, st.Key.Render(padRight(h.Key, 10))+" "+h.Desc)
+		}
+		blocks = append(blocks, lines)
+	}
+	lines := []string{}
+	colW := 34
+	for i := 0; i < len(blocks); i += cols {
+		rows := 0
+		for c := 0; c < cols && i+c < len(blocks); c++ {
+			rows = max(rows, len(blocks[i+c]))
+		}
+		for r := 0; r < rows; r++ {
+			var b strings.Builder
+			for c := 0; c < cols && i+c < len(blocks); c++ {
+				cell := ""
+				if r < len(blocks[i+c]) {
+					cell = blocks[i+c][r]
+				}
+				b.WriteString(padRight(cell, colW))
+			}
+			lines = append(lines, b.String())
+		}
+		lines = append(lines, "")
+	}
+	lines = append(lines, st.Muted.Render("Mouse: wheel scrolls · click selects a row or tab · click a header to sort"))
+	lines = append(lines, st.Muted.Render("esc or ? closes"))
+	room := max(1, d.h-2)
+	if len(lines) > room {
+		lines = lines[:room]
+	}
+	return box(st, "Keys", lines, min(max(d.w-6, 20), colW*cols+2))
+}
