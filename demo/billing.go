@@ -1,0 +1,431 @@
+package demo
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"strings"
+	"time"
+	_ "time/tzdata" // /usage/daily takes any IANA zone, even on hosts without zoneinfo
+
+	"github.com/tallyhq/tally/model"
+)
+
+// totals returns the all-time ledger parts of a workspace.
+func (ws *workspace) remaining() int64 {
+	sum := func(t *table) int64 { return t.preVal[0][t.len()] }
+	return sum(&ws.adjs.table) - sum(&ws.conv.table) - sum(&ws.calls.table) - sum(&ws.imps.table)
+}
+
+// billingDoc renders /billing; callers hold s.mu (the plan state may change).
+func (s *Server) billingDoc(ws *workspace, role model.Role) []byte {
+	p := ws.plan
+	b := []byte(`{"workspace":{"id":`)
+	b = appendStr(b, ws.id)
+	b = append(b, `,"name":`...)
+	b = appendStr(b, ws.name)
+	b = append(b, `},"role":`...)
+	b = appendStr(b, string(role))
+	b = append(b, `,"plan":{"id":`...)
+	b = appendStr(b, p.id)
+	b = append(b, `,"name":`...)
+	b = appendStr(b, p.name)
+	b = append(b, `,"status":`...)
+	b = appendStr(b, string(p.status))
+	b = append(b, `,"interval":`...)
+	if p.interval == "" {
+		b = append(b, "null"...)
+	} else {
+		b = appendStr(b, string(p.interval))
+	}
+	b = append(b, `,"current_period_start":`...)
+	b = appendTimeOrNull(b, p.periodStart)
+	b = append(b, `,"current_period_end":`...)
+	b = appendTimeOrNull(b, p.periodEnd)
+	b = append(b, `,"cancel_at_period_end":`...)
+	b = fmt.Appendf(b, "%t", p.cancelAtPeriodEnd)
+	b = append(b, `,"scheduled_change":`...)
+	if p.scheduled == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, `{"plan_id":`...)
+		b = appendStr(b, p.scheduled.planID)
+		b = append(b, `,"plan_name":`...)
+		b = appendStr(b, p.scheduled.planName)
+		b = append(b, `,"effective_at":`...)
+		b = appendTime(b, p.scheduled.effective)
+		b = append(b, '}')
+	}
+	var granted, used int64
+	if p.periodStart != 0 {
+		a := &ws.adjs.table
+		lo, hi := a.window(0, p.periodStart, p.periodEnd)
+		granted = (a.preVal[0][hi] - a.preVal[0][lo]) - (a.preAux[0][hi] - a.preAux[0][lo])
+		used = ws.spendBetween(p.periodStart, p.periodEnd)
+	}
+	b = append(b, `},"credits":{"remaining":`...)
+	b = appendCredits(b, ws.remaining())
+	b = append(b, `,"granted_this_period":`...)
+	b = appendCredits(b, granted)
+	b = append(b, `,"used_this_period":`...)
+	b = appendCredits(b, used)
+	b = append(b, `,"refreshes_at":`...)
+	if p.periodEnd == 0 || p.cancelAtPeriodEnd {
+		b = append(b, "null"...)
+	} else {
+		b = appendTime(b, p.periodEnd)
+	}
+	b = append(b, `},"wallets":[`...)
+	for i, x := range ws.wallets {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"kind":`...)
+		b = appendStr(b, string(x.Kind))
+		b = append(b, `,"name":`...)
+		b = appendStr(b, string(x.Name))
+		b = append(b, `,"balance":`...)
+		b = appendCredits(b, int64(x.Balance))
+		b = append(b, `,"status":`...)
+		b = appendStr(b, string(x.Status))
+		b = append(b, '}')
+	}
+	b = append(b, `],"features":[`...)
+	for i, x := range ws.features {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"key":`...)
+		b = appendStr(b, string(x.Key))
+		b = append(b, `,"name":`...)
+		b = appendStr(b, string(x.Name))
+		b = append(b, `,"status":`...)
+		b = appendStr(b, string(x.Status))
+		b = append(b, '}')
+	}
+	return append(b, "]}\n"...)
+}
+
+func (s *Server) billing(rc *reqCtx) (int, []byte, *apiErr) {
+	if e := checkParams(rc.vals); e != nil {
+		return 0, nil, e
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return 200, s.billingDoc(rc.ws, rc.role), nil
+}
+
+func (s *Server) daily(rc *reqCtx) (int, []byte, *apiErr) {
+	if e := checkParams(rc.vals, "from", "to", "tz"); e != nil {
+		return 0, nil, e
+	}
+	for _, k := range []string{"from", "to"} {
+		if rc.vals.Get(k) == "" {
+			return 0, nil, badParam(k, "missing_parameter", "%s is required for daily usage (RFC 3339 time)", k)
+		}
+	}
+	from, e := parseTime("from", rc.vals.Get("from"))
+	if e != nil {
+		return 0, nil, e
+	}
+	to, e := parseTime("to", rc.vals.Get("to"))
+	if e != nil {
+		return 0, nil, e
+	}
+	if from >= to {
+		return 0, nil, badParam("from", "invalid_parameter", "from must be before to")
+	}
+	if to-from > 366*24*3600 {
+		return 0, nil, badParam("to", "invalid_parameter", "from and to must be at most 366 days apart")
+	}
+	tz := rc.vals.Get("tz")
+	if tz == "" {
+		tz = "UTC"
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil || tz == "Local" {
+		return 0, nil, badParam("tz", "invalid_parameter", "tz must be an IANA time zone like Europe/Berlin, got %q", short(tz))
+	}
+	ws := rc.ws
+	sum := func(t *table, a, b int64) (int64, int64) {
+		lo, hi := t.window(0, a, b)
+		v := t.preVal[0][hi] - t.preVal[0][lo]
+		var x int64
+		if t.aux != nil {
+			x = t.preAux[0][hi] - t.preAux[0][lo]
+		}
+		return v, x
+	}
+	out := []byte(`{"tz":`)
+	out = appendStr(out, tz)
+	out = append(out, `,"data":[`...)
+	y, m, d := time.Unix(from, 0).In(loc).Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	for first := true; day.Unix() < to; first = false {
+		y, m, d := day.Date()
+		next := time.Date(y, m, d+1, 0, 0, 0, 0, loc)
+		a, bnd := max(day.Unix(), from), min(next.Unix(), to)
+		conv, _ := sum(&ws.conv.table, a, bnd)
+		calls, _ := sum(&ws.calls.table, a, bnd)
+		imps, _ := sum(&ws.imps.table, a, bnd)
+		net, neg := sum(&ws.adjs.table, a, bnd)
+		if !first {
+			out = append(out, ',')
+		}
+		out = append(out, `{"date":"`...)
+		out = day.AppendFormat(out, "2006-01-02")
+		out = append(out, `","conversations":`...)
+		out = appendCredits(out, conv)
+		out = append(out, `,"mcp_calls":`...)
+		out = appendCredits(out, calls)
+		out = append(out, `,"imports":`...)
+		out = appendCredits(out, imps)
+		out = append(out, `,"credits_added":`...)
+		out = appendCredits(out, net-neg)
+		out = append(out, `,"credits_removed":`...)
+		out = appendCredits(out, neg)
+		out = append(out, '}')
+		day = next
+	}
+	return 200, append(out, "]}\n"...), nil
+}
+
+type planOffer struct {
+	id, name              string
+	monthly, yearly, cred int64
+	highlights            []string
+}
+
+type creditPack struct {
+	id, name       string
+	credits, price int64
+}
+
+func offers() []planOffer {
+	return []planOffer{
+		{"free", "Free", 0, 0, 50 * unit, []string{"Image Generation", "1 workspace"}},
+		{"starter", "Starter", 12 * unit, 1152000, 500 * unit, []string{"Website Builder", "Image Generation"}},
+		{"creator", "Creator", 29 * unit, 2784000, 2000 * unit, []string{"Website Builder", "Image Generation", "Brand Kit", "Premium Video (beta)"}},
+		{"pro", "Pro", 79 * unit, 7584000, 6000 * unit, []string{"Everything in Creator", "API access", "Priority support"}},
+		{"business", "Business", 199 * unit, 19104000, 20000 * unit, []string{"Everything in Pro", "Team SSO", "Invoicing"}},
+	}
+}
+
+func packs() []creditPack {
+	return []creditPack{
+		{"pack_500", "Creator Credit Pack", 500 * unit, 20 * unit},
+		{"pack_2000", "Pro Credit Pack", 2000 * unit, 70 * unit},
+		{"pack_10000", "Studio Credit Pack", 10000 * unit, 300 * unit},
+	}
+}
+
+func (s *Server) plans(rc *reqCtx) (int, []byte, *apiErr) {
+	if e := checkParams(rc.vals); e != nil {
+		return 0, nil, e
+	}
+	b := []byte(`{"data":[`)
+	for i, p := range offers() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"id":`...)
+		b = appendStr(b, p.id)
+		b = append(b, `,"name":`...)
+		b = appendStr(b, p.name)
+		b = append(b, `,"currency":"USD","monthly_price":`...)
+		b = appendMoney(b, p.monthly)
+		b = append(b, `,"yearly_price":`...)
+		b = appendMoney(b, p.yearly)
+		b = append(b, `,"credits_per_month":`...)
+		b = appendCredits(b, p.cred)
+		b = append(b, `,"highlights":[`...)
+		for j, h := range p.highlights {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = appendStr(b, h)
+		}
+		b = append(b, "]}"...)
+	}
+	return 200, append(b, "]}\n"...), nil
+}
+
+func (s *Server) creditPacks(rc *reqCtx) (int, []byte, *apiErr) {
+	if e := checkParams(rc.vals); e != nil {
+		return 0, nil, e
+	}
+	b := []byte(`{"data":[`)
+	for i, p := range packs() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"id":`...)
+		b = appendStr(b, p.id)
+		b = append(b, `,"name":`...)
+		b = appendStr(b, p.name)
+		b = append(b, `,"credits":`...)
+		b = appendCredits(b, p.credits)
+		b = append(b, `,"price":`...)
+		b = appendMoney(b, p.price)
+		b = append(b, `,"currency":"USD"}`...)
+	}
+	return 200, append(b, "]}\n"...), nil
+}
+
+// post enforces the owner rule, then replays or records the result under the
+// caller's Idempotency-Key. The handler runs under s.mu, so concurrent retries
+// with one key cannot both act.
+func (s *Server) post(rc *reqCtx, route string, fn func(*reqCtx) (int, []byte, *apiErr)) (int, []byte, *apiErr) {
+	if !rc.role.CanManagePlan() {
+		return 0, nil, forbidden(fmt.Sprintf("only the workspace owner can do this; your role in %s is %s", rc.ws.id, rc.role))
+	}
+	if e := checkParams(rc.vals); e != nil {
+		return 0, nil, e
+	}
+	key := rc.r.Header.Get("Idempotency-Key")
+	if len(key) > 255 {
+		return 0, nil, badParam("Idempotency-Key", "invalid_idempotency_key", "Idempotency-Key must be at most 255 characters")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	store := rc.key + "\x00" + key
+	full := rc.ws.id + "/" + route
+	if key != "" {
+		if prev, ok := s.idem[store]; ok {
+			if prev.route != full {
+				return 0, nil, badParam("Idempotency-Key", "idempotency_key_reused", "this Idempotency-Key was used for another request: use a fresh key")
+			}
+			return prev.status, prev.body, nil
+		}
+	}
+	status, body, e := fn(rc)
+	if e != nil {
+		status, body = e.status, errorBody(e)
+	}
+	if key != "" {
+		s.idem[store] = storedResponse{route: full, status: status, body: body}
+	}
+	return status, body, nil
+}
+
+func readBody(rc *reqCtx, v any) *apiErr {
+	data, err := io.ReadAll(io.LimitReader(rc.r.Body, 1<<16+1))
+	if err != nil {
+		return badParam("", "invalid_body", "could not read the request body")
+	}
+	if len(data) > 1<<16 {
+		return badParam("", "invalid_body", "request body is too large")
+	}
+	if strings.TrimSpace(string(data)) == "" {
+		return nil
+	}
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var ute *json.UnmarshalTypeError
+		if errors.As(err, &ute) {
+			return badParam(ute.Field, "invalid_body", "field %s has the wrong type", ute.Field)
+		}
+		if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			f = strings.Trim(f, `"`)
+			return badParam(f, "invalid_body", "unknown field %q in the request body", f)
+		}
+		return badParam("", "invalid_body", "request body is not valid JSON: %v", err)
+	}
+	if dec.More() {
+		return badParam("", "invalid_body", "request body has data after the JSON object")
+	}
+	return nil
+}
+
+type checkoutBody struct {
+	PlanID       *string `json:"plan_id"`
+	Interval     *string `json:"interval"`
+	CreditPackID *string `json:"credit_pack_id"`
+	Quantity     *int    `json:"quantity"`
+}
+
+func (s *Server) sessionURL(kind string) string {
+	s.sessN++
+	return fmt.Sprintf("https://checkout.demo.tally.invalid/%s/cs_%s_%06x", kind, strings.TrimPrefix(fmt.Sprint(s.opts.Seed), "-"), s.sessN)
+}
+
+func (s *Server) checkout(rc *reqCtx) (int, []byte, *apiErr) {
+	var body checkoutBody
+	if e := readBody(rc, &body); e != nil {
+		return 0, nil, e
+	}
+	plan, pack := body.PlanID != nil, body.CreditPackID != nil
+	switch {
+	case plan && pack:
+		return 0, nil, badParam("credit_pack_id", "invalid_body", "give either plan_id (with interval) or credit_pack_id (with quantity), not both")
+	case !plan && !pack:
+		return 0, nil, badParam("plan_id", "invalid_body", "give plan_id (with interval) or credit_pack_id (with quantity)")
+	}
+	if plan {
+		if body.Quantity != nil {
+			return 0, nil, badParam("quantity", "invalid_body", "quantity goes with credit_pack_id, not plan_id")
+		}
+		found := false
+		for _, o := range offers() {
+			found = found || (o.id == *body.PlanID && o.id != "free")
+		}
+		if !found {
+			return 0, nil, badParam("plan_id", "invalid_body", "unknown paid plan %q: see GET /plans", short(*body.PlanID))
+		}
+		if body.Interval == nil || (*body.Interval != "month" && *body.Interval != "year") {
+			return 0, nil, badParam("interval", "invalid_body", "interval must be month or year")
+		}
+	} else {
+		if body.Interval != nil {
+			return 0, nil, badParam("interval", "invalid_body", "interval goes with plan_id, not credit_pack_id")
+		}
+		found := false
+		for _, p := range packs() {
+			found = found || p.id == *body.CreditPackID
+		}
+		if !found {
+			return 0, nil, badParam("credit_pack_id", "invalid_body", "unknown credit pack %q: see GET /credit-packs", short(*body.CreditPackID))
+		}
+		if body.Quantity != nil && (*body.Quantity < 1 || *body.Quantity > 100) {
+			return 0, nil, badParam("quantity", "invalid_body", "quantity must be from 1 to 100")
+		}
+		if rc.ws.plan.status == model.PlanFree {
+			return 0, nil, &apiErr{status: 409, typ: "invalid_request", code: "paid_plan_required",
+				msg: "credit packs need a paid plan: choose a plan first", param: "credit_pack_id"}
+		}
+	}
+	exp := s.now().Add(30 * time.Minute).Unix()
+	b := []byte(`{"url":`)
+	b = appendStr(b, s.sessionURL("c"))
+	b = append(b, `,"expires_at":`...)
+	b = appendTime(b, exp)
+	return 200, append(b, "}\n"...), nil
+}
+
+func (s *Server) portal(rc *reqCtx) (int, []byte, *apiErr) {
+	var body struct{}
+	if e := readBody(rc, &body); e != nil {
+		return 0, nil, e
+	}
+	b := []byte(`{"url":`)
+	b = appendStr(b, s.sessionURL("p"))
+	return 200, append(b, "}\n"...), nil
+}
+
+func (s *Server) setCancel(rc *reqCtx, cancel bool) (int, []byte, *apiErr) {
+	var body struct{}
+	if e := readBody(rc, &body); e != nil {
+		return 0, nil, e
+	}
+	if rc.ws.plan.status == model.PlanFree {
+		return 0, nil, &apiErr{status: 409, typ: "invalid_request", code: "no_subscription", msg: "this workspace is on the free plan: there is no subscription to cancel or resume"}
+	}
+	rc.ws.plan.cancelAtPeriodEnd = cancel
+	return 200, s.billingDoc(rc.ws, rc.role), nil
+}
+
+func (s *Server) cancel(rc *reqCtx) (int, []byte, *apiErr) { return s.setCancel(rc, true) }
+func (s *Server) resume(rc *reqCtx) (int, []byte, *apiErr) { return s.setCancel(rc, false) }
