@@ -102,3 +102,15 @@ func percentUsed(used, granted model.Credits) int {
 	q, _ := bits.Div64(hi, lo, uint64(granted))
 	return int(q)
 }
+
+// lowCredits reports remaining below 10% of the period's grant.
+func lowCredits(c model.CreditBalance) bool {
+	g, r := c.GrantedThisPeriod, c.Remaining
+	if g <= 0 {
+		return false
+	}
+	if r < 0 {
+		return true
+	}
+	return r < g/10 || (r == g/10 && g%10 != 0)
+}

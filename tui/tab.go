@@ -177,9 +177,14 @@ func (t *listTab[T, S]) Reload(v model.View) tea.Cmd {
 	return t.Refresh()
 }
 
-// Refresh starts the walk again with the same view.
-func (t *listTab[T, S]) Refresh() tea.Cmd {
+// Reset applies a view and forgets every record without fetching.
+func (t *listTab[T, S]) Reset(v model.View) {
 	t.stop()
+	t.setView(v)
+	t.clear()
+}
+
+func (t *listTab[T, S]) clear() {
 	t.tbl.Reset()
 	t.loaded = false
 	t.next = ""
@@ -187,6 +192,12 @@ func (t *listTab[T, S]) Refresh() tea.Cmd {
 	t.errMore = false
 	var zero S
 	t.summary = zero
+}
+
+// Refresh starts the walk again with the same view.
+func (t *listTab[T, S]) Refresh() tea.Cmd {
+	t.stop()
+	t.clear()
 	from, to, err := t.view.Window(t.sess.now(), t.sess.loc)
 	if err != nil {
 		t.err = err

@@ -26,6 +26,7 @@ type tab interface {
 	Wheel(delta int) tea.Cmd
 	Click(x, line int) tea.Cmd
 	Reload(v model.View) tea.Cmd
+	Reset(v model.View)
 	Refresh() tea.Cmd
 	EnsureLoaded() tea.Cmd
 	Retry() tea.Cmd

@@ -23,25 +23,14 @@ type Config struct {
 	NoColor bool
 }
 
-// Run runs the program (alt screen, mouse) until the user quits.
+// Run runs the program (alt screen, mouse) until the user quits or ctx ends.
 func Run(ctx context.Context, cfg Config) error {
-	p := tea.NewProgram(New(cfg), tea.WithContext(ctx))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	p := tea.NewProgram(newModel(ctx, cfg), tea.WithContext(ctx))
 	_, err := p.Run()
+	if err != nil && ctx.Err() != nil {
+		return ctx.Err()
+	}
 	return err
 }
-
-// New returns the root model (exported for tests).
-func New(cfg Config) tea.Model {
-	return stubModel{}
-}
-
-type stubModel struct{}
-
-func (stubModel) Init() tea.Cmd { return nil }
-func (m stubModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if _, ok := msg.(tea.KeyPressMsg); ok {
-		return m, tea.Quit
-	}
-	return m, nil
-}
-func (stubModel) View() tea.View { return tea.NewView("tally") }

@@ -1,0 +1,405 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tallyhq/tally/client"
+	"github.com/tallyhq/tally/model"
+)
+
+// Screen layout, top to bottom (lines): header ×2, tab bar, rule, toolbar,
+// rule, table area, rule, summary, footer.
+const (
+	tabBarLine  = 2
+	tableTop    = 6
+	chromeLines = 9
+	gaugeCells  = 20
+)
+
+func (m *Model) tableHeight() int { return max(2, m.height-chromeLines) }
+
+func (m *Model) bodySize() (int, int) { return m.width, m.tableHeight() }
+
+// layout passes the current size to every component.
+func (m *Model) layout() {
+	for _, t := range m.tabs {
+		t.SetSize(m.width, m.tableHeight())
+	}
+	if m.dialog != nil {
+		m.dialog.SetSize(m.bodySize())
+	}
+}
+
+func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+// View renders the whole screen; only the visible rows of the active tab are formatted.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "tally"
+	return v
+}
+
+func (m *Model) render() string {
+	st := &m.styles
+	w := m.width
+	if m.tooSmall() {
+		msg := "Terminal too small: " + strconv.Itoa(m.width) + "×" + strconv.Itoa(m.height) +
+			" — tally needs at least " + strconv.Itoa(minWidth) + "×" + strconv.Itoa(minHeight) + "."
+		lines := wrapText(msg, max(10, m.width-2))
+		return strings.Join(lines, "\n")
+	}
+	rule := st.Muted.Render(strings.Repeat("─", w))
+	lines := make([]string, 0, m.height)
+	lines = append(lines, m.headerLines()...)
+	lines = append(lines, m.tabBar(), rule, m.toolbar(), rule)
+	lines = append(lines, strings.Split(m.body(), "\n")...)
+	lines = append(lines, rule, m.summaryLine(), m.footer())
+	return strings.Join(lines, "\n")
+}
+
+func (m *Model) roleLabel() string {
+	r := string(m.wsRef.Role)
+	if m.cfg.View.AsRole != "" && m.cfg.View.AsRole != m.wsRef.Role {
+		r += " (viewing as " + string(m.cfg.View.AsRole) + ")"
+	}
+	return r
+}
+
+// spread puts left and right on one line of width w, truncating left first.
+func spread(left, right string, w int) string {
+	lw, rw := ansi.StringWidth(left), ansi.StringWidth(right)
+	if lw+rw+1 > w {
+		if rw+12 > w {
+			return padRight(left, w)
+		}
+		left = ansi.Truncate(left, w-rw-1, "…")
+		lw = ansi.StringWidth(left)
+	}
+	return left + spaces(w-lw-rw) + right
+}
+
+func (m *Model) headerLines() []string {
+	st := &m.styles
+	w := m.width
+	left := " " + st.Title.Render("tally") + "  "
+	if !m.hasWS {
+		left += st.Muted.Render("choose a workspace")
+		return []string{padRight(left, w), padRight("", w)}
+	}
+	left += st.Strong.Render(string(m.wsRef.Name)) + st.Muted.Render(" · ") + m.roleLabel()
+	b := m.billing
+	if b == nil {
+		second := " " + st.Muted.Render("Credits  loading…")
+		if m.billErr != nil {
+			second = " " + st.Error.Render("✗ billing: "+oneLine(errText(m.billErr))) + st.Muted.Render(" · r retry")
+		}
+		return []string{padRight(left, w), padRight(second, w)}
+	}
+	p := b.Plan
+	right := string(p.Name) + " · " + strings.ToLower(p.Interval.Label()) + " · " + strings.ToLower(p.Status.Label())
+	if p.CancelAtPeriodEnd && p.CurrentPeriodEnd != nil {
+		right += " · " + st.Warn.Render("cancels "+fmtDay(*p.CurrentPeriodEnd, m.sess.loc))
+	}
+	if sc := p.ScheduledChange; sc != nil {
+		right += " · " + st.Warn.Render("→ "+string(sc.PlanName)+" on "+fmtDay(sc.EffectiveAt, m.sess.loc))
+	}
+	right += " "
+	return []string{spread(left, right, w), padRight(m.creditsLine(b), w)}
+}
+
+func (m *Model) creditsLine(b *model.Billing) string {
+	st := &m.styles
+	c := b.Credits
+	low := lowCredits(c)
+	remaining := c.Remaining.Grouped() + " left"
+	if low {
+		remaining = st.Warn.Render(remaining + " (low)")
+	} else {
+		remaining = st.Strong.Render(remaining)
+	}
+	s := " " + st.Muted.Render("Credits") + "  " + remaining
+	if c.GrantedThisPeriod > 0 {
+		pctUsed := percentUsed(c.UsedThisPeriod, c.GrantedThisPeriod)
+		cells := gaugeCells
+		if m.width < 100 {
+			cells = 10
+		}
+		if m.width >= 80 {
+			full := pctUsed * cells / 100
+			s += "  " + st.GaugeFull.Render(strings.Repeat("█", full)) + st.GaugeEmpty.Render(strings.Repeat("░", cells-full))
+		}
+		s += " " + strconv.Itoa(pctUsed) + "% used of " + c.GrantedThisPeriod.Grouped()
+	}
+	if c.RefreshesAt != nil {
+		s += st.Muted.Render(" · ") + "refreshes " + fmtDay(*c.RefreshesAt, m.sess.loc) + " · " + relDays(*c.RefreshesAt, m.cfg.Now(), m.sess.loc)
+	}
+	return s
+}
+
+// tabItem is one tab's place on the tab bar; rendering and mouse hits share it.
+type tabItem struct {
+	label string
+	x, w  int
+}
+
+func shortTitle(id model.Tab) string {
+	switch id {
+	case model.TabMCPCalls:
+		return "MCP Calls"
+	case model.TabImports:
+		return "Imports"
+	case model.TabAdjustments:
+		return "Adjustments"
+	}
+	return id.Title()
+}
+
+func (m *Model) tabItems() []tabItem {
+	full := 1
+	for _, t := range m.tabs {
+		full += ansi.StringWidth(t.Title()) + 3
+	}
+	items := make([]tabItem, 0, len(m.tabs))
+	x := 1
+	for _, t := range m.tabs {
+		label := t.Title()
+		if full > m.width {
+			label = shortTitle(t.ID())
+		}
+		w := ansi.StringWidth(label) + 2
+		items = append(items, tabItem{label: label, x: x, w: w})
+		x += w + 1
+	}
+	return items
+}
+
+func (m *Model) tabBar() string {
+	st := &m.styles
+	var b strings.Builder
+	b.WriteString(" ")
+	for i, it := range m.tabItems() {
+		if i > 0 {
+			b.WriteString(" ")
+		}
+		if i == m.active {
+			if st.NoColor {
+				b.WriteString(st.TabActive.Render("[" + it.label + "]"))
+			} else {
+				b.WriteString(st.TabActive.Render(" " + it.label + " "))
+			}
+		} else {
+			b.WriteString(st.TabIdle.Render(" " + it.label + " "))
+		}
+	}
+	return padRight(b.String(), m.width)
+}
+
+func (m *Model) toolbar() string {
+	st := &m.styles
+	t := m.activeTab()
+	if m.searching {
+		left := " " + st.Strong.Render("Search: ") + m.search.value() + "█"
+		return spread(left, st.Muted.Render("enter apply · esc cancel "), m.width)
+	}
+	parts := t.Toolbar()
+	if t.APIKeyEnabled() {
+		label := "All keys"
+		if id := t.View().APIKey; id != "" {
+			label = m.keyName(id)
+		}
+		parts = append(parts, "Key: "+label)
+	}
+	parts = append(parts, "Sort: "+t.SortLabel())
+	left := " " + strings.Join(parts, "   ")
+	right := ""
+	if viewFiltered(t.View()) {
+		right = st.Muted.Render("c clear filters ")
+	}
+	return spread(left, right, m.width)
+}
+
+func (m *Model) body() string {
+	h := m.tableHeight()
+	var base string
+	switch {
+	case m.meErr != nil:
+		base = m.messageBody(m.meErr, h)
+	case !m.hasWS:
+		base = m.blankBody(h, "")
+		if len(m.me.Workspaces) == 0 {
+			base = m.blankBody(h, "  Loading your workspaces…")
+		}
+	default:
+		base = m.activeTab().Render(h)
+	}
+	if m.dialog == nil {
+		return base
+	}
+	return overlay(base, m.dialog.View(), m.width)
+}
+
+func (m *Model) blankBody(h int, first string) string {
+	lines := make([]string, h)
+	for i := range lines {
+		lines[i] = spaces(m.width)
+	}
+	if first != "" {
+		lines[1] = padRight(first, m.width)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m *Model) messageBody(err error, h int) string {
+	st := &m.styles
+	var out []string
+	out = append(out, "")
+	if client.IsAuth(err) {
+		out = append(out, st.Error.Render("  ✗ The API key was not accepted (401)."))
+		out = append(out, "    Log in with `tally login` (or set TALLY_API_KEY) and start tally again.")
+	} else {
+		out = append(out, st.Error.Render("  ✗ Couldn't load your workspaces"))
+		for _, l := range wrapText(errText(err), m.width-6) {
+			out = append(out, "    "+l)
+		}
+	}
+	if rid := client.RequestID(err); rid != "" && !strings.Contains(err.Error(), rid) {
+		out = append(out, "    request id "+model.Sanitize(rid))
+	}
+	out = append(out, st.Muted.Render("    r retry · q quit"))
+	for i := range out {
+		out[i] = padRight(out[i], m.width)
+	}
+	for len(out) < h {
+		out = append(out, spaces(m.width))
+	}
+	return strings.Join(out[:h], "\n")
+}
+
+// overlay centres box over base, keeping base visible around it.
+func overlay(base, box string, width int) string {
+	bl := strings.Split(base, "\n")
+	ol := strings.Split(box, "\n")
+	bw := 0
+	for _, l := range ol {
+		bw = max(bw, ansi.StringWidth(l))
+	}
+	x := max(0, (width-bw)/2)
+	y := max(0, (len(bl)-len(ol))/2)
+	for i, l := range ol {
+		row := y + i
+		if row >= len(bl) {
+			break
+		}
+		under := bl[row]
+		left := ansi.Truncate(under, x, "")
+		left += spaces(x - ansi.StringWidth(left))
+		right := ansi.TruncateLeft(under, x+bw, "")
+		bl[row] = left + l + spaces(bw-ansi.StringWidth(l)) + right
+	}
+	return strings.Join(bl, "\n")
+}
+
+func (m *Model) summaryLine() string {
+	st := &m.styles
+	if !m.hasWS {
+		return padRight("", m.width)
+	}
+	t := m.activeTab()
+	text, showing, ok := t.Summary()
+	if !ok {
+		return padRight(" "+st.Muted.Render("Summary …"), m.width)
+	}
+	label := st.Muted.Render("Total")
+	if viewFiltered(t.View()) {
+		label = st.Filtered.Render("Filtered")
+	}
+	return spread(" "+label+"  "+text, st.Muted.Render(showing+" "), m.width)
+}
+
+func (m *Model) footer() string {
+	st := &m.styles
+	if m.flash != "" {
+		s := st.Flash
+		if m.flashErr {
+			s = st.Error
+		}
+		return padRight(" "+s.Render(oneLine(m.flash)), m.width)
+	}
+	k := &m.keys
+	var bs []key.Binding
+	switch {
+	case m.dialog != nil:
+		return padRight(" "+helpItems(st, []key.Binding{k.Up, k.Down, k.Confirm, k.Back}), m.width)
+	case m.searching:
+		return padRight(" "+st.Muted.Render("type to search by conversation ID, title or creator · enter apply · esc cancel"), m.width)
+	case !m.hasWS:
+		bs = []key.Binding{k.Workspace, k.Refresh, k.Quit}
+	default:
+		t := m.activeTab()
+		bs = []key.Binding{k.Down}
+		if t.SearchEnabled() {
+			bs = append(bs, k.Search)
+		}
+		bs = append(bs, k.Dates)
+		if _, _, _, ok := t.TypeFilter(); ok {
+			bs = append(bs, k.Type)
+		}
+		if t.APIKeyEnabled() {
+			bs = append(bs, k.APIKey)
+		}
+		bs = append(bs, k.Sort, k.Reverse, k.Details, k.CopyID, k.CopyView)
+		if t.SelectedURL() != "" {
+			bs = append(bs, k.Open)
+		}
+		bs = append(bs, k.Workspace, k.Help, k.Quit)
+	}
+	return padRight(" "+helpItems(st, bs), m.width)
+}
+
+func helpItems(st *Styles, bs []key.Binding) string {
+	parts := make([]string, 0, len(bs))
+	for _, b := range bs {
+		h := b.Help()
+		parts = append(parts, st.Key.Render(h.Key)+" "+st.Muted.Render(h.Desc))
+	}
+	return strings.Join(parts, "  ")
+}
+
+// Mouse.
+
+func (m *Model) onWheel(msg tea.MouseWheelMsg) tea.Cmd {
+	if m.dialog != nil || !m.hasWS || m.tooSmall() {
+		return nil
+	}
+	switch msg.Button {
+	case tea.MouseWheelUp:
+		return m.activeTab().Wheel(-3)
+	case tea.MouseWheelDown:
+		return m.activeTab().Wheel(3)
+	}
+	return nil
+}
+
+func (m *Model) onClick(msg tea.MouseClickMsg) tea.Cmd {
+	if msg.Button != tea.MouseLeft || m.dialog != nil || !m.hasWS || m.tooSmall() {
+		return nil
+	}
+	switch {
+	case msg.Y == tabBarLine:
+		for i, it := range m.tabItems() {
+			if msg.X >= it.x && msg.X < it.x+it.w {
+				return m.switchTab(i)
+			}
+		}
+	case msg.Y >= tableTop && msg.Y < tableTop+m.tableHeight():
+		return m.activeTab().Click(msg.X, msg.Y-tableTop)
+	}
+	return nil
+}
