@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"fmt"
+	"net"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tallyhq/tally/demo"
+)
+
+type demoFlags struct {
+	size    int
+	faults  string
+	hostile bool
+	addr    string
+}
+
+func (d demoFlags) options() (demo.Options, error) {
+	if d.size < 0 {
+		return demo.Options{}, usageErrorf("--size must be positive")
+	}
+	switch d.faults {
+	case "", "none", "light", "heavy":
+	default:
+		return demo.Options{}, usageErrorf("--faults must be light or heavy, not %q", d.faults)
+	}
+	f := d.faults
+	if f == "none" {
+		f = ""
+	}
+	return demo.Options{Size: d.size, Faults: f, Hostile: d.hostile}, nil
+}
+
+func (a *app) demoCmd() *cobra.Command {
+	var (
+		df demoFlags
+		vf viewFlags
+	)
+	cmd := &cobra.Command{
+		Use:   "demo [view flags]",
+		Short: "Open the TUI on a built-in demo server (no account needed)",
+		Long: `Starts the demo billing API in-process on 127.0.0.1 and opens the TUI on it as the
+demo owner. Nothing is read from or written to the config file or keyring.`,
+		Args: cobra.NoArgs,
+		RunE: run(func(cmd *cobra.Command, _ []string) error {
+			opts, err := df.options()
+			if err != nil {
+				return err
+			}
+			view, err := parseView(vf, a.g.workspace, a.g.tz)
+			if err != nil {
+				return err
+			}
+			srv, err := demo.Start(opts, "127.0.0.1:0")
+			if err != nil {
+				return fmt.Errorf("cannot start the demo server: %w", err)
+			}
+			defer srv.Close()
+			c, err := a.newClient(srv.URL, demo.OwnerKey)
+			if err != nil {
+				return err
+			}
+			me, err := c.Me(cmd.Context())
+			if err != nil {
+				return apiError(err, "")
+			}
+			return a.openTUI(cmd, c, me, view)
+		}),
+	}
+	pf := cmd.PersistentFlags()
+	pf.IntVar(&df.size, "size", 0, "MCP calls in the demo workspace (default 2000)")
+	pf.StringVar(&df.faults, "faults", "", "inject faults: light|heavy (429s, 5xx, HTML pages, latency)")
+	pf.BoolVar(&df.hostile, "hostile", false, "fill names and titles with hostile strings (escape sequences, bidi, wide runes)")
+	addViewFlags(cmd.Flags(), &vf, true)
+
+	serve := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the demo billing API until interrupted",
+		Long: `Serves the demo billing API and prints two lines for your shell:
+
+  eval "$(tally demo serve)"   # in one terminal, or:
+  tally demo serve --addr 127.0.0.1:8080
+
+The key printed is the public demo owner key, not a secret.`,
+		Args: cobra.NoArgs,
+		RunE: run(func(cmd *cobra.Command, _ []string) error {
+			opts, err := df.options()
+			if err != nil {
+				return err
+			}
+			if host, _, err := net.SplitHostPort(df.addr); err != nil {
+				return usageErrorf("--addr %q: %v", df.addr, err)
+			} else if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+				// The client refuses http:// to other hosts, and the demo key is public.
+				return usageErrorf("--addr must be a loopback address such as 127.0.0.1:8080")
+			}
+			srv, err := demo.Start(opts, df.addr)
+			if err != nil {
+				return fmt.Errorf("cannot start the demo server on %s: %w", df.addr, err)
+			}
+			defer srv.Close()
+			fmt.Fprintf(a.env.Stdout, "export TALLY_BASE_URL=%s\nexport TALLY_API_KEY=%s\n", srv.URL, demo.OwnerKey)
+			fmt.Fprintf(a.env.Stderr, "tally: demo API on %s (paste the two lines above into a shell, then run tally); Ctrl-C stops it\n", srv.URL)
+			<-cmd.Context().Done()
+			return nil
+		}),
+	}
+	serve.Flags().StringVar(&df.addr, "addr", "127.0.0.1:8080", "listen address (loopback only)")
+	cmd.AddCommand(serve)
+	return cmd
+}

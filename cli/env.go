@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/tallyhq/tally/config"
+	"github.com/tallyhq/tally/tui"
+)
+
+// Env is everything a command touches outside its arguments, so tests can run
+// the real command tree against buffers, a mock keyring and the demo server.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	Keyring        config.Keyring
+	KeyringTimeout time.Duration // 0 -> 3 s
+	Now            func() time.Time
+	// StdinIsTerminal decides between the no-echo prompt and --with-key.
+	StdinIsTerminal func() bool
+	// StderrIsTerminal turns export progress on.
+	StderrIsTerminal func() bool
+	// ReadSecret reads a line from the terminal without echo.
+	ReadSecret func() (string, error)
+	RunTUI     func(context.Context, tui.Config) error
+	Transport  http.RoundTripper // nil = the default transport
+	// Retry tuning for tests; zero = the client's defaults.
+	RetryWait time.Duration
+}
+
+// DefaultEnv is the process's real environment.
+func DefaultEnv() *Env {
+	return &Env{
+		Stdin:            os.Stdin,
+		Stdout:           os.Stdout,
+		Stderr:           os.Stderr,
+		Getenv:           os.Getenv,
+		Keyring:          config.SystemKeyring{},
+		Now:              time.Now,
+		StdinIsTerminal:  func() bool { return term.IsTerminal(int(os.Stdin.Fd())) },
+		StderrIsTerminal: func() bool { return term.IsTerminal(int(os.Stderr.Fd())) },
+		ReadSecret: func() (string, error) {
+			b, err := term.ReadPassword(int(os.Stdin.Fd()))
+			fmt.Fprintln(os.Stderr)
+			return string(b), err
+		},
+		RunTUI: launchTUI,
+	}
+}
+
+func (e *Env) noColor() bool { return e.Getenv("NO_COLOR") != "" }

@@ -1,0 +1,130 @@
+// Package cli turns argv into a View and a command: the TUI, demo, login,
+// logout, auth status, balance, export, completion and version.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// Set at build time with -ldflags "-X github.com/tallyhq/tally/cli.version=…"
+// (likewise cli.commit and cli.date).
+var (
+	version = "dev"
+	commit  = "none"
+	date    = "unknown"
+)
+
+// globals are the persistent flags; "" = not given.
+type globals struct {
+	profile, baseURL, workspace, tz, config string
+}
+
+// app is one invocation: the environment plus the parsed global flags.
+type app struct {
+	env *Env
+	g   globals
+}
+
+// Execute runs tally with the process's arguments and returns the exit code.
+func Execute() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return Run(ctx, DefaultEnv(), os.Args[1:])
+}
+
+// Run executes one command line against env and returns the exit code. Errors
+// are printed once, as "tally: <message>".
+func Run(ctx context.Context, env *Env, args []string) int {
+	a := &app{env: env}
+	root := a.rootCmd()
+	root.SetArgs(args)
+	root.SetIn(env.Stdin)
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	var s silentExit
+	if !errors.As(err, &s) {
+		msg := strings.TrimSpace(err.Error())
+		if exitCode(err) == ExitUsage && !strings.Contains(msg, "--help") {
+			msg += " (see `tally --help`)"
+		}
+		fmt.Fprintf(env.Stderr, "tally: %s\n", msg)
+	}
+	return exitCode(err)
+}
+
+// run adapts a command body so that every error it returns carries an exit
+// code (1 unless it says otherwise).
+func run(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		return withCode(ExitError, fn(cmd, args))
+	}
+}
+
+func (a *app) rootCmd() *cobra.Command {
+	var vf viewFlags
+	root := &cobra.Command{
+		Use:   "tally",
+		Short: "See where your credits went, in the terminal",
+		Long: `tally shows a workspace's plan, credits and usage: conversations, MCP-HTTP (API-key)
+calls, imports and credit adjustments. Run it without a command for the interactive
+view; the view flags below open it on a given tab and filter.
+
+Exit codes: 0 ok, 1 error, 2 usage, 3 authentication, 4 export totals mismatch.`,
+		Args:          cobra.NoArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE:          run(func(cmd *cobra.Command, _ []string) error { return a.runTUI(cmd, &vf) }),
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return &exitError{code: ExitUsage, err: err}
+	})
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.g.profile, "profile", "", "config profile (env TALLY_PROFILE)")
+	pf.StringVar(&a.g.baseURL, "base-url", "", "billing API base URL (env TALLY_BASE_URL)")
+	pf.StringVar(&a.g.workspace, "workspace", "", "workspace id or exact name (env TALLY_WORKSPACE)")
+	pf.StringVar(&a.g.tz, "tz", "", "IANA time zone for dates (default: the local zone)")
+	pf.StringVar(&a.g.config, "config", "", "config file (env TALLY_CONFIG; default $XDG_CONFIG_HOME/tally/config.toml)")
+	addViewFlags(root.Flags(), &vf, true)
+
+	root.AddCommand(
+		a.demoCmd(),
+		a.loginCmd(),
+		a.logoutCmd(),
+		a.authCmd(),
+		a.balanceCmd(),
+		a.exportCmd(),
+		a.versionCmd(),
+	)
+	return root
+}
+
+func (a *app) versionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version, commit and build date",
+		Args:  cobra.NoArgs,
+		RunE: run(func(cmd *cobra.Command, _ []string) error {
+			_, err := fmt.Fprintf(a.env.Stdout, "tally %s\ncommit %s\nbuilt %s\n", version, commit, date)
+			return err
+		}),
+	}
+}
+
+// changed reports whether a flag was given on the command line.
+func changed(fs *pflag.FlagSet, name string) bool {
+	f := fs.Lookup(name)
+	return f != nil && f.Changed
+}

@@ -1,0 +1,162 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tallyhq/tally/client"
+	"github.com/tallyhq/tally/config"
+	"github.com/tallyhq/tally/model"
+)
+
+// settings loads the config file (warnings go to stderr) and resolves the
+// global settings by precedence.
+func (a *app) settings() (config.Settings, config.File, error) {
+	path, err := config.ConfigPath(a.g.config, a.env.Getenv)
+	if err != nil {
+		return config.Settings{}, config.File{}, err
+	}
+	f, warnings, err := config.Load(path)
+	if err != nil {
+		return config.Settings{}, f, err
+	}
+	for _, w := range warnings {
+		fmt.Fprintf(a.env.Stderr, "tally: warning: %s\n", w)
+	}
+	s, err := config.Resolve(config.Flags{
+		Profile: a.g.profile, BaseURL: a.g.baseURL, Workspace: a.g.workspace, TZ: a.g.tz, Config: a.g.config,
+	}, a.env.Getenv, f, path)
+	if err != nil {
+		return s, f, usageErrorf("%v", err)
+	}
+	return s, f, nil
+}
+
+func (a *app) keys(s config.Settings) config.Keys {
+	return config.Keys{Keyring: a.env.Keyring, Timeout: a.env.KeyringTimeout, FilePath: config.CredentialsPath(s.ConfigPath)}
+}
+
+// session is an authenticated connection: settings, client and /v1/me.
+type session struct {
+	s         config.Settings
+	c         *client.Client
+	me        model.Me
+	loc       *time.Location
+	keySource config.KeySource
+}
+
+// connect resolves settings and the key, builds the client and checks the key
+// with /v1/me. Missing or rejected keys exit 3.
+func (a *app) connect(ctx context.Context) (*session, error) {
+	s, f, err := a.settings()
+	if err != nil {
+		return nil, err
+	}
+	return a.connectWith(ctx, s, f)
+}
+
+func (a *app) connectWith(ctx context.Context, s config.Settings, f config.File) (*session, error) {
+	if err := s.MissingProfileError(f); err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+	loc, err := model.LoadTZ(s.TZ)
+	if err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+	key, src, err := a.keys(s).Lookup(ctx, a.env.Getenv, s.Profile, s.BaseURL)
+	if err != nil {
+		return nil, keyLookupError(err, s)
+	}
+	c, err := a.newClient(s.BaseURL, key)
+	if err != nil {
+		return nil, err
+	}
+	me, err := c.Me(ctx)
+	if err != nil {
+		return nil, apiError(err, src)
+	}
+	return &session{s: s, c: c, me: me, loc: loc, keySource: src}, nil
+}
+
+func (a *app) newClient(baseURL, key string) (*client.Client, error) {
+	c, err := client.New(client.Options{
+		BaseURL: baseURL, APIKey: key, Version: version, Transport: a.env.Transport,
+		RetryWait: a.env.RetryWait, RetryMaxWait: a.env.RetryWait * 4,
+	})
+	if err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+	return c, nil
+}
+
+func keyLookupError(err error, s config.Settings) error {
+	var ue *config.UnavailableError
+	switch {
+	case errors.Is(err, config.ErrNoKey):
+		return authErrorf("not logged in (profile %q, %s): run `tally login` or set TALLY_API_KEY", s.Profile, s.BaseURL)
+	case errors.As(err, &ue):
+		return authErrorf("%v: set TALLY_API_KEY, or run `tally login --insecure-storage` to keep the key in a 0600 file", err)
+	}
+	return err
+}
+
+// apiError turns a client error into a message with the right exit code.
+func apiError(err error, src config.KeySource) error {
+	if client.IsAuth(err) {
+		if src == config.KeyFromEnv {
+			return authErrorf("%v (the key came from TALLY_API_KEY)", err)
+		}
+		return authErrorf("%v", err)
+	}
+	if errors.Is(err, context.Canceled) {
+		return withCode(ExitError, errors.New("interrupted"))
+	}
+	return withCode(ExitError, err)
+}
+
+// pickWorkspace finds want (id, or exact name) among the key's workspaces.
+// With want == "" a single workspace is chosen; if several exist and
+// required, the error lists them.
+func pickWorkspace(me model.Me, want string, required bool) (model.WorkspaceRef, error) {
+	if len(me.Workspaces) == 0 {
+		return model.WorkspaceRef{}, errors.New("this API key has no workspaces")
+	}
+	if want == "" {
+		if len(me.Workspaces) == 1 {
+			return me.Workspaces[0], nil
+		}
+		if !required {
+			return model.WorkspaceRef{}, nil
+		}
+		return model.WorkspaceRef{}, usageErrorf("you have %d workspaces; pick one with --workspace: %s", len(me.Workspaces), listWorkspaces(me.Workspaces))
+	}
+	for _, w := range me.Workspaces {
+		if string(w.ID) == want {
+			return w, nil
+		}
+	}
+	var byName []model.WorkspaceRef
+	for _, w := range me.Workspaces {
+		if string(w.Name) == want {
+			byName = append(byName, w)
+		}
+	}
+	switch len(byName) {
+	case 1:
+		return byName[0], nil
+	case 0:
+		return model.WorkspaceRef{}, usageErrorf("no workspace %q; yours are: %s", want, listWorkspaces(me.Workspaces))
+	}
+	return model.WorkspaceRef{}, usageErrorf("workspace name %q is ambiguous; use an id: %s", want, listWorkspaces(byName))
+}
+
+func listWorkspaces(ws []model.WorkspaceRef) string {
+	parts := make([]string, len(ws))
+	for i, w := range ws {
+		parts[i] = fmt.Sprintf("%s (%s, %s)", w.ID, w.Name, w.Role)
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,51 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tallyhq/tally/client"
+	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui"
+)
+
+// runTUI is `tally` without a command: flags and config become a View, the
+// key is checked, and the TUI opens on that view.
+func (a *app) runTUI(cmd *cobra.Command, vf *viewFlags) error {
+	s, f, err := a.settings()
+	if err != nil {
+		return err
+	}
+	view, err := parseView(*vf, s.Workspace, s.TZ)
+	if err != nil {
+		return err
+	}
+	if view.Tab == "" && s.Tab != "" {
+		if t, ok := parseTab(s.Tab); ok {
+			view.Tab = t
+		} else {
+			fmt.Fprintf(a.env.Stderr, "tally: warning: config profile %q: unknown tab %q ignored\n", s.Profile, s.Tab)
+		}
+	}
+	sess, err := a.connectWith(cmd.Context(), s, f)
+	if err != nil {
+		return err
+	}
+	return a.openTUI(cmd, sess.c, sess.me, view)
+}
+
+func (a *app) openTUI(cmd *cobra.Command, c *client.Client, me model.Me, view model.View) error {
+	loc, err := model.LoadTZ(view.TZ)
+	if err != nil {
+		return usageErrorf("%v", err)
+	}
+	ws, err := pickWorkspace(me, view.Workspace, false)
+	if err != nil {
+		return err
+	}
+	view.Workspace = string(ws.ID)
+	return a.env.RunTUI(cmd.Context(), tui.Config{
+		Client: c, Me: me, View: view, Version: version, Now: a.env.Now, Loc: loc, NoColor: a.env.noColor(),
+	})
+}
