@@ -1,0 +1,128 @@
+package cli
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/tallyhq/tally/model"
+)
+
+// Export record shapes. JSON keeps the API's field names, amounts as exact
+// decimal strings and times in UTC; "user" is absent for roles that do not
+// see users and null for a deleted user, as in the API.
+
+type userOut struct {
+	show bool
+	u    *model.User
+}
+
+func (u userOut) IsZero() bool { return !u.show }
+func (u userOut) MarshalJSON() ([]byte, error) {
+	if u.u == nil {
+		return []byte("null"), nil
+	}
+	return json.Marshal(u.u)
+}
+
+type convOut struct {
+	ID           model.Text        `json:"id"`
+	Title        model.Text        `json:"title"`
+	MessageCount int64             `json:"message_count"`
+	Credits      model.Credits     `json:"credits"`
+	BillingType  model.BillingType `json:"billing_type"`
+	User         userOut           `json:"user,omitzero"`
+	UpdatedAt    time.Time         `json:"updated_at"`
+}
+
+type callOut struct {
+	ID        model.Text      `json:"id"`
+	APIKey    model.APIKeyRef `json:"api_key"`
+	Tool      model.Text      `json:"tool"`
+	Credits   model.Credits   `json:"credits"`
+	User      userOut         `json:"user,omitzero"`
+	CreatedAt time.Time       `json:"created_at"`
+}
+
+type importOut struct {
+	ID         model.Text       `json:"id"`
+	ImportType model.ImportType `json:"import_type"`
+	ImportURL  model.Text       `json:"import_url"`
+	Credits    model.Credits    `json:"credits"`
+	User       userOut          `json:"user,omitzero"`
+	CreatedAt  time.Time        `json:"created_at"`
+}
+
+// CSV columns: the TUI's columns plus ids. User columns are left out
+// entirely for roles that do not see users (members, or --as-role member).
+
+var userHeader = []string{"User", "User Email", "User ID"}
+
+func userCells(cells []string, u *model.User) []string {
+	if u == nil {
+		return append(cells, "Deleted user", "", "")
+	}
+	return append(cells, cell(model.DisplayName(u)), cell(string(u.Email)), cell(string(u.ID)))
+}
+
+func convHeader(users bool) []string {
+	h := []string{"Conversation ID", "Title", "Billing Type", "Messages", "Credits"}
+	if users {
+		h = append(h, userHeader...)
+	}
+	return append(h, "Updated At")
+}
+
+func convRow(cells []string, r *model.Conversation, users bool, loc *time.Location) []string {
+	cells = append(cells, cell(string(r.ID)), cell(string(r.Title)), cell(string(r.BillingType)),
+		itoa(r.MessageCount), r.Credits.String())
+	if users {
+		cells = userCells(cells, r.User)
+	}
+	return append(cells, csvTime(r.UpdatedAt, loc))
+}
+
+func callHeader(users bool) []string {
+	h := []string{"Call ID", "API Key Name", "API Key ID", "Tool", "Credits"}
+	if users {
+		h = append(h, userHeader...)
+	}
+	return append(h, "Created At")
+}
+
+func callRow(cells []string, r *model.MCPCall, users bool, loc *time.Location) []string {
+	cells = append(cells, cell(string(r.ID)), cell(string(r.APIKey.Name)), cell(string(r.APIKey.ID)),
+		cell(string(r.Tool)), r.Credits.String())
+	if users {
+		cells = userCells(cells, r.User)
+	}
+	return append(cells, csvTime(r.CreatedAt, loc))
+}
+
+func importHeader(users bool) []string {
+	h := []string{"Import ID", "Import Type", "Import URL", "Credits"}
+	if users {
+		h = append(h, userHeader...)
+	}
+	return append(h, "Created At")
+}
+
+func importRow(cells []string, r *model.Import, users bool, loc *time.Location) []string {
+	cells = append(cells, cell(string(r.ID)), cell(string(r.ImportType)), cell(string(r.ImportURL)), r.Credits.String())
+	if users {
+		cells = userCells(cells, r.User)
+	}
+	return append(cells, csvTime(r.CreatedAt, loc))
+}
+
+var adjHeader = []string{"Adjustment ID", "Type", "Amount", "Detail", "Created At"}
+
+func adjRow(cells []string, r *model.Adjustment, loc *time.Location) []string {
+	return append(cells, cell(string(r.ID)), cell(string(r.Type)), r.Amount.String(), cell(string(r.Detail)), csvTime(r.CreatedAt, loc))
+}
+
+var invoiceHeader = []string{"Invoice ID", "Number", "Description", "Amount", "Currency", "Status", "Provider", "Created At", "PDF URL"}
+
+func invoiceRow(cells []string, r *model.Invoice, loc *time.Location) []string {
+	return append(cells, cell(string(r.ID)), cell(string(r.Number)), cell(string(r.Description)), r.Amount.String(),
+		cell(string(r.Currency)), cell(string(r.Status)), cell(string(r.Provider)), csvTime(r.CreatedAt, loc), cell(string(r.PDFURL)))
+}
