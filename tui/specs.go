@@ -43,8 +43,8 @@ func conversationSpec() *tabSpec[model.Conversation, model.ConversationSummary] 
 		sortName: map[string]string{"updated_at": "Updated At", "credits": "Credits", "message_count": "Message Count"},
 		columns: func(seesUsers bool) []column[R] {
 			cols := []column[R]{
-				{title: "Conversation ID", min: 10, max: wID + 4, priority: 2, text: func(r *R, _ *cellFmt) string { return string(r.ID) }},
-				{title: "Title", min: 12, priority: 0, text: func(r *R, _ *cellFmt) string { return string(r.Title) }},
+				{title: "Conversation ID", min: 17, max: 17, priority: 2, text: func(r *R, _ *cellFmt) string { return string(r.ID) }},
+				{title: "Title", min: 12, ideal: 16, priority: 0, text: func(r *R, _ *cellFmt) string { return string(r.Title) }},
 				{title: "Message Count", min: 8, max: 13, priority: 3, align: alignRight, sort: "message_count",
 					text: func(r *R, _ *cellFmt) string { return fmtCount(r.MessageCount) }},
 				{title: "Credits", min: 9, max: wCredits, priority: 0, align: alignRight, sort: "credits",
@@ -96,8 +96,8 @@ func mcpSpec() *tabSpec[model.MCPCall, model.MCPSummary] {
 		sortName: map[string]string{"created_at": "Created At", "credits": "Credits"},
 		columns: func(seesUsers bool) []column[R] {
 			cols := []column[R]{
-				{title: "Call ID", min: 10, max: wID + 4, priority: 1, text: func(r *R, _ *cellFmt) string { return string(r.ID) }},
-				{title: "API Key Name", min: 10, priority: 0, text: func(r *R, _ *cellFmt) string { return string(r.APIKey.Name) }},
+				{title: "Call ID", min: 17, max: 17, priority: 1, text: func(r *R, _ *cellFmt) string { return string(r.ID) }},
+				{title: "API Key Name", min: 10, ideal: 20, priority: 0, text: func(r *R, _ *cellFmt) string { return string(r.APIKey.Name) }},
 				{title: "Credits", min: 9, max: wCredits, priority: 0, align: alignRight, sort: "credits",
 					text: func(r *R, _ *cellFmt) string { return creditsCell(r.Credits) }, negative: func(r *R) bool { return r.Credits < 0 }},
 			}
@@ -138,9 +138,9 @@ func importSpec() *tabSpec[model.Import, model.ImportSummary] {
 		sortName: map[string]string{"created_at": "Created At", "credits": "Credits"},
 		columns: func(seesUsers bool) []column[R] {
 			cols := []column[R]{
-				{title: "Task ID", min: 10, max: wID + 4, priority: 1, text: func(r *R, _ *cellFmt) string { return string(r.ID) }},
+				{title: "Task ID", min: 16, max: 17, priority: 1, text: func(r *R, _ *cellFmt) string { return string(r.ID) }},
 				{title: "Import Type", min: 7, max: 11, priority: 2, text: func(r *R, _ *cellFmt) string { return r.ImportType.Label() }},
-				{title: "Import URL", min: 12, priority: 0, text: func(r *R, _ *cellFmt) string { return string(r.ImportURL) }},
+				{title: "Import URL", min: 12, ideal: 30, priority: 0, text: func(r *R, _ *cellFmt) string { return string(r.ImportURL) }},
 				{title: "Credits", min: 9, max: wCredits, priority: 0, align: alignRight, sort: "credits",
 					text: func(r *R, _ *cellFmt) string { return creditsCell(r.Credits) }, negative: func(r *R) bool { return r.Credits < 0 }},
 			}
@@ -188,7 +188,7 @@ func adjustmentSpec() *tabSpec[model.Adjustment, model.AdjustmentSummary] {
 				{title: "Type", min: 12, max: 32, priority: 0, text: func(r *R, _ *cellFmt) string { return r.Type.Label() }},
 				{title: "Amount", min: 9, max: wCredits, priority: 0, align: alignRight, sort: "amount",
 					text: func(r *R, _ *cellFmt) string { return r.Amount.Signed() }, negative: func(r *R) bool { return r.Amount < 0 }},
-				{title: "Detail", min: 10, priority: 1, text: func(r *R, _ *cellFmt) string { return string(r.Detail) }},
+				{title: "Detail", min: 10, ideal: 30, priority: 1, text: func(r *R, _ *cellFmt) string { return string(r.Detail) }},
 				{title: "Created At", min: wTime, max: wTime, priority: 0, sort: "created_at",
 					text: func(r *R, f *cellFmt) string { return fmtTime(r.CreatedAt, f.loc) }},
 			}

@@ -20,6 +20,7 @@ const (
 type column[T any] struct {
 	title    string
 	min, max int // display widths; max 0 = as wide as the space allows
+	ideal    int // for max-0 columns: width reached before bounded columns grow
 	priority int // columns with a higher number are dropped first on narrow screens
 	align    align
 	sort     string // API sort field; "" = not sortable
@@ -191,6 +192,15 @@ func (t *table[T]) relayout() {
 		}
 	}
 	spare := avail - used
+	// Text columns first get room to be readable, then the bounded columns
+	// grow to their natural width, and whatever is left goes to text again.
+	for i, c := range t.cols {
+		if keep[i] && c.max == 0 && c.ideal > widths[i] && spare > 0 {
+			add := min(c.ideal-widths[i], spare)
+			widths[i] += add
+			spare -= add
+		}
+	}
 	for i, c := range t.cols {
 		if keep[i] && c.max > c.min && spare > 0 {
 			add := min(c.max-c.min, spare)

@@ -320,7 +320,11 @@ func (m *Model) summaryLine() string {
 	if viewFiltered(t.View()) {
 		label = st.Filtered.Render("Filtered")
 	}
-	return spread(" "+label+"  "+text, st.Muted.Render(showing+" "), m.width)
+	left := " " + label + "  " + text
+	if ansi.StringWidth(left)+ansi.StringWidth(showing)+2 > m.width {
+		showing = strings.TrimPrefix(showing, "showing ")
+	}
+	return spread(left, st.Muted.Render(showing+" "), m.width)
 }
 
 func (m *Model) footer() string {
@@ -358,9 +362,20 @@ func (m *Model) footer() string {
 		if t.SelectedURL() != "" {
 			bs = append(bs, k.Open)
 		}
-		bs = append(bs, k.Workspace, k.Help, k.Quit)
+		bs = append(bs, k.Workspace)
 	}
-	return padRight(" "+helpItems(st, bs), m.width)
+	return padRight(" "+fitHelp(st, bs, []key.Binding{k.Help, k.Quit}, m.width-2), m.width)
+}
+
+// fitHelp shows as many bindings as fit, always ending with the tail ones.
+func fitHelp(st *Styles, bs, tail []key.Binding, w int) string {
+	for n := len(bs); n >= 0; n-- {
+		s := helpItems(st, append(append([]key.Binding{}, bs[:n]...), tail...))
+		if ansi.StringWidth(s) <= w {
+			return s
+		}
+	}
+	return helpItems(st, tail)
 }
 
 func helpItems(st *Styles, bs []key.Binding) string {

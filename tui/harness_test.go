@@ -1,0 +1,172 @@
+package tui
+
+import (
+	"context"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tallyhq/tally/client"
+	"github.com/tallyhq/tally/demo"
+	"github.com/tallyhq/tally/model"
+)
+
+// fixedNow is the clock of every test: the demo data and the header are relative to it.
+var fixedNow = time.Date(2026, 11, 20, 15, 4, 0, 0, time.UTC)
+
+type harness struct {
+	t   *testing.T
+	m   *Model
+	srv *demo.Server
+}
+
+type harnessOpts struct {
+	key     string
+	view    model.View
+	size    int
+	hostile bool
+	w, h    int
+	me      bool // pre-fetch /me like the CLI does
+}
+
+func newHarness(t *testing.T, o harnessOpts) *harness {
+	t.Helper()
+	if o.key == "" {
+		o.key = demo.OwnerKey
+	}
+	if o.w == 0 {
+		o.w, o.h = 100, 30
+	}
+	srv, err := demo.New(demo.Options{Now: fixedNow, Seed: 1, Size: o.size, Hostile: o.hostile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	c, err := client.New(client.Options{BaseURL: hs.URL, APIKey: o.key, MaxAttempts: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Client: c, View: o.view, Now: func() time.Time { return fixedNow }, Loc: time.UTC, NoColor: true}
+	if o.me {
+		me, err := c.Me(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.Me = me
+	}
+	h := &harness{t: t, m: newModel(context.Background(), cfg), srv: srv}
+	h.send(tea.WindowSizeMsg{Width: o.w, Height: o.h})
+	h.run(h.m.Init())
+	return h
+}
+
+// run executes a command and feeds its messages back, like the program loop,
+// but synchronously and skipping timers (ticks) so tests never sleep.
+func (h *harness) run(cmd tea.Cmd) {
+	h.t.Helper()
+	if cmd == nil {
+		return
+	}
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		msg := runCmd(c)
+		switch msg := msg.(type) {
+		case nil:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case tea.QuitMsg:
+			return
+		default:
+			if isInternalTeaMsg(msg) {
+				continue
+			}
+			_, next := h.m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+}
+
+// runCmd runs a command, treating tea.Tick commands as never firing within
+// the test unless they resolve immediately.
+func runCmd(c tea.Cmd) tea.Msg {
+	done := make(chan tea.Msg, 1)
+	go func() { done <- c() }()
+	select {
+	case m := <-done:
+		return m
+	case <-time.After(150 * time.Millisecond):
+		return nil // a timer (debounce, flash expiry): tests fire those explicitly
+	}
+}
+
+func isInternalTeaMsg(msg tea.Msg) bool {
+	switch msg.(type) {
+	case debounceMsg, flashDoneMsg:
+		return false
+	}
+	// tea's own request messages (background colour, clipboard) are unexported types.
+	t := typeName(msg)
+	return len(t) > 4 && t[:4] == "tea."
+}
+
+func (h *harness) send(msg tea.Msg) {
+	h.t.Helper()
+	_, cmd := h.m.Update(msg)
+	h.run(cmd)
+}
+
+func (h *harness) keys(ks ...string) {
+	h.t.Helper()
+	for _, k := range ks {
+		h.send(keyMsg(k))
+	}
+}
+
+func keyMsg(k string) tea.KeyPressMsg {
+	switch k {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "pgup":
+		return tea.KeyPressMsg{Code: tea.KeyPgUp}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	}
+	r := []rune(k)
+	if len(r) == 1 {
+		m := tea.KeyPressMsg{Code: r[0], Text: k}
+		if r[0] >= 'A' && r[0] <= 'Z' {
+			m.Code = r[0] + ('a' - 'A')
+			m.ShiftedCode = r[0]
+			m.Mod = tea.ModShift
+		}
+		return m
+	}
+	panic("unknown key " + k)
+}
+
+func (h *harness) screen() string { return ansi.Strip(h.m.View().Content) }
