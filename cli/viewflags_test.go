@@ -1,0 +1,177 @@
+package cli
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tallyhq/tally/demo"
+	"github.com/tallyhq/tally/model"
+)
+
+var zones = []string{"UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe"}
+
+func randText(r *rand.Rand, max int) string {
+	pieces := []string{"a", "Z", "7", " ", "'", `"`, "$", "`", "\\", "-", "--x", "=", "é", "日本", "👍🏽", ";", "|", "*", "\t", "%", "\n"}
+	n := r.IntN(max) + 1
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		b.WriteString(pieces[r.IntN(len(pieces))])
+	}
+	return b.String()
+}
+
+func randTime(r *rand.Rand) time.Time {
+	base := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(r.Int64N(int64(7 * 365 * 24 * time.Hour))))
+	if r.IntN(2) == 0 {
+		base = base.Add(time.Duration(r.IntN(1e9)))
+	}
+	switch r.IntN(3) {
+	case 0:
+		return base
+	case 1:
+		loc, _ := time.LoadLocation(zones[r.IntN(len(zones))])
+		return base.In(loc)
+	}
+	return base.In(time.FixedZone("", (r.IntN(28)-14)*1800))
+}
+
+func pick[T any](r *rand.Rand, all []T) T { return all[r.IntN(len(all))] }
+
+// randView makes a valid View whose workspace is an id the demo owner has.
+func randView(r *rand.Rand) model.View {
+	var v model.View
+	maybe := func() bool { return r.IntN(2) == 0 }
+	if maybe() {
+		v.Workspace = pick(r, []string{demo.WorkspaceAcme, "ws_side", "ws_free"})
+	}
+	if maybe() {
+		v.Tab = pick(r, model.UsageTabs)
+	}
+	switch r.IntN(4) {
+	case 0:
+		v.Last = itoa(int64(r.IntN(400)+1)) + pick(r, []string{"d", "w", "m"})
+	case 1:
+		v.From = randTime(r)
+		if maybe() {
+			v.To = v.From.Add(time.Duration(r.Int64N(int64(400*24*time.Hour))) + 1).In(randTime(r).Location())
+		}
+	case 2:
+		v.To = randTime(r)
+	}
+	if maybe() {
+		v.Search = randText(r, 30)
+	}
+	if maybe() {
+		v.BillingType = pick(r, model.BillingTypes)
+	}
+	if maybe() {
+		v.APIKey = randText(r, 12)
+	}
+	if maybe() {
+		v.ImportType = pick(r, model.ImportTypes)
+	}
+	if maybe() {
+		v.AdjType = pick(r, model.AdjustmentTypes)
+	}
+	if maybe() {
+		v.Sort = pick(r, allSorts())
+	}
+	if maybe() {
+		v.Order = pick(r, []string{"asc", "desc"})
+	}
+	if maybe() {
+		v.TZ = pick(r, zones)
+	}
+	if maybe() {
+		v.AsRole = pick(r, model.Roles)
+	}
+	return v
+}
+
+// sameView compares Views, times by instant and printed offset.
+func sameView(a, b model.View) bool {
+	ta, tb := [2]time.Time{a.From, a.To}, [2]time.Time{b.From, b.To}
+	for i := range ta {
+		if !ta[i].Equal(tb[i]) || ta[i].Format(time.RFC3339Nano) != tb[i].Format(time.RFC3339Nano) {
+			return false
+		}
+	}
+	a.From, a.To, b.From, b.To = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+	return a == b
+}
+
+// Property: any View printed with Args and parsed by the real `tally` command
+// (cobra flags, config resolution, auth, workspace check) is the same View.
+func TestViewArgsRoundTripThroughRootCommand(t *testing.T) {
+	srv := startDemo(t, demo.Options{Size: 50})
+	h := newHarness(t)
+	h.useDemo(srv, demo.OwnerKey)
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 400; i++ {
+		want := randView(r)
+		h.tuiCfg = nil
+		if code := h.run(want.Args()...); code != 0 {
+			t.Fatalf("view %+v\nargs %q: exit %d: %s", want, want.Args(), code, h.stderr.String())
+		}
+		if h.tuiCfg == nil {
+			t.Fatal("TUI not started")
+		}
+		if got := h.tuiCfg.View; !sameView(got, want) {
+			t.Fatalf("round trip changed the view\nargs %q\nwant %+v\ngot  %+v", want.Args(), want, got)
+		}
+		if h.tuiCfg.Client == nil || len(h.tuiCfg.Me.Workspaces) != 3 || h.tuiCfg.Loc == nil {
+			t.Fatalf("TUI config incomplete: %+v", h.tuiCfg)
+		}
+	}
+}
+
+func TestViewFlagErrorsAreUsage(t *testing.T) {
+	srv := startDemo(t, demo.Options{Size: 50})
+	h := newHarness(t)
+	h.useDemo(srv, demo.OwnerKey)
+	cases := [][]string{
+		{"--tab", "invoices"},
+		{"--last", "7h"},
+		{"--last", "7d", "--from", "2026-01-01"},
+		{"--from", "2026-02-01", "--to", "2026-01-01"},
+		{"--from", "yesterday"},
+		{"--billing-type", "gif"},
+		{"--order", "up"},
+		{"--sort", "price"},
+		{"--as-role", "king"},
+		{"--tz", "Mars/Base"},
+		{"--workspace", "Nope"},
+		{"--bogus"},
+		{"extra-arg"},
+	}
+	for _, args := range cases {
+		if code := h.run(args...); code != ExitUsage {
+			t.Errorf("%q: exit %d, want 2 (%s)", args, code, h.stderr.String())
+		}
+		if s := h.stderr.String(); !strings.HasPrefix(s, "tally: ") || strings.Count(s, "\n") != 1 {
+			t.Errorf("%q: want one clean line, got %q", args, s)
+		}
+	}
+}
+
+func TestDateFlagsUseTZAndIncludeTheWholeToDay(t *testing.T) {
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	v, err := parseView(viewFlags{from: "2026-11-01", to: "2026-11-30"}, "", "Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !v.From.Equal(time.Date(2026, 11, 1, 0, 0, 0, 0, berlin)) || !v.To.Equal(time.Date(2026, 12, 1, 0, 0, 0, 0, berlin)) {
+		t.Fatalf("window %s .. %s", v.From, v.To)
+	}
+	v, err = parseView(viewFlags{from: "2026-11-01T10:00:00+05:30"}, "", "UTC")
+	if err != nil || !v.From.Equal(time.Date(2026, 11, 1, 4, 30, 0, 0, time.UTC)) {
+		t.Fatalf("rfc3339: %v %v", v.From, err)
+	}
+	// Enum flags accept labels and normalise to the API value.
+	v, err = parseView(viewFlags{billingType: "Video generation", adjType: "credit-expiration"}, "", "")
+	if err != nil || v.BillingType != model.BillingVideoGeneration || v.AdjType != model.AdjCreditExpiration {
+		t.Fatalf("%+v %v", v, err)
+	}
+}
