@@ -353,6 +353,11 @@ func (w *world) fund(ws *workspace, r *rand.Rand, p0, periodStart time.Time, mon
 				adjs = append(adjs, adjRec{pk.Unix(), model.AdjPackageReset, 150 * unit, "Package reset after plan change to Creator"},
 					adjRec{pk.Unix() + 60, model.AdjSubscriptionSwitchCompensation, 3333333, "Prorated credits for switching Starter to Creator"})
 				bal += 150*unit + 3333333
+			case 6:
+				at := pk.Add(80 * time.Hour).Unix()
+				adjs = append(adjs, adjRec{at, model.AdjCreditPackagePurchase, 500 * unit, "Creator Credit Pack × 1"})
+				invs = append(invs, invRec{at + 4, 20 * unit, invoice{desc: "Creator Credit Pack × 1", status: model.InvoicePaid, provider: model.ProviderStripe}})
+				bal += 500 * unit
 			case 7:
 				adjs = append(adjs, adjRec{pk.Add(50 * time.Hour).Unix(), model.AdjAdminAdjustment, 250 * unit, "Goodwill credit: support ticket #4821"})
 				bal += 250 * unit
