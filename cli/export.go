@@ -143,7 +143,8 @@ func (a *app) export(cmd *cobra.Command, list string, vf viewFlags, ef exportFla
 	if err != nil {
 		return err
 	}
-	from, to, err := view.Window(a.env.Now(), sess.loc)
+	// Whole seconds keep the query readable; the API's times have no fraction.
+	from, to, err := view.Window(a.env.Now().Truncate(time.Second), sess.loc)
 	if err != nil {
 		return usageErrorf("%v", err)
 	}
@@ -393,9 +394,7 @@ func (j *exportJob) run(ctx context.Context, w io.Writer) (exportResult, error) 
 			header: invoiceHeader,
 			row:    func(c []string, r *model.Invoice) []string { return invoiceRow(c, r, j.loc) },
 			record: func(r *model.Invoice) any {
-				out := *r
-				out.CreatedAt = r.CreatedAt.UTC()
-				return out
+				return invoiceOut{r.ID, r.Number, r.Description, money(r.Amount), r.Currency, r.Status, r.Provider, r.CreatedAt.UTC(), r.PDFURL}
 			},
 			add: func(s *model.InvoiceSummary, r *model.Invoice) (err error) {
 				s.Invoices++

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/tallyhq/tally/model"
@@ -50,6 +51,31 @@ type importOut struct {
 	Credits    model.Credits    `json:"credits"`
 	User       userOut          `json:"user,omitzero"`
 	CreatedAt  time.Time        `json:"created_at"`
+}
+
+type invoiceOut struct {
+	ID          model.Text          `json:"id"`
+	Number      model.Text          `json:"number"`
+	Description model.Text          `json:"description"`
+	Amount      string              `json:"amount"`
+	Currency    model.Text          `json:"currency"`
+	Status      model.InvoiceStatus `json:"status"`
+	Provider    model.Provider      `json:"provider"`
+	CreatedAt   time.Time           `json:"created_at"`
+	PDFURL      model.Text          `json:"pdf_url"`
+}
+
+// money is the exact amount with at least two decimals, as the API writes it ("29.00").
+func money(c model.Credits) string {
+	s := c.String()
+	i := strings.IndexByte(s, '.')
+	switch {
+	case i < 0:
+		return s + ".00"
+	case len(s)-i-1 < 2:
+		return s + strings.Repeat("0", 2-(len(s)-i-1))
+	}
+	return s
 }
 
 // CSV columns: the TUI's columns plus ids. User columns are left out
@@ -123,6 +149,6 @@ func adjRow(cells []string, r *model.Adjustment, loc *time.Location) []string {
 var invoiceHeader = []string{"Invoice ID", "Number", "Description", "Amount", "Currency", "Status", "Provider", "Created At", "PDF URL"}
 
 func invoiceRow(cells []string, r *model.Invoice, loc *time.Location) []string {
-	return append(cells, cell(string(r.ID)), cell(string(r.Number)), cell(string(r.Description)), r.Amount.String(),
+	return append(cells, cell(string(r.ID)), cell(string(r.Number)), cell(string(r.Description)), money(r.Amount),
 		cell(string(r.Currency)), cell(string(r.Status)), cell(string(r.Provider)), csvTime(r.CreatedAt, loc), cell(string(r.PDFURL)))
 }

@@ -57,7 +57,9 @@ func Run(ctx context.Context, env *Env, args []string) int {
 	var s silentExit
 	if !errors.As(err, &s) {
 		msg := strings.TrimSpace(err.Error())
-		if exitCode(err) == ExitUsage && !strings.Contains(msg, "--help") {
+		var ee *exitError
+		if !errors.As(err, &ee) && !strings.Contains(msg, "--help") {
+			// cobra's own parsing errors: point at the help.
 			msg += " (see `tally --help`)"
 		}
 		fmt.Fprintf(env.Stderr, "tally: %s\n", msg)
