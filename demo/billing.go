@@ -126,18 +126,18 @@ func (s *Server) daily(rc *reqCtx) (int, []byte, *apiErr) {
 			return 0, nil, badParam(k, "missing_parameter", "%s is required for daily usage (RFC 3339 time)", k)
 		}
 	}
-	from, e := parseTime("from", rc.vals.Get("from"))
+	from, fromT, e := parseTimeExact("from", rc.vals.Get("from"))
 	if e != nil {
 		return 0, nil, e
 	}
-	to, e := parseTime("to", rc.vals.Get("to"))
+	to, toT, e := parseTimeExact("to", rc.vals.Get("to"))
 	if e != nil {
 		return 0, nil, e
 	}
-	if from >= to {
+	if !fromT.Before(toT) {
 		return 0, nil, badParam("from", "invalid_parameter", "from must be before to")
 	}
-	if to-from > 366*24*3600 {
+	if toT.Sub(fromT) > 366*24*time.Hour {
 		return 0, nil, badParam("to", "invalid_parameter", "from and to must be at most 366 days apart")
 	}
 	tz := rc.vals.Get("tz")

@@ -22,15 +22,21 @@ var commonListParams = []string{"from", "to", "sort", "order", "limit", "cursor"
 // parseTime accepts RFC 3339 with any offset and rounds up to the whole second,
 // since records carry whole seconds (from inclusive, to exclusive both hold).
 func parseTime(name, v string) (int64, *apiErr) {
+	sec, _, e := parseTimeExact(name, v)
+	return sec, e
+}
+
+// parseTimeExact also returns the instant itself, for comparing from and to.
+func parseTimeExact(name, v string) (int64, time.Time, *apiErr) {
 	t, err := time.Parse(time.RFC3339Nano, v)
 	if err != nil {
-		return 0, badParam(name, "invalid_parameter", "%s must be an RFC 3339 time like 2026-11-20T14:03:22Z, got %q", name, short(v))
+		return 0, t, badParam(name, "invalid_parameter", "%s must be an RFC 3339 time like 2026-11-20T14:03:22Z, got %q", name, short(v))
 	}
 	sec := t.Unix()
 	if t.Nanosecond() > 0 {
 		sec++
 	}
-	return sec, nil
+	return sec, t, nil
 }
 
 func short(s string) string {
@@ -51,17 +57,18 @@ func parseList(rc *reqCtx, list string, sorts []string, extra []string, filters 
 	q := listQuery{group: group, limit: 50, desc: true}
 	q.from, q.to = unbounded()
 	var e *apiErr
+	var fromT, toT time.Time
 	if s := v("from"); s != "" {
-		if q.from, e = parseTime("from", s); e != nil {
+		if q.from, fromT, e = parseTimeExact("from", s); e != nil {
 			return listParams{}, e
 		}
 	}
 	if s := v("to"); s != "" {
-		if q.to, e = parseTime("to", s); e != nil {
+		if q.to, toT, e = parseTimeExact("to", s); e != nil {
 			return listParams{}, e
 		}
 	}
-	if v("from") != "" && v("to") != "" && q.from >= q.to {
+	if v("from") != "" && v("to") != "" && !fromT.Before(toT) {
 		return listParams{}, badParam("from", "invalid_parameter", "from must be before to")
 	}
 	if s := v("sort"); s != "" {
