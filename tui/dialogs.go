@@ -228,7 +228,7 @@ func (d *dateDialog) View() string {
 		return d.listDialog.View()
 	}
 	st := d.sess.styles
-	inner := 34
+	inner := 38
 	field := func(label string, e *lineEdit, focused bool) string {
 		v := e.value()
 		if focused {

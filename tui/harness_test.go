@@ -2,7 +2,10 @@ package tui
 
 import (
 	"context"
+	"fmt"
+	"net/http"
 	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -18,9 +21,11 @@ import (
 var fixedNow = time.Date(2026, 11, 20, 15, 4, 0, 0, time.UTC)
 
 type harness struct {
-	t   *testing.T
-	m   *Model
-	srv *demo.Server
+	t        *testing.T
+	m        *Model
+	srv      *demo.Server
+	c        *client.Client
+	requests atomic.Int64
 }
 
 type harnessOpts struct {
@@ -44,7 +49,11 @@ func newHarness(t *testing.T, o harnessOpts) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hs := httptest.NewServer(srv)
+	h0 := &harness{t: t, srv: srv}
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h0.requests.Add(1)
+		srv.ServeHTTP(w, r)
+	}))
 	t.Cleanup(hs.Close)
 	c, err := client.New(client.Options{BaseURL: hs.URL, APIKey: o.key, MaxAttempts: 1})
 	if err != nil {
@@ -58,7 +67,9 @@ func newHarness(t *testing.T, o harnessOpts) *harness {
 		}
 		cfg.Me = me
 	}
-	h := &harness{t: t, m: newModel(context.Background(), cfg), srv: srv}
+	h := h0
+	h.c = c
+	h.m = newModel(context.Background(), cfg)
 	h.send(tea.WindowSizeMsg{Width: o.w, Height: o.h})
 	h.run(h.m.Init())
 	return h
@@ -151,6 +162,8 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyPgUp}
 	case "backspace":
 		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "ctrl+u":
+		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
 	case "ctrl+c":
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
 	case "space":
@@ -170,3 +183,5 @@ func keyMsg(k string) tea.KeyPressMsg {
 }
 
 func (h *harness) screen() string { return ansi.Strip(h.m.View().Content) }
+
+func typeName(v any) string { return fmt.Sprintf("%T", v) }

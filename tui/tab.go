@@ -215,6 +215,16 @@ func (t *listTab[T, S]) stop() {
 	}
 	t.seq++
 	t.loading = false
+	t.syncTail()
+}
+
+// syncTail reserves a line after the records while more are coming or failed.
+func (t *listTab[T, S]) syncTail() {
+	n := 0
+	if t.loaded && (t.loading || t.err != nil) {
+		n = 1
+	}
+	t.tbl.SetTail(n)
 }
 
 // Stop cancels any request (workspace switch, quit).
@@ -234,6 +244,7 @@ func (t *listTab[T, S]) request(first bool) tea.Cmd {
 	ctx, cancel := context.WithCancel(t.sess.ctx)
 	t.cancel = cancel
 	t.loading = true
+	t.syncTail()
 	// Copies only: the command must not read the model after Update returns.
 	fetch, c, ws, v, w, id := t.spec.fetch, t.sess.client, t.sess.ws, t.view, t.win, t.spec.id
 	cursor := ""
@@ -265,11 +276,11 @@ func (t *listTab[T, S]) Update(msg tea.Msg) tea.Cmd {
 		t.loading = false
 		t.cancel = nil
 		if msg.err != nil {
-			if errors.Is(msg.err, context.Canceled) {
-				return nil
+			if !errors.Is(msg.err, context.Canceled) {
+				t.err = msg.err
+				t.errMore = !msg.first
 			}
-			t.err = msg.err
-			t.errMore = !msg.first
+			t.syncTail()
 			return nil
 		}
 		if msg.first {
@@ -279,6 +290,7 @@ func (t *listTab[T, S]) Update(msg tea.Msg) tea.Cmd {
 		t.loaded = true
 		t.tbl.Append(msg.page.Data)
 		t.next = msg.page.Cursor()
+		t.syncTail()
 		return t.maybeMore()
 	}
 	return nil
@@ -371,6 +383,7 @@ func (t *listTab[T, S]) Retry() tea.Cmd {
 	if t.err != nil && t.errMore {
 		t.err = nil
 		t.errMore = false
+		t.syncTail()
 		return t.request(false)
 	}
 	return t.Refresh()

@@ -58,6 +58,8 @@ type table[T any] struct {
 	height int // visible data rows (header excluded)
 	layout []placed
 
+	tail int // pseudo-rows after the records (the "loading more" line)
+
 	sortField string // the column marked ▲/▼
 	sortAsc   bool
 }
@@ -115,12 +117,24 @@ func (t *table[T]) clampOffset() {
 	if t.cursor >= t.offset+t.height {
 		t.offset = t.cursor - t.height + 1
 	}
-	t.offset = max(0, min(t.offset, max(0, len(t.rows)-t.height)))
+	if t.tail > 0 && t.cursor == len(t.rows)-1 {
+		// On the last record, keep the loading line in view.
+		t.offset = max(t.offset, len(t.rows)+t.tail-t.height)
+	}
+	t.offset = max(0, min(t.offset, t.maxOffset()))
+}
+
+func (t *table[T]) maxOffset() int { return max(0, len(t.rows)+t.tail-t.height) }
+
+// SetTail sets how many pseudo-rows follow the records.
+func (t *table[T]) SetTail(n int) {
+	t.tail = n
+	t.clampOffset()
 }
 
 // Scroll moves the window (mouse wheel) and drags the cursor along.
 func (t *table[T]) Scroll(delta int) {
-	t.offset = max(0, min(t.offset+delta, max(0, len(t.rows)-t.height)))
+	t.offset = max(0, min(t.offset+delta, t.maxOffset()))
 	if t.cursor < t.offset {
 		t.cursor = t.offset
 	}
@@ -128,6 +142,7 @@ func (t *table[T]) Scroll(delta int) {
 		t.cursor = t.offset + t.height - 1
 	}
 	t.cursor = max(0, min(t.cursor, len(t.rows)-1))
+	t.clampOffset()
 }
 
 // NearEnd reports whether the cursor or window is close enough to the end of

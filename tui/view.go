@@ -21,7 +21,15 @@ const (
 	gaugeCells  = 20
 )
 
-func (m *Model) tableHeight() int { return max(2, m.height-chromeLines) }
+func (m *Model) tableHeight() int { return max(2, m.height-chromeLines-(m.summaryRows()-1)) }
+
+// summaryRows is 2 below 100 columns so the figures are never cut off.
+func (m *Model) summaryRows() int {
+	if m.width < 100 {
+		return 2
+	}
+	return 1
+}
 
 func (m *Model) bodySize() (int, int) { return m.width, m.tableHeight() }
 
@@ -60,7 +68,9 @@ func (m *Model) render() string {
 	lines = append(lines, m.headerLines()...)
 	lines = append(lines, m.tabBar(), rule, m.toolbar(), rule)
 	lines = append(lines, strings.Split(m.body(), "\n")...)
-	lines = append(lines, rule, m.summaryLine(), m.footer())
+	lines = append(lines, rule)
+	lines = append(lines, m.summaryLines()...)
+	lines = append(lines, m.footer())
 	return strings.Join(lines, "\n")
 }
 
@@ -306,25 +316,48 @@ func overlay(base, box string, width int) string {
 	return strings.Join(bl, "\n")
 }
 
-func (m *Model) summaryLine() string {
+func (m *Model) summaryLines() []string {
 	st := &m.styles
+	n := m.summaryRows()
+	out := make([]string, n)
+	for i := range out {
+		out[i] = padRight("", m.width)
+	}
 	if !m.hasWS {
-		return padRight("", m.width)
+		return out
 	}
 	t := m.activeTab()
 	text, showing, ok := t.Summary()
 	if !ok {
-		return padRight(" "+st.Muted.Render("Summary …"), m.width)
+		out[0] = padRight(" "+st.Muted.Render("Summary …"), m.width)
+		return out
 	}
 	label := st.Muted.Render("Total")
 	if viewFiltered(t.View()) {
 		label = st.Filtered.Render("Filtered")
 	}
 	left := " " + label + "  " + text
-	if ansi.StringWidth(left)+ansi.StringWidth(showing)+2 > m.width {
-		showing = strings.TrimPrefix(showing, "showing ")
+	if n == 1 {
+		return []string{spread(left, st.Muted.Render(showing+" "), m.width)}
 	}
-	return spread(left, st.Muted.Render(showing+" "), m.width)
+	right := st.Muted.Render(showing + " ")
+	if ansi.StringWidth(left) <= m.width {
+		return []string{padRight(left, m.width), spread("", right, m.width)}
+	}
+	// Too wide for one line: break between figures, never inside one.
+	parts := strings.Split(text, " · ")
+	first := " " + label + " "
+	k := 0
+	for k < len(parts) && ansi.StringWidth(first+" "+strings.Join(parts[:k+1], " · ")) <= m.width {
+		k++
+	}
+	k = max(k, 1)
+	line1 := first + " " + strings.Join(parts[:k], " · ")
+	rest := "   " + strings.Join(parts[k:], " · ")
+	if k < len(parts) {
+		line1 += " ·"
+	}
+	return []string{padRight(line1, m.width), spread(rest, right, m.width)}
 }
 
 func (m *Model) footer() string {
@@ -347,7 +380,7 @@ func (m *Model) footer() string {
 		bs = []key.Binding{k.Workspace, k.Refresh, k.Quit}
 	default:
 		t := m.activeTab()
-		bs = []key.Binding{k.Down}
+		bs = nil
 		if t.SearchEnabled() {
 			bs = append(bs, k.Search)
 		}

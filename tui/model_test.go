@@ -1,0 +1,586 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tallyhq/tally/client"
+	"github.com/tallyhq/tally/demo"
+	"github.com/tallyhq/tally/model"
+)
+
+func acme() harnessOpts { return harnessOpts{me: true, view: model.View{Workspace: "ws_acme"}} }
+
+func (h *harness) lt(id model.Tab) tab { return h.m.tabs[h.m.tabIndex(id)] }
+
+func mustContain(t *testing.T, screen string, subs ...string) {
+	t.Helper()
+	for _, s := range subs {
+		if !strings.Contains(screen, s) {
+			t.Fatalf("screen lacks %q:\n%s", s, screen)
+		}
+	}
+}
+
+func mustNotContain(t *testing.T, screen string, subs ...string) {
+	t.Helper()
+	for _, s := range subs {
+		if strings.Contains(screen, s) {
+			t.Fatalf("screen has %q:\n%s", s, screen)
+		}
+	}
+}
+
+func TestPickerOpensWithSeveralWorkspacesAndSwitchResetsFilters(t *testing.T) {
+	h := newHarness(t, harnessOpts{me: true})
+	if h.m.hasWS {
+		t.Fatal("a workspace was chosen without asking")
+	}
+	mustContain(t, h.screen(), "Workspace", "Acme Studio", "Side Project", "Free Sandbox")
+	h.keys("enter")
+	if h.m.sess.ws != "ws_acme" {
+		t.Fatalf("ws = %q", h.m.sess.ws)
+	}
+	h.keys("d", "g", "j", "enter") // Last 30 days
+	if got := h.m.activeTab().View().Last; got != "30d" {
+		t.Fatalf("Last = %q", got)
+	}
+	h.keys("w", "j", "enter") // Side Project
+	if h.m.sess.ws != "ws_side" {
+		t.Fatalf("ws = %q", h.m.sess.ws)
+	}
+	if v := h.m.activeTab().View(); viewFiltered(v) {
+		t.Fatalf("filters survived the switch: %+v", v)
+	}
+	mustContain(t, h.screen(), "Side Project · member")
+	mustNotContain(t, h.screen(), " User ")
+}
+
+func TestSingleWorkspaceIsUsedDirectly(t *testing.T) {
+	h := newHarness(t, harnessOpts{key: demo.MemberKey})
+	if !h.m.hasWS || h.m.sess.ws != "ws_acme" {
+		t.Fatalf("hasWS=%v ws=%q", h.m.hasWS, h.m.sess.ws)
+	}
+}
+
+func TestUserColumnOnlyForRolesThatSeeUsers(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		key  string
+		as   model.Role
+		want bool
+	}{
+		{"owner", demo.OwnerKey, "", true},
+		{"admin", demo.AdminKey, "", true},
+		{"support", demo.SupportKey, "", true},
+		{"member", demo.MemberKey, "", false},
+		{"owner as member", demo.OwnerKey, model.RoleMember, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := acme()
+			o.key = tc.key
+			o.view.AsRole = tc.as
+			h := newHarness(t, o)
+			for _, id := range []model.Tab{model.TabConversations, model.TabMCPCalls, model.TabImports} {
+				h.m.switchTab(h.m.tabIndex(id))
+				h.run(h.m.ensureActive())
+				lt := h.lt(id)
+				got := false
+				switch x := lt.(type) {
+				case *listTab[model.Conversation, model.ConversationSummary]:
+					got = x.tbl.Visible("User")
+				case *listTab[model.MCPCall, model.MCPSummary]:
+					got = x.tbl.Visible("User")
+				case *listTab[model.Import, model.ImportSummary]:
+					got = x.tbl.Visible("User")
+				}
+				if got != tc.want {
+					t.Fatalf("%s: User column visible = %v, want %v\n%s", id, got, tc.want, h.screen())
+				}
+			}
+		})
+	}
+}
+
+func TestTabsSwitchByKeysWithoutRefetching(t *testing.T) {
+	h := newHarness(t, acme())
+	order := []string{}
+	for _, k := range []string{"2", "3", "4", "1", "tab", "shift+tab", "shift+tab"} {
+		h.keys(k)
+		order = append(order, string(h.m.activeTab().ID()))
+	}
+	want := "mcp-calls imports adjustments conversations mcp-calls conversations adjustments"
+	if got := strings.Join(order, " "); got != want {
+		t.Fatalf("tabs = %s", got)
+	}
+	before := h.requests.Load()
+	h.keys("1", "2", "3", "4")
+	if after := h.requests.Load(); after != before {
+		t.Fatalf("switching tabs made %d requests", after-before)
+	}
+	h.keys("r")
+	if h.requests.Load() == before {
+		t.Fatal("r did not refetch")
+	}
+}
+
+func TestFiltersSortAndSummaryMatchTheAPI(t *testing.T) {
+	h := newHarness(t, acme())
+	h.keys("d", "g", "j", "enter") // Last 30 days
+	h.keys("t", "j", "enter")      // Message
+	v := h.m.activeTab().View()
+	if v.Last != "30d" || v.BillingType != model.BillingMessage {
+		t.Fatalf("view = %+v", v)
+	}
+	h.keys("s") // credits
+	v = h.m.activeTab().View()
+	if v.Sort != "credits" || v.Order != "" {
+		t.Fatalf("sort = %q %q", v.Sort, v.Order)
+	}
+	h.keys("S")
+	if v = h.m.activeTab().View(); v.Order != "asc" {
+		t.Fatalf("S did not reverse: %q", v.Order)
+	}
+	scr := h.screen()
+	mustContain(t, scr, "Date: Last 30 days", "Type: Message", "Sort: Credits ▲", "Credits ▲", "Filtered")
+
+	from, to, _ := v.Window(fixedNow, time.UTC)
+	p, err := h.c.Conversations(context.Background(), "ws_acme", client.ConversationQuery{
+		ListQuery: client.ListQuery{From: from, To: to, Sort: "credits", Order: "asc", Limit: 1}, BillingType: model.BillingMessage})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := p.Summary
+	want := fmtCount(s.Conversations) + " conversations · " + fmtCount(s.Messages) + " messages · " + s.Credits.Grouped() + " credits"
+	mustContain(t, scr, want)
+	// Records really are sorted ascending by credits.
+	lt := h.lt(model.TabConversations).(*listTab[model.Conversation, model.ConversationSummary])
+	for i := 1; i < lt.tbl.Len(); i++ {
+		if lt.tbl.rows[i].Credits < lt.tbl.rows[i-1].Credits {
+			t.Fatalf("row %d not ascending", i)
+		}
+		if lt.tbl.rows[i].BillingType != model.BillingMessage {
+			t.Fatalf("row %d has type %s", i, lt.tbl.rows[i].BillingType)
+		}
+	}
+	h.keys("c")
+	if viewFiltered(h.m.activeTab().View()) {
+		t.Fatal("c did not clear filters")
+	}
+	if h.m.activeTab().View().Sort != "credits" {
+		t.Fatal("c cleared the sort")
+	}
+	mustContain(t, h.screen(), "Total", "Date: All time")
+}
+
+func TestSortCyclesOnlySortableColumnsAndClickReverses(t *testing.T) {
+	h := newHarness(t, acme())
+	h.keys("4")
+	var seen []string
+	for i := 0; i < 3; i++ {
+		h.keys("s")
+		f, _ := h.lt(model.TabAdjustments).(*listTab[model.Adjustment, model.AdjustmentSummary]).sortState()
+		seen = append(seen, f)
+	}
+	if got := strings.Join(seen, ","); got != "amount,created_at,amount" {
+		t.Fatalf("sort cycle = %s", got)
+	}
+	// Click the Created At header: sorts by it; a second click reverses.
+	lt := h.lt(model.TabAdjustments).(*listTab[model.Adjustment, model.AdjustmentSummary])
+	x := -1
+	for _, p := range lt.tbl.layout {
+		if lt.tbl.cols[p.col].title == "Created At" {
+			x = p.x + 1
+		}
+	}
+	h.send(tea.MouseClickMsg{X: x, Y: tableTop, Button: tea.MouseLeft})
+	if f, asc := lt.sortState(); f != "created_at" || asc {
+		t.Fatalf("after click: %s asc=%v", f, asc)
+	}
+	h.send(tea.MouseClickMsg{X: x, Y: tableTop, Button: tea.MouseLeft})
+	if f, asc := lt.sortState(); f != "created_at" || !asc {
+		t.Fatalf("after second click: %s asc=%v", f, asc)
+	}
+	// Clicking a column that cannot sort does nothing.
+	h.send(tea.MouseClickMsg{X: 3, Y: tableTop, Button: tea.MouseLeft})
+	if f, _ := lt.sortState(); f != "created_at" {
+		t.Fatalf("Type header sorted: %s", f)
+	}
+}
+
+func TestLazyPagingPrefetchesBeforeTheEnd(t *testing.T) {
+	h := newHarness(t, acme())
+	h.keys("2")
+	lt := h.lt(model.TabMCPCalls).(*listTab[model.MCPCall, model.MCPSummary])
+	if lt.tbl.Len() != pageLimit {
+		t.Fatalf("first page has %d rows", lt.tbl.Len())
+	}
+	for i := 0; i < pageLimit-prefetchGap-lt.tbl.height; i++ {
+		h.keys("j")
+	}
+	if lt.tbl.Len() != pageLimit {
+		t.Fatalf("fetched too early: %d", lt.tbl.Len())
+	}
+	h.keys("pgdown")
+	if lt.tbl.Len() != 2*pageLimit {
+		t.Fatalf("next page not fetched before the end: %d rows, cursor %d", lt.tbl.Len(), lt.tbl.cursor)
+	}
+	mustContain(t, h.screen(), "showing 400 of 2,000")
+	// Walk to the end: every record exactly once.
+	for i := 0; i < 20; i++ {
+		h.keys("G")
+	}
+	if lt.tbl.Len() != 2000 || lt.next != "" {
+		t.Fatalf("after G: %d rows, next %q", lt.tbl.Len(), lt.next)
+	}
+	seen := map[model.Text]bool{}
+	for _, r := range lt.tbl.rows {
+		if seen[r.ID] {
+			t.Fatalf("duplicate %s", r.ID)
+		}
+		seen[r.ID] = true
+	}
+}
+
+func TestLoadingRowWhileNextPageComes(t *testing.T) {
+	h := newHarness(t, acme())
+	lt := h.lt(model.TabConversations).(*listTab[model.Conversation, model.ConversationSummary])
+	// Move near the end without running the fetch command: scrolling never waits.
+	var pending tea.Cmd
+	for i := 0; i < pageLimit; i++ {
+		_, cmd := h.m.Update(keyMsg("j"))
+		if cmd != nil {
+			pending = cmd
+		}
+	}
+	if pending == nil || !lt.loading {
+		t.Fatal("no page request while nearing the end")
+	}
+	mustContain(t, h.screen(), "… loading more")
+	h.run(pending)
+	if lt.tbl.Len() != 2*pageLimit || lt.loading {
+		t.Fatalf("rows %d loading %v", lt.tbl.Len(), lt.loading)
+	}
+}
+
+func TestFilterChangeCancelsAndDropsStaleResults(t *testing.T) {
+	h := newHarness(t, acme())
+	lt := h.lt(model.TabConversations).(*listTab[model.Conversation, model.ConversationSummary])
+	oldCmd := lt.Refresh() // an in-flight walk...
+	oldSeq := lt.seq
+	oldCancel := lt.cancel
+	_, newCmd := h.m.Update(choiceMsg{kind: "type", value: "video_generation"}) // ...superseded by a filter change
+	_ = oldCancel
+	if lt.seq == oldSeq {
+		t.Fatal("filter change did not start a new request")
+	}
+	// The old request's context is cancelled, so it ends with an error or a page — either is dropped.
+	old := runCmd(oldCmd)
+	h.send(old)
+	if lt.loaded {
+		t.Fatal("stale page was applied")
+	}
+	// A stale page with data is dropped too.
+	h.send(pageMsg[model.Conversation, model.ConversationSummary]{tab: model.TabConversations, seq: oldSeq, first: true,
+		page: model.Page[model.Conversation, model.ConversationSummary]{Data: []model.Conversation{{ID: "conv_stale"}}}})
+	if lt.tbl.Len() != 0 {
+		t.Fatal("stale data applied")
+	}
+	h.run(newCmd)
+	for _, r := range lt.tbl.rows {
+		if r.BillingType != model.BillingVideoGeneration {
+			t.Fatalf("row of type %s after filtering video", r.BillingType)
+		}
+	}
+	if lt.tbl.Len() == 0 {
+		t.Fatal("new results not applied")
+	}
+}
+
+func TestSearchIsDebounced(t *testing.T) {
+	h := newHarness(t, acme())
+	h.keys("/", "L", "o", "g", "o")
+	if h.m.activeTab().View().Search != "" {
+		t.Fatal("search applied before the debounce fired")
+	}
+	mustContain(t, h.screen(), "Search: Logo")
+	h.send(debounceMsg{seq: h.m.searchSeq - 1}) // an older keystroke's timer
+	if h.m.activeTab().View().Search != "" {
+		t.Fatal("a stale debounce applied the search")
+	}
+	h.send(debounceMsg{seq: h.m.searchSeq})
+	if got := h.m.activeTab().View().Search; got != "Logo" {
+		t.Fatalf("search = %q", got)
+	}
+	h.keys("enter")
+	mustContain(t, h.screen(), `Search: "Logo"`, "Filtered")
+	lt := h.lt(model.TabConversations).(*listTab[model.Conversation, model.ConversationSummary])
+	for _, r := range lt.tbl.rows {
+		if !strings.Contains(strings.ToLower(string(r.Title)+model.DisplayName(r.User)+string(r.ID)), "logo") {
+			t.Fatalf("row %s does not match", r.Title)
+		}
+	}
+	// esc restores the previous search.
+	h.keys("/", "x", "esc")
+	if got := h.m.activeTab().View().Search; got != "Logo" {
+		t.Fatalf("esc left search = %q", got)
+	}
+}
+
+func TestCustomDateRangeValidates(t *testing.T) {
+	h := newHarness(t, acme())
+	h.keys("d", "G", "enter") // Custom…
+	for _, r := range "2026-11-10" {
+		h.keys(string(r))
+	}
+	h.keys("tab")
+	for _, r := range "2026-11-01" {
+		h.keys(string(r))
+	}
+	h.keys("enter")
+	mustContain(t, h.screen(), "from must not be after to")
+	for i := 0; i < 2; i++ {
+		h.keys("backspace")
+	}
+	h.keys("2", "0", "enter")
+	v := h.m.activeTab().View()
+	if !v.From.Equal(time.Date(2026, 11, 10, 0, 0, 0, 0, time.UTC)) || !v.To.Equal(time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)) {
+		t.Fatalf("range = %v – %v", v.From, v.To)
+	}
+	mustContain(t, h.screen(), "Date: 2026-11-10 – 2026-11-20", "Filtered")
+	h.keys("d", "enter") // the picker reopens on Custom; bad input keeps the dialog open
+	h.keys("ctrl+u", "x", "enter")
+	mustContain(t, h.screen(), "from: use YYYY-MM-DD")
+}
+
+func TestAPIKeyPickerMarksRevokedAndFilters(t *testing.T) {
+	h := newHarness(t, acme())
+	h.keys("2", "a")
+	scr := h.screen()
+	mustContain(t, scr, "API key", "All keys", "revoked")
+	h.keys("j", "enter")
+	v := h.m.activeTab().View()
+	if v.APIKey == "" {
+		t.Fatal("no key chosen")
+	}
+	name := h.m.keyName(v.APIKey)
+	mustContain(t, h.screen(), "Key: "+name, "Filtered")
+	lt := h.lt(model.TabMCPCalls).(*listTab[model.MCPCall, model.MCPSummary])
+	for _, r := range lt.tbl.rows {
+		if string(r.APIKey.ID) != v.APIKey {
+			t.Fatalf("row with key %s", r.APIKey.ID)
+		}
+	}
+}
+
+func TestKeyNameFromFlagsResolvesToID(t *testing.T) {
+	o := acme()
+	o.view.Tab = model.TabMCPCalls
+	o.view.APIKey = "CI pipeline"
+	h := newHarness(t, o)
+	v := h.m.activeTab().View()
+	if v.APIKey == "CI pipeline" || v.APIKey == "" {
+		t.Fatalf("key not resolved: %q", v.APIKey)
+	}
+	mustContain(t, h.screen(), "Key: CI pipeline")
+	if !h.m.activeTab().Loaded() {
+		t.Fatal("tab did not load after resolving the key")
+	}
+}
+
+func TestDetailSheetAndPanel(t *testing.T) {
+	h := newHarness(t, acme())
+	h.keys("enter")
+	d, ok := h.m.dialog.(*detailDialog)
+	if !ok || d.sheet == nil {
+		t.Fatalf("no sheet: %T", h.m.dialog)
+	}
+	var sum model.Credits
+	for _, it := range d.sheet.Items {
+		sum += it.Credits
+	}
+	if sum != d.conv.Credits {
+		t.Fatalf("items %s != row %s", sum, d.conv.Credits)
+	}
+	mustContain(t, h.screen(), "items total  "+sum.Grouped(), "✓")
+	h.keys("esc")
+	if h.m.dialog != nil {
+		t.Fatal("esc did not close")
+	}
+	// Imports: every field in full, URL untruncated.
+	h.keys("3", "enter")
+	lt := h.lt(model.TabImports).(*listTab[model.Import, model.ImportSummary])
+	url := string(lt.tbl.Selected().ImportURL)
+	mustContain(t, h.screen(), url, "Task ID", "User")
+}
+
+func TestCopyAndOpen(t *testing.T) {
+	o := acme()
+	o.view.Tab = model.TabImports
+	o.view.Last = "30d"
+	o.view.ImportType = model.ImportBrand
+	o.view.Sort = "credits"
+	o.view.TZ = "UTC"
+	o.view.AsRole = model.RoleMember
+	h := newHarness(t, o)
+	id := h.m.activeTab().SelectedID()
+	_, cmd := h.m.Update(keyMsg("y"))
+	msg := cmd()
+	if c, ok := msg.(copyMsg); !ok || c.text != id {
+		t.Fatalf("y gave %#v", msg)
+	}
+	h.send(msg)
+	mustContain(t, h.screen(), "Copied ID "+id)
+
+	_, cmd = h.m.Update(keyMsg("Y"))
+	c := cmd().(copyMsg)
+	want := model.View{Workspace: "ws_acme", Tab: model.TabImports, Last: "30d", ImportType: model.ImportBrand,
+		Sort: "credits", TZ: "UTC", AsRole: model.RoleMember}.CommandLine()
+	if c.text != want {
+		t.Fatalf("Y = %q\nwant %q", c.text, want)
+	}
+	// o refuses anything but http(s).
+	for _, u := range []string{"javascript:alert(1)", "file:///etc/passwd", "ftp://x.example/a", "data:text/html,hi", "//no-scheme"} {
+		if _, ok := safeURL(u); ok {
+			t.Fatalf("%q accepted", u)
+		}
+	}
+	if _, ok := safeURL("https://shop.example.com/p/42"); !ok {
+		t.Fatal("https refused")
+	}
+	lt := h.lt(model.TabImports).(*listTab[model.Import, model.ImportSummary])
+	lt.tbl.rows[lt.tbl.cursor].ImportURL = "javascript:alert(1)"
+	h.keys("o")
+	mustContain(t, h.screen(), "Refused to open")
+}
+
+func TestErrorsInPlaceAndRetry(t *testing.T) {
+	h := newHarness(t, acme())
+	h.srv.SetFaults(demo.Faults{Rate5xx: 1})
+	h.keys("2")
+	scr := h.screen()
+	mustContain(t, scr, "Couldn't load MCP-HTTP calls", "r retry")
+	if rid := client.RequestID(h.m.activeTab().Err()); rid == "" || !strings.Contains(ansi.Strip(scr), rid[:min(len(rid), 8)]) {
+		t.Fatalf("request id %q not shown:\n%s", rid, scr)
+	}
+	// The rest of the UI keeps working.
+	h.keys("1", "j")
+	if h.m.activeTab().ID() != model.TabConversations {
+		t.Fatal("tab switch broken by an error")
+	}
+	h.srv.SetFaults(demo.Faults{})
+	h.keys("2", "r")
+	if h.m.activeTab().Err() != nil || !h.m.activeTab().Loaded() {
+		t.Fatal("retry did not recover")
+	}
+}
+
+func TestUnauthorizedExplainsLogin(t *testing.T) {
+	h := newHarness(t, harnessOpts{key: "tally_wrong_key_000000000000000000"})
+	mustContain(t, h.screen(), "not accepted (401)", "tally login")
+}
+
+func TestSizesDownTo60x16AndTooSmall(t *testing.T) {
+	h := newHarness(t, acme())
+	for _, tb := range []string{"1", "2", "3", "4"} {
+		h.keys(tb)
+		for w := 1; w <= 130; w += 7 {
+			for ht := 1; ht <= 45; ht += 4 {
+				h.send(tea.WindowSizeMsg{Width: w, Height: ht})
+				scr := h.screen()
+				if w < minWidth || ht < minHeight {
+					if !strings.Contains(strings.Join(strings.Fields(scr), " "), "too small") {
+						t.Fatalf("%dx%d: no too-small note:\n%s", w, ht, scr)
+					}
+					continue
+				}
+				lines := strings.Split(scr, "\n")
+				if len(lines) != ht {
+					t.Fatalf("%dx%d: %d lines", w, ht, len(lines))
+				}
+				for i, l := range lines {
+					if ansi.StringWidth(l) > w {
+						t.Fatalf("%dx%d line %d is %d wide: %q", w, ht, i, ansi.StringWidth(l), l)
+					}
+				}
+			}
+		}
+	}
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 16})
+	h.keys("1")
+	mustContain(t, h.screen(), "Credits", "Updated At", "showing")
+}
+
+func TestMouseWheelAndClicks(t *testing.T) {
+	h := newHarness(t, acme())
+	lt := h.lt(model.TabConversations).(*listTab[model.Conversation, model.ConversationSummary])
+	h.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if lt.tbl.offset != 3 || lt.tbl.cursor != 3 {
+		t.Fatalf("wheel: offset %d cursor %d", lt.tbl.offset, lt.tbl.cursor)
+	}
+	h.send(tea.MouseClickMsg{X: 10, Y: tableTop + 5, Button: tea.MouseLeft})
+	if lt.tbl.cursor != 3+4 {
+		t.Fatalf("click selected %d", lt.tbl.cursor)
+	}
+	items := h.m.tabItems()
+	h.send(tea.MouseClickMsg{X: items[3].x + 1, Y: tabBarLine, Button: tea.MouseLeft})
+	if h.m.activeTab().ID() != model.TabAdjustments {
+		t.Fatalf("tab click went to %s", h.m.activeTab().ID())
+	}
+}
+
+func TestHelpListsTheKeyMap(t *testing.T) {
+	h := newHarness(t, acme())
+	h.keys("?")
+	scr := h.screen()
+	for _, g := range h.m.keys.FullHelp() {
+		for _, b := range g {
+			mustContain(t, scr, b.Help().Desc)
+		}
+	}
+	h.keys("esc")
+	if h.m.dialog != nil {
+		t.Fatal("help did not close")
+	}
+	_, cmd := h.m.Update(keyMsg("q"))
+	if cmd == nil {
+		t.Fatal("q did nothing")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Fatal("q did not quit")
+	}
+}
+
+func TestHostileStringsRenderHarmlessAndAligned(t *testing.T) {
+	o := acme()
+	o.hostile = true
+	h := newHarness(t, o)
+	for _, tb := range []string{"1", "2", "3", "4"} {
+		h.keys(tb)
+		for i := 0; i < 3; i++ {
+			raw := h.m.View().Content
+			scr := ansi.Strip(raw)
+			for _, r := range scr {
+				if r == '\r' || r == 0x1b || (r < 0x20 && r != '\n') || (r >= 0x80 && r <= 0x9f) ||
+					(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
+					t.Fatalf("tab %s: control rune %U on screen", tb, r)
+				}
+			}
+			// Only our own SGR styling may remain: no OSC (links), no other CSI.
+			if strings.Contains(raw, "\x1b]") || strings.Contains(raw, "\x1bP") {
+				t.Fatalf("tab %s: OSC/DCS sequence in view", tb)
+			}
+			for n, l := range strings.Split(scr, "\n") {
+				if ansi.StringWidth(l) != 100 {
+					t.Fatalf("tab %s line %d width %d: %q", tb, n, ansi.StringWidth(l), l)
+				}
+			}
+			h.keys("pgdown")
+		}
+	}
+}
