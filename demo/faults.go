@@ -10,8 +10,9 @@ const htmlProxyPage = `<!DOCTYPE html>
 <body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>
 `
 
-// injectFaults applies latency and maybe a failure; false means the response
-// is already written (or the client went away during the latency).
+// injectFaults applies Options.Latency plus the current Faults: latency and maybe a
+// failure; false means the response is already written (or the client went
+// away during the latency). Faults come before authentication, like a proxy's.
 func (s *Server) injectFaults(w http.ResponseWriter, r *http.Request) bool {
 	s.mu.Lock()
 	f := s.faults
@@ -24,7 +25,7 @@ func (s *Server) injectFaults(w http.ResponseWriter, r *http.Request) bool {
 		roll = 2
 	}
 	s.mu.Unlock()
-	if !sleepCtx(r.Context(), f.Latency) {
+	if !sleepCtx(r.Context(), f.Latency+s.opts.Latency) {
 		return false
 	}
 	switch {

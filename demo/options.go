@@ -1,6 +1,3 @@
-// Package demo is a complete, deterministic billing API server for the
-// contract in the shared billing-api.md. tally's demo mode, the client's tests
-// and the benchmarks run against it; it depends only on model/.
 package demo
 
 import (
@@ -35,6 +32,7 @@ const (
 
 const (
 	defaultSize      = 2000
+	maxSize          = 20_000_000 // record numbers are int32; memory is the real limit
 	maxConversations = 200_000
 	maxImports       = 50_000
 )
@@ -72,6 +70,9 @@ func (o Options) normalized() (Options, error) {
 	}
 	if o.Size < 0 {
 		return o, fmt.Errorf("demo size must be positive, got %d", o.Size)
+	}
+	if o.Size > maxSize {
+		return o, fmt.Errorf("demo size %d is too large: at most %d MCP calls", o.Size, maxSize)
 	}
 	if o.Size == 0 {
 		o.Size = defaultSize

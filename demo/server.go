@@ -53,7 +53,6 @@ func New(o Options) (*Server, error) {
 		return nil, err
 	}
 	f, _ := FaultPreset(o.Faults)
-	f.Latency += o.Latency
 	s := &Server{
 		opts:    o,
 		world:   generate(o),
