@@ -124,33 +124,43 @@ func (m *Model) headerLines() []string {
 	return []string{spread(left, right, w), padRight(m.creditsLine(b), w)}
 }
 
+// creditsLine says what is left, how much of the grant is used and when it
+// refreshes, dropping words (never figures) until it fits the width.
 func (m *Model) creditsLine(b *model.Billing) string {
 	st := &m.styles
 	c := b.Credits
-	low := lowCredits(c)
 	remaining := c.Remaining.Grouped() + " left"
-	if low {
+	if lowCredits(c) {
 		remaining = st.Warn.Render(remaining + " (low)")
 	} else {
 		remaining = st.Strong.Render(remaining)
 	}
-	s := " " + st.Muted.Render("Credits") + "  " + remaining
-	if c.GrantedThisPeriod > 0 {
-		pctUsed := percentUsed(c.UsedThisPeriod, c.GrantedThisPeriod)
-		cells := gaugeCells
-		if m.width < 100 {
-			cells = 10
+	for level := 0; level < 4; level++ {
+		s := " " + st.Muted.Render("Credits") + "  " + remaining
+		if c.GrantedThisPeriod > 0 {
+			p := percentUsed(c.UsedThisPeriod, c.GrantedThisPeriod)
+			if cells := []int{gaugeCells, 10, 0, 0}[level]; cells > 0 {
+				full := p * cells / 100
+				s += "  " + st.GaugeFull.Render(strings.Repeat("█", full)) + st.GaugeEmpty.Render(strings.Repeat("░", cells-full))
+			}
+			if level < 3 {
+				s += " " + strconv.Itoa(p) + "% used of " + c.GrantedThisPeriod.Grouped()
+			} else {
+				s += " · " + strconv.Itoa(p) + "% of " + c.GrantedThisPeriod.Grouped()
+			}
 		}
-		if m.width >= 80 {
-			full := pctUsed * cells / 100
-			s += "  " + st.GaugeFull.Render(strings.Repeat("█", full)) + st.GaugeEmpty.Render(strings.Repeat("░", cells-full))
+		if r := c.RefreshesAt; r != nil {
+			if level < 3 {
+				s += st.Muted.Render(" · ") + "refreshes " + fmtDay(*r, m.sess.loc) + " · " + relDays(*r, m.cfg.Now(), m.sess.loc)
+			} else {
+				s += " · " + fmtDay(*r, m.sess.loc) + " · " + relDays(*r, m.cfg.Now(), m.sess.loc)
+			}
 		}
-		s += " " + strconv.Itoa(pctUsed) + "% used of " + c.GrantedThisPeriod.Grouped()
+		if ansi.StringWidth(s) <= m.width || level == 3 {
+			return s
+		}
 	}
-	if c.RefreshesAt != nil {
-		s += st.Muted.Render(" · ") + "refreshes " + fmtDay(*c.RefreshesAt, m.sess.loc) + " · " + relDays(*c.RefreshesAt, m.cfg.Now(), m.sess.loc)
-	}
-	return s
+	return ""
 }
 
 // tabItem is one tab's place on the tab bar; rendering and mouse hits share it.
