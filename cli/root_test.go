@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tallyhq/tally/config"
+	"github.com/tallyhq/tally/demo"
+	"github.com/tallyhq/tally/model"
+)
+
+func TestVersion(t *testing.T) {
+	h := newHarness(t)
+	out := h.mustRun("version")
+	if out != "tally dev\ncommit none\nbuilt unknown\n" {
+		t.Fatalf("%q", out)
+	}
+}
+
+func TestCobraErrorsAreUsage(t *testing.T) {
+	h := newHarness(t)
+	for _, args := range [][]string{{"frobnicate"}, {"balance", "--nope"}, {"export"}} {
+		if code := h.run(args...); code != ExitUsage {
+			t.Errorf("%q: exit %d (%s)", args, code, h.stderr.String())
+		}
+	}
+	for _, sh := range []string{"bash", "zsh", "fish", "powershell"} {
+		if out := h.mustRun("completion", sh); !strings.Contains(out, "tally") {
+			t.Errorf("completion %s empty", sh)
+		}
+	}
+}
+
+func TestRootOpensTUIWithProfileTabAndResolvedWorkspace(t *testing.T) {
+	srv := startDemo(t, demo.Options{Size: 20})
+	h := newHarness(t)
+	h.useDemo(srv, demo.OwnerKey)
+	path := filepath.Join(h.env["XDG_CONFIG_HOME"], "tally", "config.toml")
+	if err := config.Save(path, config.File{Profiles: map[string]config.Profile{"default": {Tab: "imports", Workspace: "Side Project", TZ: "Asia/Kolkata"}}}); err != nil {
+		t.Fatal(err)
+	}
+	h.mustRun()
+	v := h.tuiCfg.View
+	if v.Tab != model.TabImports || v.Workspace != "ws_side" || v.TZ != "Asia/Kolkata" || h.tuiCfg.Loc.String() != "Asia/Kolkata" {
+		t.Fatalf("view %+v loc %v", v, h.tuiCfg.Loc)
+	}
+	// Flags beat the profile.
+	h.mustRun("--tab", "mcp-calls", "--workspace", "ws_acme")
+	if v := h.tuiCfg.View; v.Tab != model.TabMCPCalls || v.Workspace != "ws_acme" {
+		t.Fatalf("view %+v", v)
+	}
+	h.env["NO_COLOR"] = "1"
+	h.mustRun()
+	if !h.tuiCfg.NoColor {
+		t.Fatal("NO_COLOR not honoured")
+	}
+}
+
+func TestDemoRunsTUIWithoutConfigOrKeyring(t *testing.T) {
+	h := newHarness(t)
+	h.e.Keyring = hangingKeyring{block: make(chan struct{})} // any keyring call would time out
+	h.e.KeyringTimeout = time.Millisecond
+	h.env[config.EnvConfig] = "/nonexistent/dir/config.toml"
+	h.mustRun("demo", "--size", "50", "--tab", "adjustments", "--workspace", "Acme Studio")
+	if h.tuiCfg == nil || h.tuiCfg.View.Tab != model.TabAdjustments || h.tuiCfg.View.Workspace != "ws_acme" || h.tuiCfg.Me.User.Name != "Ada Lovelace" {
+		t.Fatalf("%+v", h.tuiCfg)
+	}
+	if code := h.run("demo", "--faults", "medium"); code != ExitUsage {
+		t.Fatal("bad --faults accepted")
+	}
+}
+
+func TestDemoServePrintsTwoExportLinesAndServesUntilCancelled(t *testing.T) {
+	h := newHarness(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	h.e.Stdin = strings.NewReader("")
+	go func() { done <- Run(ctx, h.e, []string{"demo", "serve", "--addr", "127.0.0.1:0", "--size", "30"}) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for strings.Count(h.stdout.String(), "\n") < 2 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	lines := strings.Split(strings.TrimSpace(h.stdout.String()), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "export TALLY_BASE_URL=http://127.0.0.1:") || lines[1] != "export TALLY_API_KEY="+demo.OwnerKey {
+		t.Fatalf("stdout %q", h.stdout.String())
+	}
+	// The printed environment works for another tally.
+	h2 := newHarness(t)
+	h2.env[config.EnvBaseURL] = strings.TrimPrefix(lines[0], "export TALLY_BASE_URL=")
+	h2.env[config.EnvAPIKey] = demo.OwnerKey
+	h2.mustRun("balance", "--workspace", "ws_acme")
+	cancel()
+	if code := <-done; code != 0 {
+		t.Fatalf("serve exit %d: %s", code, h.stderr.String())
+	}
+	if code := Run(context.Background(), h.e, []string{"demo", "serve", "--addr", "0.0.0.0:0"}); code != ExitUsage {
+		t.Fatal("non-loopback --addr accepted")
+	}
+}
+
+func TestProgressDrawsDoneOfTotal(t *testing.T) {
+	var b syncBuffer
+	p := newProgress(&b, "mcp-calls")
+	p.total = 1000
+	p.last = time.Time{}
+	for i := 0; i < 512; i++ {
+		p.tick()
+	}
+	p.done()
+	if s := b.String(); !strings.Contains(s, "mcp-calls: 256 of 1,000 records") || !strings.HasSuffix(s, "\r\x1b[K") {
+		t.Fatalf("%q", s)
+	}
+}
