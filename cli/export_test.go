@@ -371,3 +371,32 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+func TestExportHostileDataStaysClean(t *testing.T) {
+	srv := startDemo(t, demo.Options{Size: 300, Hostile: true})
+	h := newHarness(t)
+	h.useDemo(srv, demo.OwnerKey)
+	for _, list := range exportLists {
+		for _, format := range []string{"csv", "ndjson"} {
+			out := h.mustRun("export", list, "--workspace", "ws_acme", "--format", format)
+			for _, r := range out {
+				if (r < 0x20 && r != '\n' && r != '"') || r == 0x7f || (r >= 0x80 && r <= 0x9f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
+					t.Fatalf("%s/%s: control rune %U in output", list, format, r)
+				}
+			}
+			if format == "csv" {
+				hd, rows := parseCSV(t, out)
+				for _, row := range rows {
+					if len(row) != len(hd) {
+						t.Fatalf("%s: row width %d, header %d", list, len(row), len(hd))
+					}
+					for i, c := range row {
+						if c != "" && strings.ContainsRune("=+@\t\r", rune(c[0])) {
+							t.Fatalf("%s: unprotected cell %q in column %s", list, c, hd[i])
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -3,9 +3,8 @@ package cli
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"time"
-
-	"github.com/tallyhq/tally/model"
 )
 
 // progress draws "records done of total, rate" on a terminal's stderr,
@@ -38,8 +37,7 @@ func (p *progress) tick() {
 
 func (p *progress) draw(now time.Time) {
 	rate := float64(p.n) / now.Sub(p.start).Seconds()
-	fmt.Fprintf(p.w, "\r\x1b[K%s: %s of %s records (%s/s)", p.list,
-		model.NewCredits(p.n).Grouped(), model.NewCredits(p.total).Grouped(), model.NewCredits(int64(rate)).Grouped())
+	fmt.Fprintf(p.w, "\r\x1b[K%s: %s of %s records (%s/s)", p.list, groupInt(p.n), groupInt(p.total), groupInt(int64(rate)))
 	p.started = true
 }
 
@@ -47,4 +45,24 @@ func (p *progress) done() {
 	if p.started {
 		fmt.Fprint(p.w, "\r\x1b[K")
 	}
+}
+
+// groupInt writes n with thousands separators: 1,000,000.
+func groupInt(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	var b []byte
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, s[i])
+	}
+	if neg {
+		return "-" + string(b)
+	}
+	return string(b)
 }
