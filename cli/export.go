@@ -175,7 +175,10 @@ func (a *app) export(cmd *cobra.Command, list string, vf viewFlags, ef exportFla
 	if err != nil {
 		out.discard()
 		if ctx.Err() != nil {
-			return fmt.Errorf("export interrupted after %d records; nothing was written to the target", res.n)
+			if ef.output != "" && ef.output != "-" {
+				return fmt.Errorf("export interrupted after %d records; %s was not written", res.n, ef.output)
+			}
+			return fmt.Errorf("export interrupted after %d records", res.n)
 		}
 		return apiError(err, sess.keySource)
 	}
