@@ -400,3 +400,28 @@ func TestExportHostileDataStaysClean(t *testing.T) {
 		}
 	}
 }
+
+func TestInterruptedExportLeavesNoFile(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	srv := fakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("cursor") == "" {
+			fmt.Fprintf(w, `{"data":[%s],"next_cursor":"p2","summary":{"calls":2,"credits":"2"}}`, callJSON("c1", "t", "1"))
+			return
+		}
+		cancel() // Ctrl-C while the second page is in flight
+		<-r.Context().Done()
+	})
+	h := newHarness(t)
+	h.useDemo(srv, "tally_test_key_00000000")
+	dir := t.TempDir()
+	target := filepath.Join(dir, "calls.csv")
+	h.e.Stdin = strings.NewReader("")
+	code := Run(ctx, h.e, []string{"export", "mcp-calls", "-o", target})
+	if code != ExitError || !strings.Contains(h.stderr.String(), "interrupted after 1 records") {
+		t.Fatalf("exit %d: %s", code, h.stderr.String())
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("files left: %v", entries)
+	}
+}
