@@ -267,7 +267,7 @@ func (t *table[T]) Visible(title string) bool {
 
 // fit truncates s to w display cells (with …) and pads it to exactly w.
 func fit(b *strings.Builder, s string, w int, a align) {
-	sw := ansi.StringWidth(s)
+	sw := textWidth(s)
 	if sw > w {
 		s = ansi.Truncate(s, w, "…")
 		sw = ansi.StringWidth(s)
@@ -378,4 +378,15 @@ func padRight(s string, w int) string {
 		return ansi.Truncate(s, w, "…")
 	}
 	return s + spaces(w-sw)
+}
+
+// textWidth is ansi.StringWidth with a fast path for plain printable ASCII,
+// the common case for ids, numbers and times.
+func textWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
 }

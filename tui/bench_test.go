@@ -1,0 +1,176 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"strconv"
+	"testing"
+	"time"
+
+	btable "charm.land/bubbles/v2/table"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tallyhq/tally/model"
+)
+
+var benchSizes = []int{1_000, 100_000, 1_000_000}
+
+func sizeName(n int) string {
+	switch n {
+	case 1_000:
+		return "1e3"
+	case 100_000:
+		return "1e5"
+	case 1_000_000:
+		return "1e6"
+	}
+	return strconv.Itoa(n)
+}
+
+// Shared strings: the heap measurement counts what a record costs beyond its text.
+var (
+	benchTitles = []model.Text{"Launch video storyboard", "Logo variations (dark mode)", "日本語のタイトル", "Thumbs up 👍🏽 feedback"}
+	benchNames  = []model.Text{"Ada Lovelace", "Grace Hopper", "Alan Turing"}
+	benchIDs    = func() []model.Text {
+		ids := make([]model.Text, 4096)
+		for i := range ids {
+			ids[i] = model.Text(fmt.Sprintf("conv_%012x", i))
+		}
+		return ids
+	}()
+)
+
+// benchPage makes n conversations the way the decoder does: one *User each.
+func benchPage(start, n int) []model.Conversation {
+	rs := make([]model.Conversation, n)
+	t0 := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	for i := range rs {
+		k := start + i
+		rs[i] = model.Conversation{
+			ID:           benchIDs[k%len(benchIDs)],
+			Title:        benchTitles[k%len(benchTitles)],
+			MessageCount: int64(k % 97),
+			Credits:      model.Credits(k%50000) * 25,
+			BillingType:  model.BillingTypes[k%3],
+			UpdatedAt:    t0.Add(-time.Duration(k) * time.Minute),
+		}
+		if k%13 != 0 { // some deleted users
+			rs[i].User = &model.User{ID: "usr_1", Name: benchNames[k%len(benchNames)], Email: "ada@example.com"}
+		}
+	}
+	return rs
+}
+
+// loadedModel is a root model at w×h whose Conversations tab holds n records,
+// fed page by page through Update exactly as the API's pages arrive.
+func loadedModel(tb testing.TB, n, w, h int) *Model {
+	m := newModel(context.Background(), Config{Now: func() time.Time { return fixedNow }, Loc: time.UTC,
+		View: model.View{Workspace: "ws_acme"}})
+	m.me = model.Me{Workspaces: []model.WorkspaceRef{{ID: "ws_acme", Name: "Acme Studio", Role: model.RoleOwner}}}
+	m.wsRef, m.hasWS = m.me.Workspaces[0], true
+	m.sess.ws, m.sess.seesUsers = "ws_acme", true
+	for _, t := range m.tabs {
+		t.SetSeesUsers(true)
+	}
+	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	lt := m.tabs[0].(*listTab[model.Conversation, model.ConversationSummary])
+	cursor := "more"
+	for start := 0; start < n; start += pageLimit {
+		size := min(pageLimit, n-start)
+		lt.seq++
+		next := &cursor
+		if start+size >= n {
+			next = nil
+		}
+		m.Update(pageMsg[model.Conversation, model.ConversationSummary]{tab: model.TabConversations, seq: lt.seq, first: start == 0,
+			page: model.Page[model.Conversation, model.ConversationSummary]{Data: benchPage(start, size), NextCursor: next,
+				Summary: model.ConversationSummary{Conversations: int64(n), Messages: int64(n) * 40, Credits: model.MustCredits("12404.5")}}})
+	}
+	if lt.tbl.Len() != n {
+		tb.Fatalf("loaded %d of %d", lt.tbl.Len(), n)
+	}
+	return m
+}
+
+// BenchmarkKeystroke is one key press (move down/up) plus the View that Bubble
+// Tea renders after it, at 120×40, with 1e3, 1e5 and 1e6 records loaded.
+func BenchmarkKeystroke(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(sizeName(n), func(b *testing.B) {
+			m := loadedModel(b, n, 120, 40)
+			lt := m.tabs[0].(*listTab[model.Conversation, model.ConversationSummary])
+			lt.tbl.SetCursor(n / 2)
+			down, up := keyMsg("j"), keyMsg("k")
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				k := down
+				if (i/100)%2 == 1 {
+					k = up
+				}
+				m.Update(k)
+				_ = m.View()
+			}
+		})
+	}
+}
+
+// BenchmarkBubblesTable is the same keystroke on bubbles/v2/table for comparison.
+func BenchmarkBubblesTable(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(sizeName(n), func(b *testing.B) {
+			rows := make([]btable.Row, n)
+			for i := range rows {
+				rows[i] = btable.Row{"conv_" + strconv.Itoa(i), "Launch video storyboard", strconv.Itoa(i % 97),
+					"12.5", "Ada Lovelace", "Message", "2026-11-20 14:03"}
+			}
+			cols := []btable.Column{{Title: "Conversation ID", Width: 18}, {Title: "Title", Width: 24}, {Title: "Message Count", Width: 13},
+				{Title: "Credits", Width: 12}, {Title: "User", Width: 16}, {Title: "Billing Type", Width: 16}, {Title: "Updated At", Width: 16}}
+			t := btable.New(btable.WithColumns(cols), btable.WithRows(rows), btable.WithHeight(31), btable.WithWidth(120), btable.WithFocused(true))
+			t.SetCursor(n / 2)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if (i/100)%2 == 1 {
+					t.MoveUp(1)
+				} else {
+					t.MoveDown(1)
+				}
+				_ = t.View()
+			}
+		})
+	}
+}
+
+// heapPerRecord loads n records and returns the retained heap per record,
+// excluding strings (shared here).
+func heapPerRecord(tb testing.TB, n int) float64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	m := loadedModel(tb, n, 120, 40)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(m)
+	return float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / float64(n)
+}
+
+// TestHeapPerRecord checks the budget: ≤ 300 B per loaded record beyond its strings.
+func TestHeapPerRecord(t *testing.T) {
+	n := 200_000
+	if testing.Short() {
+		n = 20_000
+	}
+	per := heapPerRecord(t, n)
+	t.Logf("heap per loaded conversation: %.0f B (n=%d)", per, n)
+	if per > 300 {
+		t.Fatalf("heap per record %.0f B > 300 B", per)
+	}
+}
+
+func BenchmarkHeapPerRecord(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		b.ReportMetric(heapPerRecord(b, 1_000_000), "B/record")
+	}
+}
