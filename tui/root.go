@@ -79,6 +79,7 @@ type Model struct {
 	flashSeq uint64
 
 	width, height int
+	laidOut       int // table height the tabs were last sized for
 }
 
 // New returns the root model (exported for tests).

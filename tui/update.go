@@ -56,84 +56,94 @@ func (m *Model) setFlash(s string, isErr bool) tea.Cmd {
 
 // Update routes one message. It only changes the model and returns commands.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	// The toolbar and summary may need a second line after any change; the
+	// table gives the line up. O(1): only sizes are recomputed.
+	if h := m.tableHeight(); h != m.laidOut {
+		m.layout()
+	}
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
-		return m, nil
+		return nil
 	case tea.BackgroundColorMsg:
 		m.isDark = msg.IsDark()
 		m.styles = NewStyles(m.isDark, m.cfg.NoColor)
-		return m, nil
+		return nil
 	case meMsg:
 		if msg.err != nil {
 			m.meErr = msg.err
-			return m, nil
+			return nil
 		}
 		m.me, m.meErr = msg.me, nil
-		return m, m.chooseInitialWorkspace()
+		return m.chooseInitialWorkspace()
 	case billingMsg:
 		if msg.seq != m.billSeq {
-			return m, nil
+			return nil
 		}
 		if msg.err != nil {
 			if !errors.Is(msg.err, context.Canceled) {
 				m.billErr = msg.err
 			}
-			return m, nil
+			return nil
 		}
 		b := msg.billing
 		m.billing, m.billErr = &b, nil
-		return m, nil
+		return nil
 	case keysMsg:
-		return m, m.onKeys(msg)
+		return m.onKeys(msg)
 	case detailMsg:
 		if d, ok := m.dialog.(*detailDialog); ok {
 			d.setSheet(msg)
 		}
-		return m, nil
+		return nil
 	case debounceMsg:
 		if msg.seq == m.searchSeq && m.searching {
-			return m, m.applySearch(m.search.value())
+			return m.applySearch(m.search.value())
 		}
-		return m, nil
+		return nil
 	case flashDoneMsg:
 		if msg.seq == m.flashSeq {
 			m.flash = ""
 		}
-		return m, nil
+		return nil
 	case openedMsg:
 		if msg.err != nil {
-			return m, m.setFlash("Couldn't open the browser: "+errText(msg.err), true)
+			return m.setFlash("Couldn't open the browser: "+errText(msg.err), true)
 		}
-		return m, m.setFlash("Opened in the browser", false)
+		return m.setFlash("Opened in the browser", false)
 	case closeDialogMsg:
 		m.dialog = nil
-		return m, nil
+		return nil
 	case choiceMsg:
-		return m, m.onChoice(msg)
+		return m.onChoice(msg)
 	case customRangeMsg:
 		m.dialog = nil
 		v := m.activeTab().View()
 		v.Last, v.From, v.To = "", msg.from, msg.to
-		return m, m.activeTab().Reload(v)
+		return m.activeTab().Reload(v)
 	case copyMsg:
-		return m, tea.Batch(tea.SetClipboard(msg.text), m.setFlash("Copied "+msg.what, false))
+		return tea.Batch(tea.SetClipboard(msg.text), m.setFlash("Copied "+msg.what, false))
 	case tabMsg:
 		for _, t := range m.tabs {
 			if t.ID() == msg.tabID() {
-				return m, t.Update(msg)
+				return t.Update(msg)
 			}
 		}
-		return m, nil
+		return nil
 	case tea.KeyPressMsg:
-		return m, m.onKey(msg)
+		return m.onKey(msg)
 	case tea.MouseWheelMsg:
-		return m, m.onWheel(msg)
+		return m.onWheel(msg)
 	case tea.MouseClickMsg:
-		return m, m.onClick(msg)
+		return m.onClick(msg)
 	}
-	return m, nil
+	return nil
 }
 
 func (m *Model) onKeys(msg keysMsg) tea.Cmd {

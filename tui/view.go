@@ -21,7 +21,12 @@ const (
 	gaugeCells  = 20
 )
 
-func (m *Model) tableHeight() int { return max(2, m.height-chromeLines-(m.summaryRows()-1)) }
+func (m *Model) tableHeight() int {
+	return max(2, m.height-chromeLines-(m.summaryRows()-1)-(m.toolbarRows()-1))
+}
+
+// tableTop is the screen line of the table header.
+func (m *Model) tableTop() int { return tableTop + m.toolbarRows() - 1 }
 
 // summaryRows is 2 below 100 columns so the figures are never cut off.
 func (m *Model) summaryRows() int {
@@ -35,6 +40,7 @@ func (m *Model) bodySize() (int, int) { return m.width, m.tableHeight() }
 
 // layout passes the current size to every component.
 func (m *Model) layout() {
+	m.laidOut = m.tableHeight()
 	for _, t := range m.tabs {
 		t.SetSize(m.width, m.tableHeight())
 	}
@@ -66,7 +72,9 @@ func (m *Model) render() string {
 	rule := st.Muted.Render(strings.Repeat("─", w))
 	lines := make([]string, 0, m.height)
 	lines = append(lines, m.headerLines()...)
-	lines = append(lines, m.tabBar(), rule, m.toolbar(), rule)
+	lines = append(lines, m.tabBar(), rule)
+	lines = append(lines, m.toolbarLines()...)
+	lines = append(lines, rule)
 	lines = append(lines, strings.Split(m.body(), "\n")...)
 	lines = append(lines, rule)
 	lines = append(lines, m.summaryLines()...)
@@ -221,28 +229,53 @@ func (m *Model) tabBar() string {
 	return padRight(b.String(), m.width)
 }
 
-func (m *Model) toolbar() string {
-	st := &m.styles
+// toolbarParts is every active filter in words, then the sort.
+func (m *Model) toolbarParts() (filters []string, sort string) {
 	t := m.activeTab()
-	if m.searching {
-		left := " " + st.Strong.Render("Search: ") + m.search.value() + "█"
-		return spread(left, st.Muted.Render("enter apply · esc cancel "), m.width)
-	}
-	parts := t.Toolbar()
+	filters = t.Toolbar()
 	if t.APIKeyEnabled() {
 		label := "All keys"
 		if id := t.View().APIKey; id != "" {
 			label = m.keyName(id)
 		}
-		parts = append(parts, "Key: "+label)
+		filters = append(filters, "Key: "+label)
 	}
-	parts = append(parts, "Sort: "+t.SortLabel())
-	left := " " + strings.Join(parts, "   ")
+	return filters, "Sort: " + t.SortLabel()
+}
+
+// toolbarRows is 2 when the filters and sort do not fit on one line: they are
+// never cut off.
+func (m *Model) toolbarRows() int {
+	if !m.hasWS || m.searching {
+		return 1
+	}
+	filters, sort := m.toolbarParts()
+	if ansi.StringWidth(" "+strings.Join(append(filters, sort), "   ")) > m.width {
+		return 2
+	}
+	return 1
+}
+
+func (m *Model) toolbarLines() []string {
+	st := &m.styles
+	t := m.activeTab()
+	if m.searching {
+		left := " " + st.Strong.Render("Search: ") + m.search.value() + "█"
+		return []string{spread(left, st.Muted.Render("enter apply · esc cancel "), m.width)}
+	}
+	filters, sort := m.toolbarParts()
 	right := ""
 	if viewFiltered(t.View()) {
 		right = st.Muted.Render("c clear filters ")
 	}
-	return spread(left, right, m.width)
+	if m.toolbarRows() == 1 {
+		left := " " + strings.Join(append(filters, sort), "   ")
+		if ansi.StringWidth(left)+ansi.StringWidth(right)+1 > m.width {
+			right = ""
+		}
+		return []string{spread(left, right, m.width)}
+	}
+	return []string{padRight(" "+strings.Join(filters, "   "), m.width), spread(" "+sort, right, m.width)}
 }
 
 func (m *Model) body() string {
@@ -348,6 +381,16 @@ func (m *Model) summaryLines() []string {
 	}
 	left := " " + label + "  " + text
 	if n == 1 {
+		// The figures matter most: shorten, then drop, the "showing" part first.
+		lw := ansi.StringWidth(left)
+		short := strings.TrimPrefix(showing, "showing ")
+		switch {
+		case lw+ansi.StringWidth(showing)+3 <= m.width:
+		case lw+ansi.StringWidth(short)+3 <= m.width:
+			showing = short
+		default:
+			return []string{padRight(left, m.width)}
+		}
 		return []string{spread(left, st.Muted.Render(showing+" "), m.width)}
 	}
 	right := st.Muted.Render(showing + " ")
@@ -456,8 +499,8 @@ func (m *Model) onClick(msg tea.MouseClickMsg) tea.Cmd {
 				return m.switchTab(i)
 			}
 		}
-	case msg.Y >= tableTop && msg.Y < tableTop+m.tableHeight():
-		return m.activeTab().Click(msg.X, msg.Y-tableTop)
+	case msg.Y >= m.tableTop() && msg.Y < m.tableTop()+m.tableHeight():
+		return m.activeTab().Click(msg.X, msg.Y-m.tableTop())
 	}
 	return nil
 }
