@@ -174,3 +174,15 @@ func BenchmarkHeapPerRecord(b *testing.B) {
 		b.ReportMetric(heapPerRecord(b, 1_000_000), "B/record")
 	}
 }
+
+// BenchmarkFirstScreen is New → Init → /me, /billing and the first page over
+// loopback HTTP from the demo API → the first complete View, at 100×30.
+func BenchmarkFirstScreen(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		h := newHarness(b, harnessOpts{view: model.View{Workspace: "ws_acme"}})
+		if !h.m.activeTab().Loaded() || h.m.billing == nil {
+			b.Fatal("first screen incomplete")
+		}
+		_ = h.m.View()
+	}
+}

@@ -21,7 +21,7 @@ import (
 var fixedNow = time.Date(2026, 11, 20, 15, 4, 0, 0, time.UTC)
 
 type harness struct {
-	t        *testing.T
+	t        testing.TB
 	m        *Model
 	srv      *demo.Server
 	c        *client.Client
@@ -37,7 +37,7 @@ type harnessOpts struct {
 	me      bool // pre-fetch /me like the CLI does
 }
 
-func newHarness(t *testing.T, o harnessOpts) *harness {
+func newHarness(t testing.TB, o harnessOpts) *harness {
 	t.Helper()
 	if o.key == "" {
 		o.key = demo.OwnerKey

@@ -584,3 +584,30 @@ func TestHostileStringsRenderHarmlessAndAligned(t *testing.T) {
 		}
 	}
 }
+
+func TestDialogsFitAt60x16(t *testing.T) {
+	o := acme()
+	o.w, o.h = 60, 16
+	h := newHarness(t, o)
+	check := func(what string) {
+		t.Helper()
+		lines := strings.Split(h.screen(), "\n")
+		if len(lines) != 16 {
+			t.Fatalf("%s: %d lines", what, len(lines))
+		}
+		for i, l := range lines {
+			if ansi.StringWidth(l) != 60 {
+				t.Fatalf("%s: line %d is %d wide: %q", what, i, ansi.StringWidth(l), l)
+			}
+		}
+	}
+	for _, seq := range [][]string{{"?"}, {"d"}, {"d", "G", "enter"}, {"t"}, {"w"}, {"enter"}, {"2", "a"}, {"3", "enter"}, {"4", "t", "G"}} {
+		h.keys(seq...)
+		check(strings.Join(seq, " "))
+		h.keys("esc")
+		if h.m.dialog != nil {
+			h.keys("esc")
+		}
+		h.keys("1")
+	}
+}
