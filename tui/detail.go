@@ -25,13 +25,12 @@ type detailDialog struct {
 	id     string
 	fields []field
 
-	conv    *model.Conversation // conversation sheet mode
-	seq     uint64
-	sheet   *model.ConversationDetail
-	err     error
-	scroll  int
-	w, h    int
-	content []string // rendered body for the current width
+	conv   *model.Conversation // conversation sheet mode
+	seq    uint64
+	sheet  *model.ConversationDetail
+	err    error
+	scroll int
+	w, h   int
 }
 
 func newFieldsDialog(sess *session, title, id string, fields []field) *detailDialog {

@@ -26,8 +26,7 @@ func enumOpts[E interface {
 }
 
 const (
-	wID      = 14
-	wCredits = 12
+	wCredits = 15
 	wTime    = 16
 	wUser    = 16
 )
@@ -47,7 +46,7 @@ func conversationSpec() *tabSpec[model.Conversation, model.ConversationSummary] 
 				{title: "Title", min: 12, ideal: 16, priority: 0, text: func(r *R, _ *cellFmt) string { return string(r.Title) }},
 				{title: "Message Count", min: 8, max: 13, priority: 3, align: alignRight, sort: "message_count",
 					text: func(r *R, _ *cellFmt) string { return fmtCount(r.MessageCount) }},
-				{title: "Credits", min: 9, max: wCredits, priority: 0, align: alignRight, sort: "credits",
+				{title: "Credits", min: 11, max: wCredits, priority: 0, align: alignRight, sort: "credits",
 					text: func(r *R, _ *cellFmt) string { return creditsCell(r.Credits) }, negative: func(r *R) bool { return r.Credits < 0 }},
 			}
 			if seesUsers {
@@ -98,7 +97,7 @@ func mcpSpec() *tabSpec[model.MCPCall, model.MCPSummary] {
 			cols := []column[R]{
 				{title: "Call ID", min: 17, max: 17, priority: 1, text: func(r *R, _ *cellFmt) string { return string(r.ID) }},
 				{title: "API Key Name", min: 10, ideal: 20, priority: 0, text: func(r *R, _ *cellFmt) string { return string(r.APIKey.Name) }},
-				{title: "Credits", min: 9, max: wCredits, priority: 0, align: alignRight, sort: "credits",
+				{title: "Credits", min: 11, max: wCredits, priority: 0, align: alignRight, sort: "credits",
 					text: func(r *R, _ *cellFmt) string { return creditsCell(r.Credits) }, negative: func(r *R) bool { return r.Credits < 0 }},
 			}
 			if seesUsers {
@@ -141,7 +140,7 @@ func importSpec() *tabSpec[model.Import, model.ImportSummary] {
 				{title: "Task ID", min: 16, max: 17, priority: 1, text: func(r *R, _ *cellFmt) string { return string(r.ID) }},
 				{title: "Import Type", min: 7, max: 11, priority: 2, text: func(r *R, _ *cellFmt) string { return r.ImportType.Label() }},
 				{title: "Import URL", min: 12, ideal: 30, priority: 0, text: func(r *R, _ *cellFmt) string { return string(r.ImportURL) }},
-				{title: "Credits", min: 9, max: wCredits, priority: 0, align: alignRight, sort: "credits",
+				{title: "Credits", min: 11, max: wCredits, priority: 0, align: alignRight, sort: "credits",
 					text: func(r *R, _ *cellFmt) string { return creditsCell(r.Credits) }, negative: func(r *R) bool { return r.Credits < 0 }},
 			}
 			if seesUsers {
@@ -186,7 +185,7 @@ func adjustmentSpec() *tabSpec[model.Adjustment, model.AdjustmentSummary] {
 		columns: func(bool) []column[R] {
 			return []column[R]{
 				{title: "Type", min: 12, max: 32, priority: 0, text: func(r *R, _ *cellFmt) string { return r.Type.Label() }},
-				{title: "Amount", min: 9, max: wCredits, priority: 0, align: alignRight, sort: "amount",
+				{title: "Amount", min: 11, max: wCredits, priority: 0, align: alignRight, sort: "amount",
 					text: func(r *R, _ *cellFmt) string { return r.Amount.Signed() }, negative: func(r *R) bool { return r.Amount < 0 }},
 				{title: "Detail", min: 10, ideal: 30, priority: 1, text: func(r *R, _ *cellFmt) string { return string(r.Detail) }},
 				{title: "Created At", min: wTime, max: wTime, priority: 0, sort: "created_at",
