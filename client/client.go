@@ -90,6 +90,14 @@ func New(o Options) (*Client, error) {
 		if l.Header.Get("Authorization") != "" {
 			l.Header.Set("Authorization", "Bearer [redacted]")
 		}
+		scrubHeader(l.Header, c.scrub)
+		l.Body = c.scrub(l.Body)
+		return nil
+	})
+	// A hostile or buggy server may echo the key back in a header.
+	r.OnResponseLog(func(l *resty.ResponseLog) error {
+		scrubHeader(l.Header, c.scrub)
+		l.Body = c.scrub(l.Body)
 		return nil
 	})
 	if o.Transport != nil {
@@ -163,6 +171,15 @@ func checkKey(key string) error {
 		}
 	}
 	return nil
+}
+
+func scrubHeader(h http.Header, scrub func(string) string) {
+	for k, vs := range h {
+		for i, v := range vs {
+			vs[i] = scrub(v)
+		}
+		h[k] = vs
+	}
 }
 
 type redirectError struct{ msg string }

@@ -182,7 +182,7 @@ func badResponse(status int, contentType string, body []byte, cause error) *APIE
 		msg += " — a proxy or gateway may be in the way"
 	case json.Valid(trimmed):
 		if cause != nil {
-			msg = "server returned JSON that does not match the API (" + st + "): " + cleanSnippet(cause.Error(), 160)
+			msg = "server returned JSON that does not match the API (" + st + "): " + describeDecode(cause)
 		} else {
 			msg = "server returned an error without details (" + st + ")"
 		}
@@ -196,6 +196,18 @@ func badResponse(status int, contentType string, body []byte, cause error) *APIE
 		msg = "server returned " + kind + " (" + st + "): " + strconvQuote(cleanSnippet(string(trimmed), 80))
 	}
 	return &APIError{Status: status, Type: typeBadResponse, Message: msg}
+}
+
+// describeDecode shortens encoding/json's messages, which name Go types.
+func describeDecode(err error) string {
+	var ute *json.UnmarshalTypeError
+	if errors.As(err, &ute) {
+		if ute.Field == "" {
+			return "the document is a JSON " + ute.Value + ", not an object"
+		}
+		return fmt.Sprintf("field %s is a JSON %s of the wrong kind", ute.Field, ute.Value)
+	}
+	return cleanSnippet(err.Error(), 160)
 }
 
 func looksLikeJSONObject(b []byte) bool {
