@@ -29,13 +29,13 @@ func TestNewChecksURLAndKey(t *testing.T) {
 		}
 	}
 	bad := map[string]string{
-		"http://billing.example.com":     "plain http",
-		"http://10.0.0.1:8080":           "plain http",
-		"http://localhost.evil.com":      "plain http",
-		"http://[::2]:80":                "plain http",
-		"ftp://example.com":              "invalid API base URL",
-		"billing.example.com":            "invalid API base URL",
-		"":                               "no API base URL",
+		"http://billing.example.com":      "plain http",
+		"http://10.0.0.1:8080":            "plain http",
+		"http://localhost.evil.com":       "plain http",
+		"http://[::2]:80":                 "plain http",
+		"ftp://example.com":               "invalid API base URL",
+		"billing.example.com":             "invalid API base URL",
+		"":                                "no API base URL",
 		"https://u:p@billing.example.com": "user name or password",
 		"https://billing.example.com?x=1": "query",
 	}
