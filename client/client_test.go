@@ -260,7 +260,7 @@ func TestQueryEncoding(t *testing.T) {
 	})
 	ctx := context.Background()
 	berlin, _ := time.LoadLocation("Europe/Berlin")
-	from := time.Date(2026, 11, 1, 1, 0, 0, 500, berlin)
+	from := time.Date(2026, 11, 1, 0, 59, 59, 500, berlin) // rounded up: records carry whole seconds
 	to := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 	lq := ListQuery{From: from, To: to, Sort: "credits", Order: "asc", Limit: 25, Cursor: "cur+/="}
 
@@ -359,7 +359,7 @@ func TestValidationSendsNothing(t *testing.T) {
 			return err
 		}, "must be before"},
 		{"same second", func() error {
-			_, err := c.Conversations(ctx, "ws", ConversationQuery{ListQuery: ListQuery{From: t0, To: t0.Add(time.Millisecond)}})
+			_, err := c.Conversations(ctx, "ws", ConversationQuery{ListQuery: ListQuery{From: t0.Add(time.Millisecond), To: t0.Add(2 * time.Millisecond)}})
 			return err
 		}, "must be before"},
 		{"limit 201", func() error {

@@ -93,7 +93,12 @@ func (c *Client) once(ctx context.Context, cl call, out any) attempt {
 	}
 	data, err := io.ReadAll(io.LimitReader(body, c.maxBody+1))
 	if err != nil {
-		return c.transportFailure(ctx, cl, err)
+		a := c.transportFailure(ctx, cl, err)
+		var te *transportError
+		if errors.As(a.err, &te) {
+			te.requestID = rid
+		}
+		return a
 	}
 	if int64(len(data)) > c.maxBody {
 		return attempt{err: &sizeError{op: cl.op(), limit: c.maxBody, requestID: rid}}

@@ -98,16 +98,20 @@ func sizeString(n int64) string {
 // off while reading it). It unwraps to the underlying cause so callers can
 // test errors.Is(err, context.DeadlineExceeded) and the like.
 type transportError struct {
-	op       string
-	msg      string
-	attempts int
-	err      error
+	op        string
+	msg       string
+	attempts  int
+	requestID string // set when the failure came after the response headers
+	err       error
 }
 
 func (e *transportError) Error() string {
 	s := e.op + ": " + e.msg
 	if e.attempts > 1 {
 		s += fmt.Sprintf(" (gave up after %d attempts)", e.attempts)
+	}
+	if e.requestID != "" {
+		s += " [request " + e.requestID + "]"
 	}
 	return s
 }
@@ -145,6 +149,10 @@ func RequestID(err error) string {
 	var s *sizeError
 	if errors.As(err, &s) {
 		return s.requestID
+	}
+	var te *transportError
+	if errors.As(err, &te) {
+		return te.requestID
 	}
 	return ""
 }

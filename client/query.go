@@ -90,7 +90,7 @@ func (q DailyQuery) Validate() error {
 		return errors.New("daily usage needs both from and to")
 	}
 	from, to := wireTime(q.From), wireTime(q.To)
-	if !q.From.Truncate(time.Second).Before(q.To.Truncate(time.Second)) {
+	if !ceilSecond(q.From).Before(ceilSecond(q.To)) {
 		return fmt.Errorf("from (%s) must be before to (%s)", from, to)
 	}
 	if span := q.To.Sub(q.From); span > maxDailySpan {
@@ -123,8 +123,8 @@ func (q ListQuery) validate(list string, sorts []string) error {
 	if q.Order != "" && q.Order != "asc" && q.Order != "desc" {
 		return fmt.Errorf("unknown order %q: use asc or desc", cleanSnippet(q.Order, 40))
 	}
-	// Compare what is sent: times go out at whole seconds.
-	if !q.From.IsZero() && !q.To.IsZero() && !q.From.Truncate(time.Second).Before(q.To.Truncate(time.Second)) {
+	// Compare what is sent: times go out rounded up to whole seconds.
+	if !q.From.IsZero() && !q.To.IsZero() && !ceilSecond(q.From).Before(ceilSecond(q.To)) {
 		return fmt.Errorf("from (%s) must be before to (%s)", wireTime(q.From), wireTime(q.To))
 	}
 	if q.Limit < 0 || q.Limit > maxLimit {
@@ -150,13 +150,21 @@ func (q ListQuery) values() url.Values {
 	return v
 }
 
-// wireTime is RFC 3339 in UTC with Z, at whole seconds like the contract's
-// examples (windows come from flags and presets that are whole seconds).
+// wireTime is RFC 3339 in UTC with Z at whole seconds, like the contract's
+// examples. Records carry whole seconds, so rounding a fractional bound up
+// keeps both "from inclusive" and "to exclusive" exact.
 func wireTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.UTC().Truncate(time.Second).Format(time.RFC3339)
+	return ceilSecond(t).UTC().Format(time.RFC3339)
+}
+
+func ceilSecond(t time.Time) time.Time {
+	if s := t.Truncate(time.Second); !s.Equal(t) {
+		return s.Add(time.Second)
+	}
+	return t
 }
 
 // set adds a parameter only when it has a value: the server rejects empty ones.

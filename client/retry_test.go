@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -230,5 +231,38 @@ func TestTransportErrorsAreRetried(t *testing.T) {
 	}
 	if rec.count() != 3 {
 		t.Errorf("%d attempts, want 3", rec.count())
+	}
+
+	// When every attempt is cut off, the error says so and names the request.
+	c2, _ := newTest(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Request-Id", "req_cut")
+		w.Header().Set("Content-Length", "100")
+		_, _ = w.Write([]byte(`{"user":`))
+		w.(http.Flusher).Flush() // headers reach the client; the body never completes
+		panic(http.ErrAbortHandler)
+	}, func(o *Options) { o.MaxAttempts = 2 })
+	_, err = c2.Me(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "closed unexpectedly (gave up after 2 attempts) [request req_cut]") || RequestID(err) != "req_cut" {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	c, rec := newTest(t, func(w http.ResponseWriter, r *http.Request) {
+		jsonReply(w, 200, `{"user":{"name":"`+r.URL.Query().Get("n")+`"}}`)
+	})
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			for j := range 5 {
+				if _, err := c.MCPCalls(context.Background(), "ws", MCPCallQuery{ListQuery: ListQuery{Limit: i*10 + j + 1}}); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if rec.count() != 40 {
+		t.Errorf("%d requests", rec.count())
 	}
 }
