@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // Retries are done here, around single resty executions, instead of with
@@ -53,6 +54,11 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 		wait := c.backoff(n)
 		if d, ok := a.retryAfter.wait(); ok {
 			wait = min(d, c.retryMaxWait)
+		}
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
+			// The caller's deadline would pass while waiting: the server's
+			// answer is more useful than "deadline exceeded".
+			return c.finish(a.err, n)
 		}
 		if err := sleep(ctx, wait); err != nil {
 			return c.finish(ctxError(cl.op(), err), n)

@@ -160,7 +160,8 @@ func RequestID(err error) string {
 // apiError builds the error for a non-2xx response from its body.
 func apiError(status int, contentType string, body []byte) *APIError {
 	var env model.ErrorBody
-	if looksLikeJSONObject(body) && json.Unmarshal(body, &env) == nil && env.Error.Message != "" {
+	if looksLikeJSONObject(body) && json.Unmarshal(body, &env) == nil &&
+		(env.Error.Message != "" || env.Error.Type != "" || env.Error.Code != "") {
 		return &APIError{
 			Status:  status,
 			Type:    string(env.Error.Type),

@@ -140,12 +140,13 @@ func TestCancelStopsRetryAfterWait(t *testing.T) {
 		w.Header().Set("Retry-After", "30")
 		jsonReply(w, 429, errBody("rate_limit", "", "slow down", ""))
 	}, func(o *Options) { o.RetryMaxWait = 30 * time.Second })
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	time.AfterFunc(50*time.Millisecond, cancel)
 	start := time.Now()
 	_, err := c.Me(ctx)
 	elapsed := time.Since(start)
-	if !errors.Is(err, context.DeadlineExceeded) {
+	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want it to wrap the context's error", err)
 	}
 	// Generous bound for a loaded 2-core machine; the point is "not 30 s".
@@ -156,12 +157,20 @@ func TestCancelStopsRetryAfterWait(t *testing.T) {
 		t.Errorf("%d attempts", rec.count())
 	}
 
+	// A deadline that the wait would overrun: return the 429 at once.
+	dctx, dcancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer dcancel()
+	_, err = c.Me(dctx)
+	if !strings.Contains(err.Error(), "429 rate_limit: slow down") || rec.count() != 2 {
+		t.Errorf("deadline shorter than Retry-After: %v after %d requests", err, rec.count())
+	}
+
 	ctx2, cancel2 := context.WithCancel(context.Background())
 	cancel2()
 	if _, err := c.Me(ctx2); !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "canceled") {
 		t.Errorf("cancelled ctx: %v", err)
 	}
-	if rec.count() != 1 {
+	if rec.count() != 2 {
 		t.Error("a request was sent with an already-cancelled context")
 	}
 }
