@@ -631,3 +631,51 @@ func TestDemoFaults(t *testing.T) {
 		t.Error("no POST failed under a 50% fault rate: faults not applied to POSTs?")
 	}
 }
+
+// TestDemoHostileStrings: with hostile titles, names and URLs every decoded
+// string is printable, and walks still add up.
+func TestDemoHostileStrings(t *testing.T) {
+	run, err := demo.Start(demo.Options{Now: demoNow, Seed: 3, Size: 200, Hostile: true}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = run.Close() })
+	c, _ := demoClient(t, run, demo.OwnerKey)
+	ctx := context.Background()
+	bad := func(s model.Text) bool {
+		return strings.ContainsFunc(string(s), func(r rune) bool {
+			return r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+		})
+	}
+	s, convs := walk(t, func(ctx context.Context, cur string) (ConversationPage, error) {
+		return c.Conversations(ctx, demo.WorkspaceAcme, ConversationQuery{ListQuery: ListQuery{Cursor: cur, Limit: 200}})
+	})
+	if int64(len(convs)) != s.Conversations {
+		t.Errorf("%d of %d conversations", len(convs), s.Conversations)
+	}
+	for _, r := range convs {
+		if bad(r.Title) || (r.User != nil && (bad(r.User.Name) || bad(r.User.Email))) {
+			t.Errorf("control characters survived decoding: %q", r.Title)
+		}
+	}
+	if !slices.ContainsFunc(convs, func(r model.Conversation) bool { return strings.Contains(string(r.Title), "OVERWRITTEN LINE") }) {
+		t.Error("no hostile title in the data: the check above is vacuous")
+	}
+	_, imps := walk(t, func(ctx context.Context, cur string) (ImportPage, error) {
+		return c.Imports(ctx, demo.WorkspaceAcme, ImportQuery{ListQuery: ListQuery{Cursor: cur, Limit: 200}})
+	})
+	for _, r := range imps {
+		if bad(r.ImportURL) {
+			t.Errorf("control characters in import URL %q", r.ImportURL)
+		}
+	}
+	keys, err := c.APIKeys(ctx, demo.WorkspaceAcme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keys {
+		if bad(k.Name) {
+			t.Errorf("control characters in key name %q", k.Name)
+		}
+	}
+}
