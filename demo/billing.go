@@ -302,6 +302,11 @@ func (s *Server) post(rc *reqCtx, route string, fn func(*reqCtx) (int, []byte, *
 	}
 	status, body, e := fn(rc)
 	if e != nil {
+		if e.status == 400 {
+			// Like Stripe: a request that failed validation never ran, so the
+			// key stays free for the corrected request.
+			return 0, nil, e
+		}
 		status, body = e.status, errorBody(e)
 	}
 	if key != "" {

@@ -31,6 +31,10 @@ func TestCheckoutIdempotentAndValidated(t *testing.T) {
 	if !strings.HasPrefix(sess.URL, "https://checkout.demo.tally.invalid/c/") || sess.ExpiresAt.IsZero() {
 		t.Fatalf("session %s", a.body)
 	}
+	wantErr(t, do(t, s, http.MethodPost, OwnerKey, path, `{"plan_id":"pro"}`, "Idempotency-Key", "k3"), 400, "invalid_request", "interval")
+	if r := do(t, s, http.MethodPost, OwnerKey, path, `{"plan_id":"pro","interval":"month"}`, "Idempotency-Key", "k3"); r.status != 200 {
+		t.Fatalf("a key whose request failed validation is reusable: %d %s", r.status, r.body)
+	}
 	pack := do(t, s, http.MethodPost, OwnerKey, path, `{"credit_pack_id":"pack_500","quantity":3}`)
 	if pack.status != 200 {
 		t.Fatalf("pack on paid plan: %d %s", pack.status, pack.body)
