@@ -85,3 +85,30 @@ func TestCells(t *testing.T) {
 		}
 	}
 }
+
+func TestZoneName(t *testing.T) {
+	if _, err := time.LoadLocation("Europe/Berlin"); err != nil {
+		t.Skip("no tzdata")
+	}
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	env := func(v string) func(string) string {
+		return func(k string) string {
+			if k == "TZ" {
+				return v
+			}
+			return ""
+		}
+	}
+	if got := ZoneName(berlin, env("")); got != "Europe/Berlin" {
+		t.Fatal(got)
+	}
+	if got := ZoneName(time.UTC, env("")); got != "UTC" {
+		t.Fatal(got)
+	}
+	if got := ZoneName(time.Local, env("America/New_York")); got != "America/New_York" {
+		t.Fatal(got)
+	}
+	if got := ZoneName(time.Local, env("/etc/passwd")); got == "/etc/passwd" || got == "Local" {
+		t.Fatal(got)
+	}
+}
