@@ -248,12 +248,65 @@ func (c *Credits) UnmarshalJSON(b []byte) error {
 	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
 		return fmt.Errorf("credit amount must be a decimal string, got %s", quoteShort(string(b)))
 	}
-	v, err := ParseCredits(string(b[1 : len(b)-1]))
+	v, err := parseCreditsBytes(b[1 : len(b)-1])
 	if err != nil {
 		return err
 	}
 	*c = v
 	return nil
+}
+
+// parseCreditsBytes avoids allocating a string for the common, valid case.
+func parseCreditsBytes(b []byte) (Credits, error) {
+	if len(b) > 0 && len(b) <= 20 {
+		var buf [20]byte
+		n := copy(buf[:], b)
+		if v, ok := parseSmall(buf[:n]); ok {
+			return v, nil
+		}
+	}
+	return ParseCredits(string(b))
+}
+
+// parseSmall handles `-?d{1,14}(.d{1,4})?` without allocation; anything else
+// (errors included) goes through ParseCredits for its messages.
+func parseSmall(b []byte) (Credits, bool) {
+	neg := false
+	if len(b) > 0 && b[0] == '-' {
+		neg, b = true, b[1:]
+	}
+	var whole, frac int64
+	i, digits := 0, 0
+	for ; i < len(b) && b[i] != '.'; i++ {
+		if b[i] < '0' || b[i] > '9' || digits == 14 {
+			return 0, false
+		}
+		whole = whole*10 + int64(b[i]-'0')
+		digits++
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	if i < len(b) {
+		f := b[i+1:]
+		if len(f) == 0 || len(f) > fracDigits {
+			return 0, false
+		}
+		for j := 0; j < fracDigits; j++ {
+			frac *= 10
+			if j < len(f) {
+				if f[j] < '0' || f[j] > '9' {
+					return 0, false
+				}
+				frac += int64(f[j] - '0')
+			}
+		}
+	}
+	v := whole*Scale + frac
+	if neg {
+		v = -v
+	}
+	return Credits(v), true
 }
 
 // MarshalText/UnmarshalText let Credits sit in TOML, CSV helpers and map keys.

@@ -123,6 +123,11 @@ func FuzzParseCredits(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		v, err := ParseCredits(s)
+		// The allocation-free JSON path must agree with the reference parser exactly.
+		fv, ferr := parseCreditsBytes([]byte(s))
+		if (err == nil) != (ferr == nil) || fv != v {
+			t.Fatalf("fast path disagrees on %q: %v,%v vs %v,%v", s, fv, ferr, v, err)
+		}
 		if err != nil {
 			return
 		}
