@@ -22,6 +22,10 @@ type Profile struct {
 	Workspace string `toml:"workspace,omitempty"`
 	TZ        string `toml:"tz,omitempty"`
 	Tab       string `toml:"tab,omitempty"`
+	// Redact masks names, emails, titles, key names and URLs (like --redact).
+	Redact *bool `toml:"redact,omitempty"`
+	// Refresh is the TUI's auto-refresh interval, e.g. "60s"; "0" or "off" = never.
+	Refresh string `toml:"refresh,omitempty"`
 }
 
 // File is the whole config file.

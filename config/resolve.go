@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // DefaultBaseURL is used when no flag, environment variable or profile names one.
@@ -33,6 +34,8 @@ const (
 // Flags are the global flags; "" means not given.
 type Flags struct {
 	Profile, BaseURL, Workspace, TZ, Config string
+	Redact                                  *bool  // nil = not given
+	Refresh                                 string // "" = not given
 }
 
 // Settings are the resolved global settings.
@@ -45,6 +48,8 @@ type Settings struct {
 	Workspace     string
 	TZ            string // "" = the local zone
 	Tab           string // the profile's default tab, "" if none
+	Redact        bool          // mask personal text (--redact / profile redact)
+	Refresh       time.Duration // TUI auto-refresh; 0 = off
 	Sources       map[string]Source
 }
 
@@ -106,5 +111,47 @@ func Resolve(fl Flags, getenv func(string) string, f File, configPath string) (S
 	s.Workspace = pick("workspace", fl.Workspace, EnvWorkspace, func(p Profile) string { return p.Workspace }, "")
 	s.TZ = pick("tz", fl.TZ, "", func(p Profile) string { return p.TZ }, "")
 	s.Tab = pick("tab", "", "", func(p Profile) string { return p.Tab }, "")
+	prof := f.Profiles[s.Profile]
+	switch {
+	case fl.Redact != nil:
+		s.Redact, s.Sources["redact"] = *fl.Redact, FromFlag
+	case prof.Redact != nil:
+		s.Redact, s.Sources["redact"] = *prof.Redact, FromProfile
+	default:
+		s.Sources["redact"] = FromDefault
+	}
+	refresh := pick("refresh", fl.Refresh, "", func(p Profile) string { return p.Refresh }, "")
+	d, err := ParseRefresh(refresh)
+	if err != nil {
+		if s.Sources["refresh"] == FromFlag {
+			return s, fmt.Errorf("--refresh: %v", err)
+		}
+		return s, fmt.Errorf("config %s, profile %q: refresh: %v", configPath, s.Profile, err)
+	}
+	s.Refresh = d
 	return s, nil
+}
+
+// MinRefresh is the shortest auto-refresh interval: anything faster would
+// hammer the API for figures that barely move.
+const MinRefresh = 10 * time.Second
+
+// ParseRefresh reads an auto-refresh interval: "" , "0" or "off" is off,
+// otherwise a Go duration of at least MinRefresh ("60s", "2m", "1m30s").
+func ParseRefresh(s string) (time.Duration, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "0", "off", "never":
+		return 0, nil
+	}
+	d, err := time.ParseDuration(strings.TrimSpace(s))
+	if err != nil {
+		return 0, fmt.Errorf("invalid interval %q: use a duration such as 60s or 2m, or 0 (off)", s)
+	}
+	if d == 0 {
+		return 0, nil
+	}
+	if d < MinRefresh {
+		return 0, fmt.Errorf("interval %q is too short: use at least %s, or 0 (off)", s, MinRefresh)
+	}
+	return d, nil
 }
