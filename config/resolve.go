@@ -46,8 +46,8 @@ type Settings struct {
 	ProfileExists bool
 	BaseURL       string
 	Workspace     string
-	TZ            string // "" = the local zone
-	Tab           string // the profile's default tab, "" if none
+	TZ            string        // "" = the local zone
+	Tab           string        // the profile's default tab, "" if none
 	Redact        bool          // mask personal text (--redact / profile redact)
 	Refresh       time.Duration // TUI auto-refresh; 0 = off
 	Sources       map[string]Source
