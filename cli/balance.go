@@ -47,6 +47,11 @@ type balanceJSON struct {
 		RefreshesInDays   *int          `json:"refreshes_in_days"`
 	} `json:"credits"`
 	LowBalance bool `json:"low_balance"`
+	// Additions (schema_version stays 1); see balanceCmd's help.
+	Wallets        []walletJSON        `json:"wallets"`
+	Features       []featureJSON       `json:"features"`
+	Forecast       *forecastJSON       `json:"forecast"`
+	Reconciliation *reconciliationJSON `json:"reconciliation"`
 }
 
 func (a *app) balanceCmd() *cobra.Command {
@@ -61,7 +66,23 @@ this period, the refresh date (in --tz) and any scheduled change or cancellation
 plan {id, name, status, interval|null, current_period_start|null, current_period_end|null,
 cancel_at_period_end, scheduled_change|null {plan_id, plan_name, effective_at}},
 credits {remaining, granted_this_period, used_this_period, refreshes_at|null,
-refreshes_in_days|null}, low_balance. Credits are exact decimal strings, times RFC 3339 UTC.`,
+refreshes_in_days|null}, low_balance,
+wallets [{kind, name, balance, status}], features [{key, name, status}],
+forecast|null {tz, days, window_spend, pace_per_day, exhausted, runs_out, run_out_at|null,
+refreshes_at|null, before_refresh, days_before_refresh|null, sentence},
+reconciliation|null {all_time, period_start|null, period_end|null, opening|null,
+granted [{key, label, amount}], granted_total, spent [{key, label, amount}], spent_total,
+expired, removed [{key, label, amount}], removed_total, remaining, reconciles,
+discrepancy, explanation, checks [{name, reported, computed, ok}]}.
+Credits are exact decimal strings, times RFC 3339 UTC; forecast or reconciliation is
+null (with a warning on stderr) when the API refuses a figure they need.
+
+The forecast averages spend over the last 7 complete days (from /usage/daily in --tz).
+The reconciliation checks, through the ledger identity, that remaining equals all
+adjustments minus all spend, and that used/granted this period match the usage lists
+and the period's positive adjustments; a mismatch is shown as a warning, not an error.
+
+--redact masks the workspace name.`,
 		Args: cobra.NoArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
 			sess, err := a.connect(cmd.Context())
@@ -72,15 +93,30 @@ refreshes_in_days|null}, low_balance. Credits are exact decimal strings, times R
 			if err != nil {
 				return err
 			}
-			b, err := sess.c.Billing(cmd.Context(), string(ws.ID))
+			now := a.env.Now()
+			b, in, err := fetchBalance(cmd.Context(), sess.c, string(ws.ID), now, sess.loc, a.env.Getenv)
 			if err != nil {
 				return apiError(err, sess.keySource)
 			}
-			now := a.env.Now()
-			if asJSON {
-				return writeBalanceJSON(a.env.Stdout, b, now, sess.loc)
+			if sess.s.Redact {
+				red, err := model.NewRandomRedactor()
+				if err != nil {
+					return err
+				}
+				b = red.Billing(b)
 			}
-			return writeBalance(a.env.Stdout, b, now, sess.loc)
+			if asJSON {
+				for _, x := range []struct {
+					what string
+					err  error
+				}{{"forecast", in.forecastErr}, {"reconciliation", in.ledgerErr}} {
+					if x.err != nil {
+						fmt.Fprintf(a.env.Stderr, "tally: warning: no %s: %s\n", x.what, insightError(x.err))
+					}
+				}
+				return writeBalanceJSON(a.env.Stdout, b, in, now, sess.loc)
+			}
+			return writeBalance(a.env.Stdout, b, in, now, sess.loc)
 		}),
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a stable JSON object (schema_version 1)")
@@ -122,7 +158,7 @@ func inDays(n int) string {
 	return fmt.Sprintf("in %d days", n)
 }
 
-func writeBalance(w io.Writer, b model.Billing, now time.Time, loc *time.Location) error {
+func writeBalance(w io.Writer, b model.Billing, in insights, now time.Time, loc *time.Location) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "Workspace\t%s (%s) · %s\n", b.Workspace.Name, b.Workspace.ID, b.Role.Label())
 	plan := []string{string(b.Plan.Name)}
@@ -146,13 +182,38 @@ func writeBalance(w io.Writer, b model.Billing, now time.Time, loc *time.Locatio
 		}
 		fmt.Fprintf(tw, "Cancels\tat %s; the plan stays active until then\n", end)
 	}
+	list := func(label string, lines []string) {
+		for i, l := range lines {
+			if i > 0 {
+				label = ""
+			}
+			fmt.Fprintf(tw, "%s\t%s\n", label, l)
+		}
+	}
+	list("Wallets", walletLines(b.Wallets))
+	list("Features", featureLines(b.Features))
+	switch {
+	case in.forecast != nil:
+		fmt.Fprintf(tw, "Forecast\t%s\n", in.forecast.Sentence)
+	case in.forecastErr != nil:
+		fmt.Fprintf(tw, "Forecast\tunavailable: %s\n", insightError(in.forecastErr))
+	}
 	if isLow(b.Credits) {
 		fmt.Fprintf(tw, "Warning\tlow balance: %s credits left\n", b.Credits.Remaining.Grouped())
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	switch {
+	case in.ledger != nil:
+		writeLedger(w, in.ledger, loc)
+	case in.ledgerErr != nil:
+		fmt.Fprintf(w, "\nWhere the credits went: unavailable: %s\n", insightError(in.ledgerErr))
+	}
+	return nil
 }
 
-func writeBalanceJSON(w io.Writer, b model.Billing, now time.Time, loc *time.Location) error {
+func writeBalanceJSON(w io.Writer, b model.Billing, in insights, now time.Time, loc *time.Location) error {
 	var d balanceJSON
 	d.SchemaVersion = 1
 	d.Workspace.ID, d.Workspace.Name = string(b.Workspace.ID), string(b.Workspace.Name)
@@ -181,6 +242,8 @@ func writeBalanceJSON(w io.Writer, b model.Billing, now time.Time, loc *time.Loc
 		d.Credits.RefreshesInDays = &n
 	}
 	d.LowBalance = isLow(b.Credits)
+	d.Wallets, d.Features = walletsJSON(b.Wallets), featuresJSON(b.Features)
+	d.Forecast, d.Reconciliation = toForecastJSON(in.forecast, in.tz), toReconciliationJSON(in.ledger)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(d)

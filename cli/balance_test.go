@@ -57,7 +57,7 @@ func TestBalanceRendering(t *testing.T) {
 			UsedThisPeriod: model.MustCredits("1849.5"), RefreshesAt: &end},
 	}
 	var buf bytes.Buffer
-	if err := writeBalance(&buf, b, now, berlin); err != nil {
+	if err := writeBalance(&buf, b, insights{}, now, berlin); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -68,7 +68,7 @@ func TestBalanceRendering(t *testing.T) {
 		}
 	}
 	buf.Reset()
-	writeBalanceJSON(&buf, b, now, berlin)
+	writeBalanceJSON(&buf, b, insights{}, now, berlin)
 	var doc struct {
 		Plan struct {
 			Interval        *string
@@ -96,7 +96,7 @@ func TestBalanceRendering(t *testing.T) {
 	b.Plan = model.Plan{Name: "Free", Status: model.PlanFree}
 	b.Credits.RefreshesAt = nil
 	buf.Reset()
-	writeBalanceJSON(&buf, b, now, berlin)
+	writeBalanceJSON(&buf, b, insights{}, now, berlin)
 	if !strings.Contains(buf.String(), `"interval": null`) || !strings.Contains(buf.String(), `"refreshes_in_days": null`) {
 		t.Fatal(buf.String())
 	}

@@ -52,6 +52,11 @@ demo owner. Nothing is read from or written to the config file or keyring.`,
 			if err != nil {
 				return err
 			}
+			// demo reads no config file: --redact and --refresh come from flags only.
+			live, err := demoTUIOptions(a.g)
+			if err != nil {
+				return err
+			}
 			srv, err := demo.Start(opts, "127.0.0.1:0")
 			if err != nil {
 				return fmt.Errorf("cannot start the demo server: %w", err)
@@ -65,7 +70,7 @@ demo owner. Nothing is read from or written to the config file or keyring.`,
 			if err != nil {
 				return apiError(err, "")
 			}
-			return a.openTUI(cmd, c, me, view)
+			return a.openTUI(cmd, c, me, view, live)
 		}),
 	}
 	pf := cmd.PersistentFlags()
@@ -73,6 +78,7 @@ demo owner. Nothing is read from or written to the config file or keyring.`,
 	pf.StringVar(&df.faults, "faults", "", "inject faults: light|heavy (429s, 5xx, HTML pages, latency)")
 	pf.BoolVar(&df.hostile, "hostile", false, "fill names and titles with hostile strings (escape sequences, bidi, wide runes)")
 	addViewFlags(cmd.Flags(), &vf, true)
+	addRefreshFlag(cmd.Flags(), &a.g.refresh)
 
 	serve := &cobra.Command{
 		Use:   "serve",

@@ -48,6 +48,10 @@ against formula injection; user columns are left out for roles that do not see u
 json is {"schema_version": 1, "list", "query", "summary", "data": [...]}; ndjson is one
 record per line; both keep the API's field names, decimal strings and UTC times.
 
+--redact (or redact = true in the profile) masks names, emails, titles, key names,
+URLs, adjustment details and the --search text with tokens that stay the same within
+the file ("User 3f2a9c"); ids, amounts and times are kept.
+
 With -o the file appears only when the export is complete. After the walk the count and
 credit totals are compared with the first page's summary; a difference (data changed
 during the export) is reported and tally exits 4, with the output still complete.`,
@@ -83,6 +87,7 @@ type exportJob struct {
 	loc      *time.Location
 	format   string
 	progress *progress
+	red      model.Redactor // zero = --redact off
 }
 
 // ListName is an export list ("mcp-calls").
@@ -160,6 +165,11 @@ func (a *app) export(cmd *cobra.Command, list string, vf viewFlags, ef exportFla
 		}
 		job.apiKeyID = k
 	}
+	if s.Redact {
+		if job.red, err = model.NewRandomRedactor(); err != nil {
+			return err
+		}
+	}
 	if a.env.StderrIsTerminal() {
 		job.progress = newProgress(a.env.Stderr, list)
 	}
@@ -218,7 +228,7 @@ func (j *exportJob) queryJSON() queryJSON {
 	q.From, q.To = utcPtr(nonZero(j.q.From)), utcPtr(nonZero(j.q.To))
 	switch j.list {
 	case "conversations":
-		q.Search, q.BillingType = j.view.Search, string(j.view.BillingType)
+		q.Search, q.BillingType = j.red.Search(j.view.Search), string(j.view.BillingType)
 	case "mcp-calls":
 		q.APIKeyID = j.apiKeyID
 	case "imports":
@@ -309,9 +319,13 @@ func (j *exportJob) run(ctx context.Context, w io.Writer) (exportResult, error) 
 				return j.c.Conversations(ctx, j.ws, q)
 			},
 			header: convHeader(j.users),
-			row:    func(c []string, r *model.Conversation) []string { return convRow(c, r, j.users, j.loc) },
+			row: func(c []string, r *model.Conversation) []string {
+				x := j.red.Conversation(*r)
+				return convRow(c, &x, j.users, j.loc)
+			},
 			record: func(r *model.Conversation) any {
-				return convOut{r.ID, r.Title, r.MessageCount, r.Credits, r.BillingType, userOut{j.users, r.User}, r.UpdatedAt.UTC()}
+				x := j.red.Conversation(*r)
+				return convOut{x.ID, x.Title, x.MessageCount, x.Credits, x.BillingType, userOut{j.users, x.User}, x.UpdatedAt.UTC()}
 			},
 			add: func(s *model.ConversationSummary, r *model.Conversation) (err error) {
 				s.Conversations++
@@ -329,9 +343,13 @@ func (j *exportJob) run(ctx context.Context, w io.Writer) (exportResult, error) 
 				return j.c.MCPCalls(ctx, j.ws, q)
 			},
 			header: callHeader(j.users),
-			row:    func(c []string, r *model.MCPCall) []string { return callRow(c, r, j.users, j.loc) },
+			row: func(c []string, r *model.MCPCall) []string {
+				x := j.red.MCPCall(*r)
+				return callRow(c, &x, j.users, j.loc)
+			},
 			record: func(r *model.MCPCall) any {
-				return callOut{r.ID, r.APIKey, r.Tool, r.Credits, userOut{j.users, r.User}, r.CreatedAt.UTC()}
+				x := j.red.MCPCall(*r)
+				return callOut{x.ID, x.APIKey, x.Tool, x.Credits, userOut{j.users, x.User}, x.CreatedAt.UTC()}
 			},
 			add: func(s *model.MCPSummary, r *model.MCPCall) (err error) {
 				s.Calls++
@@ -348,9 +366,13 @@ func (j *exportJob) run(ctx context.Context, w io.Writer) (exportResult, error) 
 				return j.c.Imports(ctx, j.ws, q)
 			},
 			header: importHeader(j.users),
-			row:    func(c []string, r *model.Import) []string { return importRow(c, r, j.users, j.loc) },
+			row: func(c []string, r *model.Import) []string {
+				x := j.red.Import(*r)
+				return importRow(c, &x, j.users, j.loc)
+			},
 			record: func(r *model.Import) any {
-				return importOut{r.ID, r.ImportType, r.ImportURL, r.Credits, userOut{j.users, r.User}, r.CreatedAt.UTC()}
+				x := j.red.Import(*r)
+				return importOut{x.ID, x.ImportType, x.ImportURL, x.Credits, userOut{j.users, x.User}, x.CreatedAt.UTC()}
 			},
 			add: func(s *model.ImportSummary, r *model.Import) (err error) {
 				s.Imports++
@@ -367,9 +389,12 @@ func (j *exportJob) run(ctx context.Context, w io.Writer) (exportResult, error) 
 				return j.c.Adjustments(ctx, j.ws, q)
 			},
 			header: adjHeader,
-			row:    func(c []string, r *model.Adjustment) []string { return adjRow(c, r, j.loc) },
+			row: func(c []string, r *model.Adjustment) []string {
+				x := j.red.Adjustment(*r)
+				return adjRow(c, &x, j.loc)
+			},
 			record: func(r *model.Adjustment) any {
-				out := *r
+				out := j.red.Adjustment(*r)
 				out.CreatedAt = r.CreatedAt.UTC()
 				return out
 			},
@@ -395,9 +420,13 @@ func (j *exportJob) run(ctx context.Context, w io.Writer) (exportResult, error) 
 				return j.c.Invoices(ctx, j.ws, q)
 			},
 			header: invoiceHeader,
-			row:    func(c []string, r *model.Invoice) []string { return invoiceRow(c, r, j.loc) },
+			row: func(c []string, r *model.Invoice) []string {
+				x := j.red.Invoice(*r)
+				return invoiceRow(c, &x, j.loc)
+			},
 			record: func(r *model.Invoice) any {
-				return invoiceOut{r.ID, r.Number, r.Description, money(r.Amount), r.Currency, r.Status, r.Provider, r.CreatedAt.UTC(), r.PDFURL}
+				x := j.red.Invoice(*r)
+				return invoiceOut{x.ID, x.Number, x.Description, money(x.Amount), x.Currency, x.Status, x.Provider, x.CreatedAt.UTC(), x.PDFURL}
 			},
 			add: func(s *model.InvoiceSummary, r *model.Invoice) (err error) {
 				s.Invoices++

@@ -26,6 +26,8 @@ var (
 // globals are the persistent flags; "" = not given.
 type globals struct {
 	profile, baseURL, workspace, tz, config string
+	redact                                  *bool  // nil = not given
+	refresh                                 string // TUI commands only
 }
 
 // app is one invocation: the environment plus the parsed global flags.
@@ -99,7 +101,9 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 authentication, 4 export totals mismatch.`
 	pf.StringVar(&a.g.workspace, "workspace", "", "workspace id or exact name (env TALLY_WORKSPACE)")
 	pf.StringVar(&a.g.tz, "tz", "", "IANA time zone for dates (default: the local zone)")
 	pf.StringVar(&a.g.config, "config", "", "config file (env TALLY_CONFIG; default $XDG_CONFIG_HOME/tally/config.toml)")
+	addRedactFlag(pf, &a.g.redact)
 	addViewFlags(root.Flags(), &vf, true)
+	addRefreshFlag(root.Flags(), &a.g.refresh)
 
 	root.AddCommand(
 		a.demoCmd(),

@@ -28,6 +28,7 @@ func (a *app) settings() (config.Settings, config.File, error) {
 	}
 	s, err := config.Resolve(config.Flags{
 		Profile: a.g.profile, BaseURL: a.g.baseURL, Workspace: a.g.workspace, TZ: a.g.tz, Config: a.g.config,
+		Redact: a.g.redact, Refresh: a.g.refresh,
 	}, a.env.Getenv, f, path)
 	if err != nil {
 		return s, f, usageErrorf("%v", err)

@@ -28,14 +28,18 @@ func (a *app) runTUI(cmd *cobra.Command, vf *viewFlags) error {
 			fmt.Fprintf(a.env.Stderr, "tally: warning: config profile %q: unknown tab %q ignored\n", s.Profile, s.Tab)
 		}
 	}
+	opts, err := newTUIOptions(s)
+	if err != nil {
+		return err
+	}
 	sess, err := a.connectWith(cmd.Context(), s, f)
 	if err != nil {
 		return err
 	}
-	return a.openTUI(cmd, sess.c, sess.me, view)
+	return a.openTUI(cmd, sess.c, sess.me, view, opts)
 }
 
-func (a *app) openTUI(cmd *cobra.Command, c *client.Client, me model.Me, view model.View) error {
+func (a *app) openTUI(cmd *cobra.Command, c *client.Client, me model.Me, view model.View, opts tuiOptions) error {
 	loc, err := model.LoadTZ(view.TZ)
 	if err != nil {
 		return usageErrorf("%v", err)
@@ -45,7 +49,9 @@ func (a *app) openTUI(cmd *cobra.Command, c *client.Client, me model.Me, view mo
 		return err
 	}
 	view.Workspace = string(ws.ID)
-	return a.env.RunTUI(cmd.Context(), tui.Config{
+	cfg := tui.Config{
 		Client: c, Me: me, View: view, Version: version, Now: a.env.Now, Loc: loc, NoColor: a.env.noColor(),
-	})
+	}
+	applyTUIOptions(&cfg, opts)
+	return a.env.RunTUI(cmd.Context(), cfg)
 }
