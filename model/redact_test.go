@@ -104,3 +104,12 @@ func TestRedactorRecordsLeakNothingSensitive(t *testing.T) {
 		t.Fatal("a deleted user stays nil")
 	}
 }
+
+func BenchmarkRedactConversation(b *testing.B) {
+	r := NewRedactor([]byte("bench"))
+	c := Conversation{ID: "conv_1", Title: "Launch video storyboard", User: &User{ID: "usr_1", Name: "Ada Lovelace", Email: "ada@example.com"}}
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = r.Conversation(c)
+	}
+}
