@@ -83,10 +83,11 @@ demo owner. Nothing is read from or written to the config file or keyring.`,
 	serve := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the demo billing API until interrupted",
-		Long: `Serves the demo billing API and prints two lines for your shell:
+		Long: `Serves the demo billing API until interrupted and prints, on stdout, the two
+export lines another shell needs to talk to it:
 
-  eval "$(tally demo serve)"   # in one terminal, or:
-  tally demo serve --addr 127.0.0.1:8080
+  tally demo serve > /tmp/tally-demo.env &   # then, in any shell:
+  . /tmp/tally-demo.env && tally balance
 
 The key printed is the public demo owner key, not a secret.`,
 		Args: cobra.NoArgs,
