@@ -18,7 +18,7 @@ type viewFlags struct {
 
 func addViewFlags(fs *pflag.FlagSet, vf *viewFlags, withTab bool) {
 	if withTab {
-		fs.StringVar(&vf.tab, "tab", "", "tab to open: conversations|mcp-calls|imports|adjustments")
+		fs.StringVar(&vf.tab, "tab", "", "tab to open: overview|conversations|mcp-calls|imports|adjustments|billing (default overview)")
 	}
 	fs.StringVar(&vf.last, "last", "", "window ending now: 7d, 30d, 3m, or any Nd, Nw, Nm")
 	fs.StringVar(&vf.from, "from", "", "start (inclusive): YYYY-MM-DD (midnight in --tz) or RFC 3339")
@@ -149,7 +149,7 @@ func parseTimeFlag(name, s string, loc *time.Location, isTo bool) (time.Time, er
 }
 
 func parseTab(s string) (model.Tab, bool) {
-	for _, t := range model.UsageTabs {
+	for _, t := range model.AllTabs {
 		if strings.EqualFold(string(t), s) {
 			return t, true
 		}
@@ -159,7 +159,7 @@ func parseTab(s string) (model.Tab, bool) {
 
 func joinTabs() string {
 	var s []string
-	for _, t := range model.UsageTabs {
+	for _, t := range model.AllTabs {
 		s = append(s, string(t))
 	}
 	return strings.Join(s, ", ")

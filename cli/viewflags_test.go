@@ -47,7 +47,7 @@ func randView(r *rand.Rand) model.View {
 		v.Workspace = pick(r, []string{demo.WorkspaceAcme, "ws_side", "ws_free"})
 	}
 	if maybe() {
-		v.Tab = pick(r, model.UsageTabs)
+		v.Tab = pick(r, model.AllTabs)
 	}
 	switch r.IntN(4) {
 	case 0:

@@ -6,18 +6,25 @@ import "time"
 type Tab string
 
 const (
+	TabOverview      Tab = "overview"
 	TabConversations Tab = "conversations"
 	TabMCPCalls      Tab = "mcp-calls"
 	TabImports       Tab = "imports"
 	TabAdjustments   Tab = "adjustments"
+	TabBilling       Tab = "billing"
 )
 
 // UsageTabs are the four usage tabs in product order.
 var UsageTabs = []Tab{TabConversations, TabMCPCalls, TabImports, TabAdjustments}
 
+// AllTabs are every tab of the TUI in product order; the first is the default.
+var AllTabs = []Tab{TabOverview, TabConversations, TabMCPCalls, TabImports, TabAdjustments, TabBilling}
+
 // Title is the tab's label in the product.
 func (t Tab) Title() string {
 	switch t {
+	case TabOverview:
+		return "Overview"
 	case TabConversations:
 		return "Conversations"
 	case TabMCPCalls:
@@ -26,6 +33,8 @@ func (t Tab) Title() string {
 		return "Import Usage"
 	case TabAdjustments:
 		return "Credit Adjustments"
+	case TabBilling:
+		return "Billing History"
 	}
 	return string(t)
 }

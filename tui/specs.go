@@ -78,6 +78,7 @@ func conversationSpec() *tabSpec[model.Conversation, model.ConversationSummary] 
 			}
 			return f
 		},
+		redact:    func(rd model.Redactor, x R) R { return rd.Conversation(x) },
 		typeName:  "Type",
 		typeOpts:  enumOpts("All Types", model.BillingTypes),
 		getType:   func(v model.View) string { return string(v.BillingType) },
@@ -125,6 +126,7 @@ func mcpSpec() *tabSpec[model.MCPCall, model.MCPSummary] {
 			return f
 		},
 		hasAPIKey: true,
+		redact:    func(rd model.Redactor, x R) R { return rd.MCPCall(x) },
 	}
 }
 
@@ -168,6 +170,7 @@ func importSpec() *tabSpec[model.Import, model.ImportSummary] {
 			}
 			return f
 		},
+		redact:   func(rd model.Redactor, x R) R { return rd.Import(x) },
 		typeName: "Import type",
 		typeOpts: enumOpts("All imports", model.ImportTypes),
 		getType:  func(v model.View) string { return string(v.ImportType) },
@@ -207,6 +210,7 @@ func adjustmentSpec() *tabSpec[model.Adjustment, model.AdjustmentSummary] {
 				{"Amount", r.Amount.Signed()}, {"Detail", string(r.Detail)}, {"Created At", fmtTime(r.CreatedAt, loc)},
 			}
 		},
+		redact:   func(rd model.Redactor, x R) R { return rd.Adjustment(x) },
 		typeName: "Type",
 		typeOpts: enumOpts("All types", model.AdjustmentTypes),
 		getType:  func(v model.View) string { return string(v.AdjType) },

@@ -26,7 +26,11 @@ type session struct {
 	now       func() time.Time
 	styles    *Styles
 	keys      *KeyMap
-	seesUsers bool // effective role (real role narrowed by --as-role)
+	seesUsers bool       // effective role (real role narrowed by --as-role)
+	role      model.Role // effective role, for what the role may read (invoices)
+	// redact masks names, emails, titles, key names and URLs once, when a
+	// response arrives (inside the command), so nothing downstream sees them.
+	redact model.Redactor
 }
 
 // window is a resolved [from, to) for one walk of a list; every page of the
@@ -65,6 +69,10 @@ type tabSpec[T, S any] struct {
 	setType   func(v *model.View, s string)
 	hasSearch bool
 	hasAPIKey bool
+
+	redact    func(r model.Redactor, x T) T // masks one record; nil = nothing to mask
+	ownerOnly bool                          // invoices: members get a note and no request
+	httpsOnly bool                          // url opens only over https (invoice PDFs)
 }
 
 // field is one line of a detail panel.
@@ -75,8 +83,10 @@ type pageMsg[T, S any] struct {
 	tab   model.Tab
 	seq   uint64
 	first bool
+	soft  bool // part of a background refresh walk
 	page  model.Page[T, S]
 	err   error
+	at    time.Time // when the answer arrived
 }
 
 func (m pageMsg[T, S]) tabID() model.Tab { return m.tab }
@@ -101,6 +111,16 @@ type listTab[T, S any] struct {
 	cancel  context.CancelFunc
 	err     error
 	errMore bool // the error came from a later page (rows are still shown)
+
+	fetched time.Time // when the shown records' first page arrived
+	// A soft refresh walks the same view again into stage while the old rows
+	// stay on screen, then swaps them in keeping the selection (see SoftRefresh).
+	soft       bool
+	softWin    window
+	softWant   int // rows to stage before swapping: enough to cover the cursor and screen
+	stage      []T
+	stageSum   S
+	refreshErr error // the last soft refresh failed; the old rows are still shown
 }
 
 func newListTab[T, S any](spec *tabSpec[T, S], sess *session, v model.View) *listTab[T, S] {
@@ -186,6 +206,8 @@ func (t *listTab[T, S]) Reset(v model.View) {
 
 func (t *listTab[T, S]) clear() {
 	t.tbl.Reset()
+	t.fetched = time.Time{}
+	t.refreshErr = nil
 	t.loaded = false
 	t.next = ""
 	t.err = nil
@@ -196,6 +218,10 @@ func (t *listTab[T, S]) clear() {
 
 // Refresh starts the walk again with the same view.
 func (t *listTab[T, S]) Refresh() tea.Cmd {
+	if t.restricted() {
+		t.Reset(t.view)
+		return nil
+	}
 	t.stop()
 	t.clear()
 	from, to, err := t.view.Window(t.sess.now(), t.sess.loc)
@@ -215,13 +241,15 @@ func (t *listTab[T, S]) stop() {
 	}
 	t.seq++
 	t.loading = false
+	t.soft = false
+	t.stage = nil
 	t.syncTail()
 }
 
 // syncTail reserves a line after the records while more are coming or failed.
 func (t *listTab[T, S]) syncTail() {
 	n := 0
-	if t.loaded && (t.loading || t.err != nil) {
+	if t.loaded && ((t.loading && !t.soft) || t.err != nil) {
 		n = 1
 	}
 	t.tbl.SetTail(n)
@@ -232,13 +260,27 @@ func (t *listTab[T, S]) Stop() { t.stop() }
 
 // EnsureLoaded fetches the first page unless it is loaded or coming.
 func (t *listTab[T, S]) EnsureLoaded() tea.Cmd {
-	if t.loaded || t.loading || t.err != nil {
+	if t.loaded || t.loading || t.err != nil || t.restricted() {
 		return nil
 	}
 	return t.Refresh()
 }
 
+// restricted reports that the effective role may not read this list: no
+// request is made and the tab says so instead of showing a 403.
+func (t *listTab[T, S]) restricted() bool {
+	return t.spec.ownerOnly && (t.sess.role == model.RoleMember || t.sess.role == "")
+}
+
 func (t *listTab[T, S]) request(first bool) tea.Cmd {
+	cursor := ""
+	if !first {
+		cursor = t.next
+	}
+	return t.requestPage(first, false, t.win, cursor)
+}
+
+func (t *listTab[T, S]) requestPage(first, soft bool, w window, cursor string) tea.Cmd {
 	t.seq++
 	seq := t.seq
 	ctx, cancel := context.WithCancel(t.sess.ctx)
@@ -246,15 +288,17 @@ func (t *listTab[T, S]) request(first bool) tea.Cmd {
 	t.loading = true
 	t.syncTail()
 	// Copies only: the command must not read the model after Update returns.
-	fetch, c, ws, v, w, id := t.spec.fetch, t.sess.client, t.sess.ws, t.view, t.win, t.spec.id
-	cursor := ""
-	if !first {
-		cursor = t.next
-	}
+	fetch, c, ws, v, id := t.spec.fetch, t.sess.client, t.sess.ws, t.view, t.spec.id
+	red, mask, now := t.sess.redact, t.spec.redact, t.sess.now
 	return func() tea.Msg {
 		defer cancel()
 		p, err := fetch(ctx, c, ws, v, w, cursor)
-		return pageMsg[T, S]{tab: id, seq: seq, first: first, page: p, err: err}
+		if mask != nil && red.Enabled() {
+			for i := range p.Data {
+				p.Data[i] = mask(red, p.Data[i])
+			}
+		}
+		return pageMsg[T, S]{tab: id, seq: seq, first: first, soft: soft, page: p, err: err, at: now()}
 	}
 }
 
@@ -275,6 +319,9 @@ func (t *listTab[T, S]) Update(msg tea.Msg) tea.Cmd {
 		}
 		t.loading = false
 		t.cancel = nil
+		if msg.soft {
+			return t.onSoftPage(msg)
+		}
 		if msg.err != nil {
 			if !errors.Is(msg.err, context.Canceled) {
 				t.err = msg.err
@@ -286,6 +333,8 @@ func (t *listTab[T, S]) Update(msg tea.Msg) tea.Cmd {
 		if msg.first {
 			t.tbl.Reset()
 			t.summary = msg.page.Summary
+			t.fetched = msg.at
+			t.refreshErr = nil
 		}
 		t.loaded = true
 		t.tbl.Append(msg.page.Data)
@@ -380,6 +429,12 @@ func (t *listTab[T, S]) Reverse() tea.Cmd {
 
 // Retry repeats what failed: the next page if rows are shown, else the walk.
 func (t *listTab[T, S]) Retry() tea.Cmd {
+	if t.restricted() {
+		return nil
+	}
+	if t.err == nil && t.loaded {
+		return t.SoftRefresh()
+	}
 	if t.err != nil && t.errMore {
 		t.err = nil
 		t.errMore = false

@@ -20,6 +20,10 @@ type tab interface {
 	SetSeesUsers(bool)
 	Loaded() bool
 	Err() error
+	FetchedAt() time.Time // when the shown data arrived; zero = not yet
+	Busy() bool           // a request is in flight (refresh ticks skip)
+	RefreshErr() error    // a background refresh failed; old data still shown
+	Caps() tabCaps
 
 	Update(msg tea.Msg) tea.Cmd
 	Navigate(k *KeyMap, msg tea.KeyPressMsg) (bool, tea.Cmd)
@@ -28,6 +32,7 @@ type tab interface {
 	Reload(v model.View) tea.Cmd
 	Reset(v model.View)
 	Refresh() tea.Cmd
+	SoftRefresh() tea.Cmd // refetch keeping the selection and scroll position
 	EnsureLoaded() tea.Cmd
 	Retry() tea.Cmd
 	NextSort() tea.Cmd
@@ -56,6 +61,10 @@ func (t *listTab[T, S]) Render(h int) string {
 	lines := make([]string, 0, h)
 	lines = append(lines, t.tbl.HeaderView(st))
 	switch {
+	case t.restricted():
+		lines = append(lines, "",
+			padRight("  "+st.Strong.Render("Billing history is visible to owners and admins."), t.tbl.width),
+			padRight(st.Muted.Render("  You are a "+string(t.sess.role)+" here: ask a workspace owner for invoices."), t.tbl.width))
 	case t.err != nil && !t.errMore:
 		lines = append(lines, t.errorLines()...)
 	case !t.loaded:
@@ -74,7 +83,7 @@ func (t *listTab[T, S]) Render(h int) string {
 		switch {
 		case t.err != nil:
 			tail = st.Error.Render("✗ more rows failed: " + oneLine(errText(t.err)) + " · r retry")
-		case t.loading:
+		case t.loading && !t.soft:
 			tail = st.Muted.Render("… loading more")
 		}
 		f := cellFmt{loc: t.sess.loc}
@@ -128,7 +137,7 @@ func viewFiltered(v model.View) bool {
 }
 
 func (t *listTab[T, S]) Summary() (text, showing string, ok bool) {
-	if !t.loaded {
+	if !t.loaded || t.restricted() {
 		return "", "", false
 	}
 	total := t.spec.total(t.summary)
@@ -140,7 +149,8 @@ func (t *listTab[T, S]) Toolbar() []string {
 	v := t.view
 	parts := []string{"Date: " + dateLabel(v, t.sess.loc)}
 	if t.spec.hasSearch && v.Search != "" {
-		parts = append(parts, "Search: \""+v.Search+"\"")
+		// The search may be a name or an email: a redacted screen masks it too.
+		parts = append(parts, "Search: \""+t.sess.redact.Search(v.Search)+"\"")
 	}
 	if t.spec.getType != nil {
 		cur := t.spec.getType(v)

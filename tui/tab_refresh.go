@@ -1,0 +1,92 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// SoftRefresh fetches the tab's view again without disturbing the screen:
+// the pages are staged while the old rows stay visible and navigable, and
+// swapped in at once when enough arrived to cover the cursor and the screen.
+// The selection stays on the same record when it is still there (else on the
+// same row number), and so does its position on screen. At most one request
+// is in flight: while the tab is loading, the call does nothing.
+func (t *listTab[T, S]) SoftRefresh() tea.Cmd {
+	switch {
+	case t.restricted() || t.loading:
+		return nil
+	case t.err != nil && !t.errMore:
+		return t.Refresh()
+	case !t.loaded:
+		return t.EnsureLoaded()
+	}
+	from, to, err := t.view.Window(t.sess.now(), t.sess.loc)
+	if err != nil {
+		return nil
+	}
+	t.soft = true
+	t.softWin = window{from, to}
+	t.softWant = max(t.tbl.cursor+1, t.tbl.offset+t.tbl.height)
+	t.stage = nil
+	return t.requestPage(true, true, t.softWin, "")
+}
+
+func (t *listTab[T, S]) onSoftPage(msg pageMsg[T, S]) tea.Cmd {
+	if msg.err != nil {
+		t.soft, t.stage = false, nil
+		if !errors.Is(msg.err, context.Canceled) {
+			t.refreshErr = msg.err
+		}
+		t.syncTail()
+		return nil
+	}
+	if msg.first {
+		t.stage = t.stage[:0]
+		t.stageSum = msg.page.Summary
+	}
+	t.stage = append(t.stage, msg.page.Data...)
+	next := msg.page.Cursor()
+	if next != "" && len(t.stage) < t.softWant {
+		return t.requestPage(false, true, t.softWin, next)
+	}
+	selID, onScreen := t.SelectedID(), t.tbl.cursor-t.tbl.offset
+	t.soft, t.refreshErr, t.err, t.errMore = false, nil, nil, false
+	t.tbl.rows, t.stage = t.stage, nil
+	t.summary, t.next, t.win, t.fetched = t.stageSum, next, t.softWin, msg.at
+	cur := min(t.tbl.cursor, max(0, len(t.tbl.rows)-1))
+	if selID != "" {
+		for i := range t.tbl.rows {
+			if t.spec.recordID(&t.tbl.rows[i]) == selID {
+				cur = i
+				break
+			}
+		}
+	}
+	t.tbl.cursor = cur
+	t.tbl.offset = max(0, cur-onScreen)
+	t.syncTail() // clamps the offset
+	return t.maybeMore()
+}
+
+// FetchedAt is when the shown records were fetched (zero before the first page).
+func (t *listTab[T, S]) FetchedAt() time.Time { return t.fetched }
+
+// Busy reports a request in flight (a page or a soft refresh).
+func (t *listTab[T, S]) Busy() bool { return t.loading }
+
+// RefreshErr is the error of the last background refresh, if it failed.
+func (t *listTab[T, S]) RefreshErr() error { return t.refreshErr }
+
+// Caps says which list keys apply; every list takes dates, sort and details.
+func (t *listTab[T, S]) Caps() tabCaps {
+	return tabCaps{dates: true, sort: len(t.spec.sorts) > 1, reverse: true, details: true, copyID: true}
+}
+
+// tabCaps are the keys a tab answers to, for the footer and for refusing the
+// rest with a one-line explanation.
+type tabCaps struct {
+	dates, sort, reverse, details, copyID bool
+}
