@@ -13,7 +13,9 @@ import (
 
 // Benchmarks build their own data sets, so `go test` without -bench never
 // builds the million-call set. Run:
-//   go test ./demo -run '^$' -bench . -benchtime 2000x
+//
+//	go test ./demo -run '^$' -bench 'Default|Deep|Window|Search' -benchtime 2000x
+//	go test ./demo -run '^$' -bench NewMillion -benchtime 3x
 
 const benchSize = 1_000_000
 
