@@ -196,8 +196,9 @@ func (d *detailDialog) View() string {
 
 // helpDialog lists every binding of the KeyMap.
 type helpDialog struct {
-	sess *session
-	w, h int
+	sess    *session
+	blocked string // why the plan actions are unavailable, "" if they are not (see actionBlock)
+	w, h    int
 }
 
 func (d *helpDialog) SetSize(w, h int) { d.w, d.h = w, h }
@@ -220,10 +221,29 @@ func (d *helpDialog) View() string {
 	}
 	var blocks [][]string
 	for gi, g := range groups {
-		lines := []string{st.Strong.Render(names[gi])}
+		name := ""
+		if gi < len(names) {
+			name = names[gi]
+		}
+		isPlan := len(g) > 0 && g[0].Help().Key == d.sess.keys.Plan.Help().Key
+		if isPlan {
+			name = "Plan & credits"
+		}
+		lines := []string{st.Strong.Render(name)}
+		planGroup := isPlan && d.blocked != ""
 		for _, b := range g {
 			h := b.Help()
+			if planGroup {
+				// Greyed out: the keys exist but this role cannot use them.
+				lines = append(lines, st.Muted.Render(padRight(h.Key, 10)+" "+h.Desc))
+				continue
+			}
 			lines = append(lines, st.Key.Render(padRight(h.Key, 10))+" "+h.Desc)
+		}
+		if planGroup {
+			for _, l := range wrapText(upperFirst(d.blocked), 32) {
+				lines = append(lines, st.Muted.Render(l))
+			}
 		}
 		blocks = append(blocks, lines)
 	}

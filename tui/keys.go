@@ -16,6 +16,8 @@ type KeyMap struct {
 	Refresh, Workspace, Help    key.Binding
 	Quit                        key.Binding
 	Confirm                     key.Binding // inside pickers
+	// Owner-only plan and credit actions (action_*.go).
+	Plan, BuyCredits, CancelPlan, ResumePlan key.Binding
 }
 
 // DefaultKeyMap is the product's key map.
@@ -53,6 +55,11 @@ func DefaultKeyMap() KeyMap {
 		Help:      b([]string{"?"}, "?", "help"),
 		Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),
 		Confirm:   b([]string{"enter"}, "enter", "choose"),
+
+		Plan:       b([]string{"p"}, "p", "plan & billing"),
+		BuyCredits: b([]string{"b"}, "b", "buy credits"),
+		CancelPlan: b([]string{"x"}, "x", "cancel subscription"),
+		ResumePlan: b([]string{"u"}, "u", "resume subscription"),
 	}
 }
 
@@ -63,5 +70,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Search, k.Dates, k.Type, k.APIKey, k.Sort, k.Reverse, k.Clear},
 		{k.Details, k.Back, k.CopyID, k.CopyView, k.Open, k.Refresh, k.Workspace, k.Help, k.Quit},
+		{k.Plan, k.BuyCredits, k.CancelPlan, k.ResumePlan},
 	}
 }

@@ -67,6 +67,7 @@ type Model struct {
 	active int
 
 	dialog    dialog
+	act       actionState // plan and credit actions (action_*.go)
 	detailSeq uint64
 
 	searching bool

@@ -66,6 +66,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.onActionMsg(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -315,12 +318,15 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if cmd, ok := m.onActionKey(msg); ok {
+		return cmd
+	}
 	t := m.activeTab()
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m.quit()
 	case key.Matches(msg, k.Help):
-		d := &helpDialog{sess: m.sess}
+		d := &helpDialog{sess: m.sess, blocked: m.actionBlock()}
 		d.SetSize(m.bodySize())
 		m.dialog = d
 	case key.Matches(msg, k.NextTab):
