@@ -181,16 +181,3 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
-
-// sortsFor lists the sort fields of a tab.
-func sortsFor(t model.Tab) []string {
-	switch t {
-	case model.TabMCPCalls:
-		return client.MCPCallSorts
-	case model.TabImports:
-		return client.ImportSorts
-	case model.TabAdjustments:
-		return client.AdjustmentSorts
-	}
-	return client.ConversationSorts
-}

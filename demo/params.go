@@ -19,14 +19,9 @@ type listParams struct {
 
 var commonListParams = []string{"from", "to", "sort", "order", "limit", "cursor"}
 
-// parseTime accepts RFC 3339 with any offset and rounds up to the whole second,
-// since records carry whole seconds (from inclusive, to exclusive both hold).
-func parseTime(name, v string) (int64, *apiErr) {
-	sec, _, e := parseTimeExact(name, v)
-	return sec, e
-}
-
-// parseTimeExact also returns the instant itself, for comparing from and to.
+// parseTimeExact accepts RFC 3339 with any offset and rounds up to the whole
+// second, since records carry whole seconds (from inclusive, to exclusive both
+// hold); it also returns the instant itself, for comparing from and to.
 func parseTimeExact(name, v string) (int64, time.Time, *apiErr) {
 	t, err := time.Parse(time.RFC3339Nano, v)
 	if err != nil {

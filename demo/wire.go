@@ -43,12 +43,6 @@ func appendStr(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-func appendKey(b []byte, k string) []byte {
-	b = append(b, '"')
-	b = append(b, k...)
-	return append(b, '"', ':')
-}
-
 func appendTime(b []byte, unix int64) []byte {
 	b = append(b, '"')
 	b = time.Unix(unix, 0).UTC().AppendFormat(b, "2006-01-02T15:04:05Z")
