@@ -45,11 +45,8 @@ func addRefreshFlag(fs *pflag.FlagSet, dst *string) {
 	fs.StringVar(dst, "refresh", "", `refresh the visible tab and header every DURATION, e.g. 60s (at least 10s; 0 = off; profile: refresh = "60s")`)
 }
 
-// tuiOptions are the live-view settings resolved from flags and profile.
-// TODO(lead): tui.Config needs two fields, then applyTUIOptions sets them:
-//
-//	Redactor model.Redactor // zero value = off; mask every shown name, email, title, key name, URL
-//	Refresh  time.Duration  // 0 = off; else ≥ 10s, refresh the visible tab and header, never overlapping
+// tuiOptions are the live-view settings resolved from flags and profile,
+// copied into tui.Config by applyTUIOptions.
 type tuiOptions struct {
 	Redactor model.Redactor
 	Refresh  time.Duration
@@ -70,11 +67,10 @@ func newTUIOptions(s config.Settings) (tuiOptions, error) {
 	return o, nil
 }
 
-// applyTUIOptions copies the options into the TUI's config. It is a no-op
-// until tui.Config has the fields listed on tuiOptions.
+// applyTUIOptions copies the options into the TUI's config.
 func applyTUIOptions(cfg *tui.Config, o tuiOptions) {
-	_ = cfg
-	_ = o
+	cfg.Redactor = o.Redactor
+	cfg.Refresh = o.Refresh
 }
 
 // demoTUIOptions resolves --redact and --refresh without a config file.

@@ -7,6 +7,7 @@ import "charm.land/bubbles/v2/key"
 type KeyMap struct {
 	NextTab, PrevTab            key.Binding
 	Tab1, Tab2, Tab3, Tab4      key.Binding
+	Tab5, Tab6                  key.Binding
 	Up, Down, PageUp, PageDown  key.Binding
 	Top, Bottom                 key.Binding
 	Search, Dates, Type, APIKey key.Binding
@@ -28,10 +29,12 @@ func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		NextTab:   b([]string{"tab"}, "tab", "next tab"),
 		PrevTab:   b([]string{"shift+tab"}, "shift+tab", "previous tab"),
-		Tab1:      b([]string{"1"}, "1", "Conversations"),
-		Tab2:      b([]string{"2"}, "2", "MCP-HTTP Calls"),
-		Tab3:      b([]string{"3"}, "3", "Import Usage"),
-		Tab4:      b([]string{"4"}, "4", "Credit Adjustments"),
+		Tab1:      b([]string{"1"}, "1", "Overview"),
+		Tab2:      b([]string{"2"}, "2", "Conversations"),
+		Tab3:      b([]string{"3"}, "3", "MCP-HTTP Calls"),
+		Tab4:      b([]string{"4"}, "4", "Import Usage"),
+		Tab5:      b([]string{"5"}, "5", "Credit Adjustments"),
+		Tab6:      b([]string{"6"}, "6", "Billing History"),
 		Up:        b([]string{"up", "k"}, "↑/k", "up"),
 		Down:      b([]string{"down", "j"}, "↓/j", "down"),
 		PageUp:    b([]string{"pgup"}, "pgup", "page up"),
@@ -66,7 +69,7 @@ func DefaultKeyMap() KeyMap {
 // FullHelp groups the bindings for the help screen.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.NextTab, k.PrevTab, k.Tab1, k.Tab2, k.Tab3, k.Tab4},
+		{k.NextTab, k.PrevTab, k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5, k.Tab6},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Search, k.Dates, k.Type, k.APIKey, k.Sort, k.Reverse, k.Clear},
 		{k.Details, k.Back, k.CopyID, k.CopyView, k.Open, k.Refresh, k.Workspace, k.Help, k.Quit},

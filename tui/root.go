@@ -68,6 +68,7 @@ type Model struct {
 
 	dialog    dialog
 	act       actionState // plan and credit actions (action_*.go)
+	tm        timerState  // staleness ticker and --refresh (root_refresh.go)
 	detailSeq uint64
 
 	searching bool
@@ -99,7 +100,7 @@ func newModel(ctx context.Context, cfg Config) *Model {
 	}
 	m := &Model{cfg: cfg, root: ctx, keys: DefaultKeyMap(), isDark: true, width: 100, height: 30}
 	m.styles = NewStyles(true, cfg.NoColor)
-	m.sess = &session{ctx: ctx, client: cfg.Client, loc: cfg.Loc, now: cfg.Now, styles: &m.styles, keys: &m.keys}
+	m.sess = &session{ctx: ctx, client: cfg.Client, loc: cfg.Loc, now: cfg.Now, styles: &m.styles, keys: &m.keys, redact: cfg.Redactor}
 	m.tabs = m.buildTabs(cfg.View)
 	m.active = 0
 	for i, t := range m.tabs {
@@ -107,12 +108,12 @@ func newModel(ctx context.Context, cfg Config) *Model {
 			m.active = i
 		}
 	}
-	m.me = cfg.Me
+	m.me = cfg.Redactor.Me(cfg.Me)
 	return m
 }
 
-// buildTabs makes the tab list. Later tabs (Overview, Billing History) slot in
-// here; nothing else depends on the position of a tab.
+// buildTabs makes the tab list in product order; nothing else depends on the
+// position of a tab. The first tab is where tally opens without --tab.
 func (m *Model) buildTabs(v model.View) []tab {
 	forTab := func(id model.Tab) model.View {
 		tv := v
@@ -123,17 +124,19 @@ func (m *Model) buildTabs(v model.View) []tab {
 		return tv
 	}
 	return []tab{
+		newOverviewTab(m.sess, forTab(model.TabOverview)),
 		newListTab(conversationSpec(), m.sess, forTab(model.TabConversations)),
 		newListTab(mcpSpec(), m.sess, forTab(model.TabMCPCalls)),
 		newListTab(importSpec(), m.sess, forTab(model.TabImports)),
 		newListTab(adjustmentSpec(), m.sess, forTab(model.TabAdjustments)),
+		newListTab(invoiceSpec(), m.sess, forTab(model.TabBilling)),
 	}
 }
 
 // Init asks for the background colour and starts with /me (unless the CLI
 // already fetched it) and the workspace.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.startTimers()}
 	if len(m.me.Workspaces) == 0 {
 		cmds = append(cmds, m.fetchMe())
 	} else {
@@ -203,6 +206,8 @@ func (m *Model) selectWorkspace(w model.WorkspaceRef, reset bool) tea.Cmd {
 	m.wsRef, m.hasWS = w, true
 	m.sess.ws = string(w.ID)
 	m.sess.seesUsers = m.effectiveSeesUsers()
+	m.sess.role = m.effectiveRole()
+	m.tm.billAt = time.Time{}
 	m.billing, m.billErr = nil, nil
 	m.apiKeys, m.keysOK, m.keysErr = nil, false, nil
 	if reset {

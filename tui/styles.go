@@ -26,6 +26,9 @@ type Styles struct {
 	Filtered   lipgloss.Style // the "Filtered" label on the summary bar
 	Key        lipgloss.Style // key names in help
 	Border     lipgloss.Style // overlay frames
+
+	// The daily chart's categories (distinct glyphs carry them under NO_COLOR).
+	ChartConversations, ChartAPICalls, ChartImports lipgloss.Style
 }
 
 // NewStyles builds the palette for a dark or light background; noColor gives a
@@ -52,6 +55,8 @@ func NewStyles(isDark, noColor bool) Styles {
 			Filtered:   s.Bold(true),
 			Key:        s.Bold(true),
 			Border:     s,
+
+			ChartConversations: s, ChartAPICalls: s, ChartImports: s,
 		}
 	}
 	ld := lipgloss.LightDark(isDark)
@@ -80,5 +85,9 @@ func NewStyles(isDark, noColor bool) Styles {
 		Filtered:   s.Bold(true).Foreground(warn),
 		Key:        s.Bold(true).Foreground(accent),
 		Border:     s.Foreground(accent),
+
+		ChartConversations: s.Foreground(accent),
+		ChartAPICalls:      s.Foreground(ld(lipgloss.Color("#0A7E8C"), lipgloss.Color("#4FD1E0"))),
+		ChartImports:       s.Foreground(warn),
 	}
 }

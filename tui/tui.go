@@ -21,6 +21,12 @@ type Config struct {
 	Now     func() time.Time // nil -> time.Now
 	Loc     *time.Location
 	NoColor bool
+	// Redactor masks names, emails, titles, key names and URLs on screen and
+	// in copies (--redact); the zero value is off.
+	Redactor model.Redactor
+	// Refresh re-fetches the visible tab and the header this often (--refresh);
+	// 0 = never. A tick is skipped while a request is still in flight.
+	Refresh time.Duration
 }
 
 // Run runs the program (alt screen, mouse) until the user quits or ctx ends.

@@ -31,6 +31,7 @@ func (m *Model) ensureActive() tea.Cmd {
 
 func (m *Model) fetchBilling() tea.Cmd {
 	m.billSeq++
+	m.tm.billBusy = true
 	seq, c, ctx, ws := m.billSeq, m.sess.client, m.sess.ctx, m.sess.ws
 	return func() tea.Msg {
 		b, err := c.Billing(ctx, ws)
@@ -40,9 +41,12 @@ func (m *Model) fetchBilling() tea.Cmd {
 
 func (m *Model) fetchKeys() tea.Cmd {
 	m.keysSeq++
-	seq, c, ctx, ws := m.keysSeq, m.sess.client, m.sess.ctx, m.sess.ws
+	seq, c, ctx, ws, red := m.keysSeq, m.sess.client, m.sess.ctx, m.sess.ws, m.sess.redact
 	return func() tea.Msg {
 		k, err := c.APIKeys(ctx, ws)
+		for i := range k {
+			k[i] = red.APIKey(k[i])
+		}
 		return keysMsg{seq: seq, keys: k, err: err}
 	}
 }
@@ -83,25 +87,19 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.meErr = msg.err
 			return nil
 		}
-		m.me, m.meErr = msg.me, nil
+		m.me, m.meErr = m.sess.redact.Me(msg.me), nil
 		return m.chooseInitialWorkspace()
 	case billingMsg:
-		if msg.seq != m.billSeq {
-			return nil
-		}
-		if msg.err != nil {
-			if !errors.Is(msg.err, context.Canceled) {
-				m.billErr = msg.err
-			}
-			return nil
-		}
-		b := msg.billing
-		m.billing, m.billErr = &b, nil
-		return nil
+		return m.onBillingMsg(msg)
+	case staleTickMsg:
+		return m.onStaleTick(msg)
+	case refreshTickMsg:
+		return m.onRefreshTick(msg)
 	case keysMsg:
 		return m.onKeys(msg)
 	case detailMsg:
 		if d, ok := m.dialog.(*detailDialog); ok {
+			msg.detail = m.sess.redact.ConversationDetail(msg.detail)
 			d.setSheet(msg)
 		}
 		return nil
@@ -334,13 +332,26 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.PrevTab):
 		return m.switchTab((m.active + len(m.tabs) - 1) % len(m.tabs))
 	case key.Matches(msg, k.Tab1):
-		return m.switchTab(m.tabIndex(model.TabConversations))
+		return m.switchTab(m.tabIndex(model.TabOverview))
 	case key.Matches(msg, k.Tab2):
-		return m.switchTab(m.tabIndex(model.TabMCPCalls))
+		return m.switchTab(m.tabIndex(model.TabConversations))
 	case key.Matches(msg, k.Tab3):
-		return m.switchTab(m.tabIndex(model.TabImports))
+		return m.switchTab(m.tabIndex(model.TabMCPCalls))
 	case key.Matches(msg, k.Tab4):
+		return m.switchTab(m.tabIndex(model.TabImports))
+	case key.Matches(msg, k.Tab5):
 		return m.switchTab(m.tabIndex(model.TabAdjustments))
+	case key.Matches(msg, k.Tab6):
+		return m.switchTab(m.tabIndex(model.TabBilling))
+	case !t.Caps().dates && key.Matches(msg, k.Dates, k.Clear):
+		return m.setFlash("The Overview covers the billing period and the last 30 days: the lists take date filters", true)
+	case !t.Caps().sort && key.Matches(msg, k.Sort):
+		if t.Caps().reverse {
+			return m.setFlash("This list sorts by date only: S reverses it", true)
+		}
+		return m.setFlash("Nothing to sort here: the lists sort with s", true)
+	case !t.Caps().reverse && key.Matches(msg, k.Reverse):
+		return m.setFlash("Nothing to sort here: the lists sort with s", true)
 	case key.Matches(msg, k.Workspace):
 		m.openWorkspacePicker()
 	case key.Matches(msg, k.Search):
@@ -391,17 +402,20 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return emit(copyMsg{text: id, what: "ID " + id})
 	case key.Matches(msg, k.CopyView):
-		return emit(copyMsg{text: m.CommandLine(), what: "view: " + m.CommandLine()})
+		line := m.CommandLine()
+		what := "view: " + line
+		if _, dropped := m.sharedView(); len(dropped) > 0 {
+			what += " (redacted: " + strings.Join(dropped, " and ") + " left out)"
+		}
+		return emit(copyMsg{text: line, what: what})
 	case key.Matches(msg, k.Open):
+		if u := t.SelectedURL(); t.ID() == model.TabBilling && u != "" && !isHTTPS(u) {
+			return m.setFlash("Refused to open: invoice PDFs open only over https", true)
+		}
 		return m.openURL(t.SelectedURL())
 	case key.Matches(msg, k.Refresh):
-		cmds := []tea.Cmd{m.fetchBilling()}
-		if t.Err() != nil {
-			cmds = append(cmds, t.Retry())
-		} else {
-			cmds = append(cmds, t.Refresh())
-		}
-		return tea.Batch(cmds...)
+		// Retry repeats what failed, else refreshes keeping the selection.
+		return tea.Batch(m.fetchBilling(), t.Retry())
 	default:
 		_, cmd := t.Navigate(k, msg)
 		return cmd
@@ -429,7 +443,14 @@ func (m *Model) quit() tea.Cmd {
 }
 
 // CommandLine is the `tally …` line that reopens the current view (Y).
-func (m *Model) CommandLine() string { return m.currentView().CommandLine() }
+// Under --redact it is the masked view plus --redact (see sharedView).
+func (m *Model) CommandLine() string {
+	v, _ := m.sharedView()
+	if m.sess.redact.Enabled() {
+		return v.CommandLine() + " --redact"
+	}
+	return v.CommandLine()
+}
 
 func (m *Model) currentView() model.View {
 	v := m.activeTab().View()

@@ -30,6 +30,9 @@ func (m *Model) tableTop() int { return tableTop + m.toolbarRows() - 1 }
 
 // summaryRows is 2 below 100 columns so the figures are never cut off.
 func (m *Model) summaryRows() int {
+	if _, ok := m.activeTab().(*overviewTab); ok {
+		return 1 // the forecast: one sentence
+	}
 	if m.width < 100 {
 		return 2
 	}
@@ -118,7 +121,7 @@ func (m *Model) headerLines() []string {
 		if m.billErr != nil {
 			second = " " + st.Error.Render("✗ billing: "+oneLine(errText(m.billErr))) + st.Muted.Render(" · r retry")
 		}
-		return []string{padRight(left, w), padRight(second, w)}
+		return []string{padRight(m.withFreshness(left, "", w), w), padRight(second, w)}
 	}
 	p := b.Plan
 	right := string(p.Name) + " · " + strings.ToLower(p.Interval.Label()) + " · " + strings.ToLower(p.Status.Label())
@@ -129,7 +132,7 @@ func (m *Model) headerLines() []string {
 		right += " · " + st.Warn.Render("→ "+string(sc.PlanName)+" on "+fmtDay(sc.EffectiveAt, m.sess.loc))
 	}
 	right += " "
-	return []string{spread(left, right, w), padRight(m.creditsLine(b), w)}
+	return []string{spread(m.withFreshness(left, right, w), right, w), padRight(m.creditsLine(b), w)}
 }
 
 // creditsLine says what is left, how much of the grant is used and when it
@@ -177,8 +180,22 @@ type tabItem struct {
 	x, w  int
 }
 
-func shortTitle(id model.Tab) string {
+// shortTitle is a tab's label when the full titles do not fit; tiny is the
+// shortest set, for 60 columns.
+func shortTitle(id model.Tab, tiny bool) string {
+	if tiny {
+		switch id {
+		case model.TabConversations:
+			return "Convs"
+		case model.TabMCPCalls:
+			return "MCP"
+		case model.TabAdjustments:
+			return "Adjust"
+		}
+	}
 	switch id {
+	case model.TabBilling:
+		return "Billing"
 	case model.TabMCPCalls:
 		return "MCP Calls"
 	case model.TabImports:
@@ -190,16 +207,17 @@ func shortTitle(id model.Tab) string {
 }
 
 func (m *Model) tabItems() []tabItem {
-	full := 1
+	full, short := 1, 1
 	for _, t := range m.tabs {
 		full += ansi.StringWidth(t.Title()) + 3
+		short += ansi.StringWidth(shortTitle(t.ID(), false)) + 3
 	}
 	items := make([]tabItem, 0, len(m.tabs))
 	x := 1
 	for _, t := range m.tabs {
 		label := t.Title()
 		if full > m.width {
-			label = shortTitle(t.ID())
+			label = shortTitle(t.ID(), short > m.width)
 		}
 		w := ansi.StringWidth(label) + 2
 		items = append(items, tabItem{label: label, x: x, w: w})
@@ -240,7 +258,10 @@ func (m *Model) toolbarParts() (filters []string, sort string) {
 		}
 		filters = append(filters, "Key: "+label)
 	}
-	return filters, "Sort: " + t.SortLabel()
+	if s := t.SortLabel(); s != "" {
+		return filters, "Sort: " + s
+	}
+	return filters, ""
 }
 
 // toolbarRows is 2 when the filters and sort do not fit on one line: they are
@@ -250,7 +271,7 @@ func (m *Model) toolbarRows() int {
 		return 1
 	}
 	filters, sort := m.toolbarParts()
-	if ansi.StringWidth(" "+strings.Join(append(filters, sort), "   ")) > m.width {
+	if ansi.StringWidth(" "+strings.Join(appendNonEmpty(filters, sort), "   ")) > m.width {
 		return 2
 	}
 	return 1
@@ -269,7 +290,7 @@ func (m *Model) toolbarLines() []string {
 		right = st.Muted.Render("c clear filters ")
 	}
 	if m.toolbarRows() == 1 {
-		left := " " + strings.Join(append(filters, sort), "   ")
+		left := " " + strings.Join(appendNonEmpty(filters, sort), "   ")
 		if ansi.StringWidth(left)+ansi.StringWidth(right)+1 > m.width {
 			right = ""
 		}
@@ -376,7 +397,9 @@ func (m *Model) summaryLines() []string {
 		return out
 	}
 	label := st.Muted.Render("Total")
-	if viewFiltered(t.View()) {
+	if l, ok := t.(interface{ SummaryLabel() string }); ok {
+		label = st.Muted.Render(l.SummaryLabel())
+	} else if viewFiltered(t.View()) {
 		label = st.Filtered.Render("Filtered")
 	}
 	left := " " + label + "  " + text
@@ -433,18 +456,7 @@ func (m *Model) footer() string {
 		bs = []key.Binding{k.Workspace, k.Refresh, k.Quit}
 	default:
 		t := m.activeTab()
-		bs = nil
-		if t.SearchEnabled() {
-			bs = append(bs, k.Search)
-		}
-		bs = append(bs, k.Dates)
-		if _, _, _, ok := t.TypeFilter(); ok {
-			bs = append(bs, k.Type)
-		}
-		if t.APIKeyEnabled() {
-			bs = append(bs, k.APIKey)
-		}
-		bs = append(bs, k.Sort, k.Reverse, k.Details, k.CopyID, k.CopyView)
+		bs = m.tabFooterKeys(t)
 		if t.SelectedURL() != "" {
 			bs = append(bs, k.Open)
 		}
