@@ -267,7 +267,5 @@ func (d *creditsDialog) confirmView(inner, room int) string {
 		body = sessionLines(st, d.session, inner, d.sess)
 		hint = "y copy URL · esc close"
 	}
-	d.scroll = min(d.scroll, max(0, len(body)-room))
-	lines := fitLines(nil, body[d.scroll:], nil, 0, room)
-	return box(st, "Buy credits", append(lines, st.Muted.Render(hint)), inner)
+	return box(st, "Buy credits", scrollBody(st, body, &d.scroll, room, hint), inner)
 }

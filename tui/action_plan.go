@@ -192,8 +192,8 @@ func planChangeText(cur model.Plan, offers []model.PlanOffer, o model.PlanOffer,
 	if iv == model.IntervalYear {
 		price, per = o.YearlyPrice, "a year"
 	}
-	what := string(o.Name) + " (" + ivWord(iv) + "): " + money(price, o.Currency) + " " + per +
-		", " + o.CreditsPerMonth.Grouped() + " credits a month."
+	name := string(o.Name) + " (" + ivWord(iv) + ")"
+	cost := money(price, o.Currency) + " " + per + " · " + o.CreditsPerMonth.Grouped() + " credits a month"
 	hosted := "You pay on a hosted checkout page in your browser; tally never sees card details."
 	end, _ := planEnd(cur, sess)
 	paid := cur.Status != model.PlanFree && cur.Status != model.PlanCanceled && cur.ID != ""
@@ -204,6 +204,7 @@ func planChangeText(cur model.Plan, offers []model.PlanOffer, o model.PlanOffer,
 			curOffer = &offers[i]
 		}
 	}
+	// The first line says what happens and when: at 60×16 little else fits.
 	switch {
 	case free && !paid:
 		return []string{string(o.Name) + " is your current plan. Nothing to change."}, false
@@ -211,23 +212,22 @@ func planChangeText(cur model.Plan, offers []model.PlanOffer, o model.PlanOffer,
 		return []string{"To move to " + string(o.Name) + ", cancel the subscription (x): your " + string(cur.Name) +
 			" plan stays active until " + end + ", then ends."}, false
 	case paid && o.ID == cur.ID && iv == cur.Interval:
-		return []string{string(o.Name) + " (" + ivWord(iv) + ") is your current plan. Nothing to change."}, false
+		return []string{name + " is your current plan. Nothing to change."}, false
 	case !paid:
-		return []string{"Subscribe to " + what, "", "Starts now. " + hosted}, true
+		return []string{"Subscribe to " + name + ": starts now.", cost, "", hosted}, true
 	case curOffer == nil:
-		return []string{"Change to " + what, "", "The checkout page shows when the change applies and what you pay. " + hosted}, true
+		return []string{"Change to " + name + ".", cost, "",
+			"The checkout page shows when the change applies and what you pay. " + hosted}, true
 	case o.MonthlyPrice > curOffer.MonthlyPrice:
-		return []string{"Upgrade to " + what, "",
-			"Applies now: you pay the prorated difference for the rest of this period (until " + end + ").", "", hosted}, true
+		return []string{"Upgrade to " + name + ": applies now, prorated.", cost, "",
+			"You pay the difference for the rest of this period (until " + end + ") and get the new credits now. " + hosted}, true
 	case o.MonthlyPrice < curOffer.MonthlyPrice:
-		return []string{"Downgrade to " + what, "",
-			"Applies at the end of this period, on " + end + ": you keep " + string(cur.Name) + " until then.", "", hosted}, true
+		return []string{"Downgrade to " + name + ": applies on " + end + ", at the end of this period.", cost, "",
+			"You keep " + string(cur.Name) + " until then. " + hosted}, true
 	case iv == model.IntervalYear:
-		return []string{"Switch " + string(o.Name) + " to yearly billing: " + money(o.YearlyPrice, o.Currency) + " a year.", "",
-			"Applies now, prorated for the rest of this period.", "", hosted}, true
+		return []string{"Switch " + string(o.Name) + " to yearly billing: applies now, prorated.", cost, "", hosted}, true
 	}
-	return []string{"Switch " + string(o.Name) + " to monthly billing: " + money(o.MonthlyPrice, o.Currency) + " a month.", "",
-		"Applies at the end of this period, on " + end + ".", "", hosted}, true
+	return []string{"Switch " + string(o.Name) + " to monthly billing: applies on " + end + ", at the end of this period.", cost, "", hosted}, true
 }
 
 // oneCurrency is the currency every plan shares, "" if they differ.
@@ -382,9 +382,7 @@ func (d *planDialog) confirmView(inner, room int) string {
 		body = sessionLines(st, d.session, inner, d.sess)
 		hint = "y copy URL · esc close"
 	}
-	d.scroll = min(d.scroll, max(0, len(body)-room))
-	lines := fitLines(nil, body[d.scroll:], nil, 0, room)
-	return box(st, title, append(lines, st.Muted.Render(hint)), inner)
+	return box(st, title, scrollBody(st, body, &d.scroll, room, hint), inner)
 }
 
 // sessionLines shows a created session's URL whole (for SSH sessions, where

@@ -98,8 +98,5 @@ func (d *subDialog) View() string {
 		}
 		hint = "enter retry (same request) · esc close"
 	}
-	room := max(1, d.h-3)
-	d.scroll = min(d.scroll, max(0, len(body)-room))
-	lines := fitLines(nil, body[d.scroll:], nil, 0, room)
-	return box(st, d.title(), append(lines, st.Muted.Render(hint)), inner)
+	return box(st, d.title(), scrollBody(st, body, &d.scroll, max(1, d.h-3), hint), inner)
 }

@@ -55,3 +55,23 @@ func wrapAll(w int, paras ...string) []string {
 func hardWrap(s string, w int) []string {
 	return strings.Split(ansi.Hardwrap(s, max(10, w), false), "\n")
 }
+
+// scrollBody fits a text body and its hint into room lines: blank lines go
+// first when it is too long, then it scrolls (↑↓) and the hint says so.
+func scrollBody(st *Styles, body []string, scroll *int, room int, hint string) []string {
+	if len(body) > room {
+		kept := body[:0:0]
+		for _, l := range body {
+			if l != "" {
+				kept = append(kept, l)
+			}
+		}
+		body = kept
+	}
+	if len(body) > room {
+		hint += " · ↑↓ more"
+	}
+	*scroll = min(max(0, *scroll), max(0, len(body)-room))
+	lines := fitLines(nil, body[*scroll:], nil, 0, room)
+	return append(lines, st.Muted.Render(hint))
+}

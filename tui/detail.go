@@ -198,6 +198,7 @@ func (d *detailDialog) View() string {
 type helpDialog struct {
 	sess    *session
 	blocked string // why the plan actions are unavailable, "" if they are not (see actionBlock)
+	scroll  int
 	w, h    int
 }
 
@@ -205,8 +206,17 @@ func (d *helpDialog) SetSize(w, h int) { d.w, d.h = w, h }
 
 func (d *helpDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
 	k := d.sess.keys
-	if key.Matches(msg, k.Back, k.Help) || msg.String() == "q" {
+	switch {
+	case key.Matches(msg, k.Back, k.Help) || msg.String() == "q":
 		return emit(closeDialogMsg{})
+	case key.Matches(msg, k.Up):
+		d.scroll = max(0, d.scroll-1)
+	case key.Matches(msg, k.Down):
+		d.scroll++
+	case key.Matches(msg, k.PageUp):
+		d.scroll = max(0, d.scroll-max(1, d.h-3))
+	case key.Matches(msg, k.PageDown):
+		d.scroll += max(1, d.h-3)
 	}
 	return nil
 }
@@ -271,7 +281,9 @@ func (d *helpDialog) View() string {
 	lines = append(lines, st.Muted.Render("esc or ? closes"))
 	room := max(1, d.h-2)
 	if len(lines) > room {
-		lines = lines[:room]
+		// Too long for the screen: scroll, the last line saying so.
+		d.scroll = min(d.scroll, len(lines)-(room-1))
+		lines = append(append([]string{}, lines[d.scroll:d.scroll+room-1]...), st.Muted.Render("↑↓ scroll · esc or ? closes"))
 	}
 	return box(st, "Keys", lines, min(max(d.w-6, 20), colW*cols+2))
 }

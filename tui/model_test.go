@@ -538,6 +538,10 @@ func TestHelpListsTheKeyMap(t *testing.T) {
 	h := newHarness(t, acme())
 	h.keys("?")
 	scr := h.screen()
+	for range 4 { // the help scrolls when it is longer than the screen
+		h.keys("pgdown")
+		scr += h.screen()
+	}
 	for _, g := range h.m.keys.FullHelp() {
 		for _, b := range g {
 			mustContain(t, scr, b.Help().Desc)
