@@ -66,7 +66,7 @@ func benchPage(start, n int) []model.Conversation {
 // fed page by page through Update exactly as the API's pages arrive.
 func loadedModel(tb testing.TB, n, w, h int) *Model {
 	m := newModel(context.Background(), Config{Now: func() time.Time { return fixedNow }, Loc: time.UTC,
-		View: model.View{Workspace: "ws_acme"}})
+		View: model.View{Workspace: "ws_acme", Tab: model.TabConversations}})
 	m.me = model.Me{Workspaces: []model.WorkspaceRef{{ID: "ws_acme", Name: "Acme Studio", Role: model.RoleOwner}}}
 	m.wsRef, m.hasWS = m.me.Workspaces[0], true
 	m.sess.ws, m.sess.seesUsers = "ws_acme", true
@@ -74,7 +74,7 @@ func loadedModel(tb testing.TB, n, w, h int) *Model {
 		t.SetSeesUsers(true)
 	}
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
-	lt := m.tabs[0].(*listTab[model.Conversation, model.ConversationSummary])
+	lt := m.tabs[m.tabIndex(model.TabConversations)].(*listTab[model.Conversation, model.ConversationSummary])
 	cursor := "more"
 	for start := 0; start < n; start += pageLimit {
 		size := min(pageLimit, n-start)
@@ -99,7 +99,7 @@ func BenchmarkKeystroke(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(sizeName(n), func(b *testing.B) {
 			m := loadedModel(b, n, 120, 40)
-			lt := m.tabs[0].(*listTab[model.Conversation, model.ConversationSummary])
+			lt := m.tabs[m.tabIndex(model.TabConversations)].(*listTab[model.Conversation, model.ConversationSummary])
 			lt.tbl.SetCursor(n / 2)
 			down, up := keyMsg("j"), keyMsg("k")
 			b.ReportAllocs()

@@ -38,7 +38,7 @@ func golden(t *testing.T, name, got string) {
 }
 
 func TestGolden(t *testing.T) {
-	tabs := map[string]string{"conversations": "1", "mcp-calls": "2", "imports": "3", "adjustments": "4"}
+	tabs := map[string]string{"conversations": "2", "mcp-calls": "3", "imports": "4", "adjustments": "5"}
 	for name, k := range tabs {
 		t.Run("owner_"+name, func(t *testing.T) {
 			h := newHarness(t, acme())
@@ -64,7 +64,7 @@ func TestGolden(t *testing.T) {
 		o.w, o.h = 60, 16
 		h := newHarness(t, o)
 		golden(t, "narrow_60x16_conversations", h.screen())
-		h.keys("4")
+		h.keys("5")
 		golden(t, "narrow_60x16_adjustments", h.screen())
 	})
 	t.Run("filtered_80x24", func(t *testing.T) {
@@ -86,7 +86,7 @@ func TestGolden(t *testing.T) {
 	t.Run("error", func(t *testing.T) {
 		h := newHarness(t, acme())
 		h.srv.SetFaults(demo.Faults{Rate5xx: 1})
-		h.keys("2")
+		h.keys("3")
 		golden(t, "error_mcp", scrubRequestIDs(h.screen()))
 	})
 	t.Run("detail_sheet", func(t *testing.T) {

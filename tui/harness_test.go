@@ -29,12 +29,14 @@ type harness struct {
 }
 
 type harnessOpts struct {
-	key     string
-	view    model.View
-	size    int
-	hostile bool
-	w, h    int
-	me      bool // pre-fetch /me like the CLI does
+	key      string
+	redactor model.Redactor
+	refresh  time.Duration
+	view     model.View
+	size     int
+	hostile  bool
+	w, h     int
+	me       bool // pre-fetch /me like the CLI does
 }
 
 func newHarness(t testing.TB, o harnessOpts) *harness {
@@ -59,7 +61,8 @@ func newHarness(t testing.TB, o harnessOpts) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := Config{Client: c, View: o.view, Now: func() time.Time { return fixedNow }, Loc: time.UTC, NoColor: true}
+	cfg := Config{Client: c, View: o.view, Now: func() time.Time { return fixedNow }, Loc: time.UTC, NoColor: true,
+		Redactor: o.redactor, Refresh: o.refresh}
 	if o.me {
 		me, err := c.Me(context.Background())
 		if err != nil {
@@ -70,6 +73,7 @@ func newHarness(t testing.TB, o harnessOpts) *harness {
 	h := h0
 	h.c = c
 	h.m = newModel(context.Background(), cfg)
+	h.m.tm.off = true // tests send staleTickMsg/refreshTickMsg themselves
 	h.send(tea.WindowSizeMsg{Width: o.w, Height: o.h})
 	h.run(h.m.Init())
 	return h

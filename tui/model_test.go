@@ -14,7 +14,10 @@ import (
 	"github.com/tallyhq/tally/model"
 )
 
-func acme() harnessOpts { return harnessOpts{me: true, view: model.View{Workspace: "ws_acme"}} }
+// acme opens ws_acme on Conversations, the tab most tests exercise.
+func acme() harnessOpts {
+	return harnessOpts{me: true, view: model.View{Workspace: "ws_acme", Tab: model.TabConversations}}
+}
 
 func (h *harness) lt(id model.Tab) tab { return h.m.tabs[h.m.tabIndex(id)] }
 
@@ -46,7 +49,7 @@ func TestPickerOpensWithSeveralWorkspacesAndSwitchResetsFilters(t *testing.T) {
 	if h.m.sess.ws != "ws_acme" {
 		t.Fatalf("ws = %q", h.m.sess.ws)
 	}
-	h.keys("d", "g", "j", "enter") // Last 30 days
+	h.keys("2", "d", "g", "j", "enter") // Conversations, Last 30 days
 	if got := h.m.activeTab().View().Last; got != "30d" {
 		t.Fatalf("Last = %q", got)
 	}
@@ -110,16 +113,16 @@ func TestUserColumnOnlyForRolesThatSeeUsers(t *testing.T) {
 func TestTabsSwitchByKeysWithoutRefetching(t *testing.T) {
 	h := newHarness(t, acme())
 	order := []string{}
-	for _, k := range []string{"2", "3", "4", "1", "tab", "shift+tab", "shift+tab"} {
+	for _, k := range []string{"3", "4", "5", "2", "tab", "shift+tab", "shift+tab", "6", "1"} {
 		h.keys(k)
 		order = append(order, string(h.m.activeTab().ID()))
 	}
-	want := "mcp-calls imports adjustments conversations mcp-calls conversations adjustments"
+	want := "mcp-calls imports adjustments conversations mcp-calls conversations overview billing overview"
 	if got := strings.Join(order, " "); got != want {
 		t.Fatalf("tabs = %s", got)
 	}
 	before := h.requests.Load()
-	h.keys("1", "2", "3", "4")
+	h.keys("2", "3", "4", "5", "1", "6")
 	if after := h.requests.Load(); after != before {
 		t.Fatalf("switching tabs made %d requests", after-before)
 	}
@@ -180,7 +183,7 @@ func TestFiltersSortAndSummaryMatchTheAPI(t *testing.T) {
 
 func TestSortCyclesOnlySortableColumnsAndClickReverses(t *testing.T) {
 	h := newHarness(t, acme())
-	h.keys("4")
+	h.keys("5")
 	var seen []string
 	for i := 0; i < 3; i++ {
 		h.keys("s")
@@ -215,7 +218,7 @@ func TestSortCyclesOnlySortableColumnsAndClickReverses(t *testing.T) {
 
 func TestLazyPagingPrefetchesBeforeTheEnd(t *testing.T) {
 	h := newHarness(t, acme())
-	h.keys("2")
+	h.keys("3")
 	lt := h.lt(model.TabMCPCalls).(*listTab[model.MCPCall, model.MCPSummary])
 	if lt.tbl.Len() != pageLimit {
 		t.Fatalf("first page has %d rows", lt.tbl.Len())
@@ -360,7 +363,7 @@ func TestCustomDateRangeValidates(t *testing.T) {
 
 func TestAPIKeyPickerMarksRevokedAndFilters(t *testing.T) {
 	h := newHarness(t, acme())
-	h.keys("2", "a")
+	h.keys("3", "a")
 	scr := h.screen()
 	mustContain(t, scr, "API key", "All keys", "revoked")
 	h.keys("j", "enter")
@@ -413,7 +416,7 @@ func TestDetailSheetAndPanel(t *testing.T) {
 		t.Fatal("esc did not close")
 	}
 	// Imports: every field in full, URL untruncated.
-	h.keys("3", "enter")
+	h.keys("4", "enter")
 	lt := h.lt(model.TabImports).(*listTab[model.Import, model.ImportSummary])
 	url := string(lt.tbl.Selected().ImportURL)
 	mustContain(t, h.screen(), url, "Task ID", "User")
@@ -462,19 +465,19 @@ func TestCopyAndOpen(t *testing.T) {
 func TestErrorsInPlaceAndRetry(t *testing.T) {
 	h := newHarness(t, acme())
 	h.srv.SetFaults(demo.Faults{Rate5xx: 1})
-	h.keys("2")
+	h.keys("3")
 	scr := h.screen()
 	mustContain(t, scr, "Couldn't load MCP-HTTP calls", "r retry")
 	if rid := client.RequestID(h.m.activeTab().Err()); rid == "" || !strings.Contains(ansi.Strip(scr), rid[:min(len(rid), 8)]) {
 		t.Fatalf("request id %q not shown:\n%s", rid, scr)
 	}
 	// The rest of the UI keeps working.
-	h.keys("1", "j")
+	h.keys("2", "j")
 	if h.m.activeTab().ID() != model.TabConversations {
 		t.Fatal("tab switch broken by an error")
 	}
 	h.srv.SetFaults(demo.Faults{})
-	h.keys("2", "r")
+	h.keys("3", "r")
 	if h.m.activeTab().Err() != nil || !h.m.activeTab().Loaded() {
 		t.Fatal("retry did not recover")
 	}
@@ -512,7 +515,7 @@ func TestSizesDownTo60x16AndTooSmall(t *testing.T) {
 		}
 	}
 	h.send(tea.WindowSizeMsg{Width: 60, Height: 16})
-	h.keys("1")
+	h.keys("2")
 	mustContain(t, h.screen(), "Credits", "Updated At", "showing")
 }
 
@@ -528,7 +531,7 @@ func TestMouseWheelAndClicks(t *testing.T) {
 		t.Fatalf("click selected %d", lt.tbl.cursor)
 	}
 	items := h.m.tabItems()
-	h.send(tea.MouseClickMsg{X: items[3].x + 1, Y: tabBarLine, Button: tea.MouseLeft})
+	h.send(tea.MouseClickMsg{X: items[4].x + 1, Y: tabBarLine, Button: tea.MouseLeft})
 	if h.m.activeTab().ID() != model.TabAdjustments {
 		t.Fatalf("tab click went to %s", h.m.activeTab().ID())
 	}
@@ -612,6 +615,6 @@ func TestDialogsFitAt60x16(t *testing.T) {
 		if h.m.dialog != nil {
 			h.keys("esc")
 		}
-		h.keys("1")
+		h.keys("2")
 	}
 }
