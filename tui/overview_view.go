@@ -22,7 +22,7 @@ const (
 // palette; it is a no-op when none of them changed since the last build.
 func (t *overviewTab) build() {
 	st := t.sess.styles
-	key := strconv.Itoa(t.w) + "/" + strconv.FormatUint(t.gen, 10) + "/" + strconv.FormatBool(st.NoColor) + "/" + st.Title.Render("·")
+	key := strconv.Itoa(t.w) + "x" + strconv.Itoa(t.h) + "/" + strconv.FormatUint(t.gen, 10) + "/" + strconv.FormatBool(st.NoColor) + "/" + st.Title.Render("·")
 	if key == t.builtFor && t.lines != nil {
 		return
 	}
@@ -97,13 +97,16 @@ func (t *overviewTab) planLines(w int) []string {
 	case model.PlanPastDue, model.PlanCanceled:
 		status = st.Warn.Render(status)
 	case model.PlanFree:
-		status = "Free plan"
+		status = "free plan"
+		if strings.EqualFold(string(p.Name), "free") {
+			status = "" // "Free · free plan" says it twice
+		}
 	}
 	planParts := []string{st.Strong.Render(string(p.Name))}
 	if p.Interval != "" {
 		planParts = append(planParts, p.Interval.Label())
 	}
-	planParts = append(planParts, status)
+	planParts = appendNonEmpty(planParts, status)
 	when := planParts
 	if s, e := p.CurrentPeriodStart, p.CurrentPeriodEnd; s != nil && e != nil {
 		when = append(when, "period "+fmtDay(*s, t.sess.loc)+" – "+e.In(t.sess.loc).Format("Jan 2, 2006"))
@@ -136,21 +139,26 @@ func (t *overviewTab) planLines(w int) []string {
 	} else {
 		credit = append(credit, "nothing granted this period")
 	}
+	refresh := ""
 	if r := c.RefreshesAt; r != nil {
-		credit = append(credit, "refreshes "+fmtDay(*r, t.sess.loc))
+		refresh = "refreshes " + fmtDay(*r, t.sess.loc)
 	}
-	cl := ovRow(st, "Credits", credit, w)
+	cl := ovRow(st, "Credits", appendNonEmpty(credit, refresh), w)
 	if c.GrantedThisPeriod > 0 {
-		// The gauge goes on the credits line when it fits, else under it.
+		// The gauge goes on the credits line when it fits (without the
+		// refresh date, which the header also shows), else under it.
 		pct := percentUsed(c.UsedThisPeriod, c.GrantedThisPeriod)
 		gauge := func(cells int) string {
 			full := pct * cells / 100
 			return st.GaugeFull.Render(strings.Repeat("█", full)) + st.GaugeEmpty.Render(strings.Repeat("░", cells-full)) +
 				" " + strconv.Itoa(pct) + "% used"
 		}
-		last := cl[len(cl)-1]
-		if room := w - ansi.StringWidth(last) - 3 - 9; room >= 10 {
-			cl[len(cl)-1] = last + "   " + gauge(min(24, room))
+		room := func(ls []string) int { return w - ansi.StringWidth(ls[len(ls)-1]) - 3 - 10 }
+		if short := ovRow(st, "Credits", credit, w); len(short) == 1 && room(cl) < 10 && room(short) >= 10 {
+			cl = short
+		}
+		if r := room(cl); r >= 10 {
+			cl[len(cl)-1] += "   " + gauge(min(24, r))
 		} else {
 			cl = append(cl, spaces(1+ovLabelW)+gauge(min(24, max(10, w-1-ovLabelW-10))))
 		}
@@ -383,7 +391,8 @@ func (t *overviewTab) chartLines(w int) []string {
 	} else {
 		out = append(out, title, "   "+legend)
 	}
-	out = append(out, renderChart(st, c, ovChartRow, w)...)
+	// Taller screens get a taller chart; 100×30 shows all of it unscrolled.
+	out = append(out, renderChart(st, c, min(ovChartRow+2, max(4, t.h-16)), w)...)
 	total, _ := c.Total.Total()
 	out = append(out, ovRow(st, "30 days", []string{
 		total.Grouped() + " credits",

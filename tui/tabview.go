@@ -62,7 +62,7 @@ func (t *listTab[T, S]) Render(h int) string {
 	lines = append(lines, t.tbl.HeaderView(st))
 	switch {
 	case t.restricted():
-		lines = append(lines, "",
+		lines = append(lines, spaces(t.tbl.width),
 			padRight("  "+st.Strong.Render("Billing history is visible to owners and admins."), t.tbl.width),
 			padRight(st.Muted.Render("  You are a "+string(t.sess.role)+" here: ask a workspace owner for invoices."), t.tbl.width))
 	case t.err != nil && !t.errMore:

@@ -1,0 +1,346 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tallyhq/tally/client"
+	"github.com/tallyhq/tally/demo"
+	"github.com/tallyhq/tally/model"
+)
+
+func overviewOpts() harnessOpts { return harnessOpts{me: true, view: model.View{Workspace: "ws_acme"}} }
+
+func (h *harness) overview() *overviewTab { return h.lt(model.TabOverview).(*overviewTab) }
+
+func TestGoldenOverview(t *testing.T) {
+	t.Run("owner", func(t *testing.T) {
+		h := newHarness(t, overviewOpts())
+		golden(t, "overview_owner", h.screen())
+		h.keys("pgdown")
+		golden(t, "overview_owner_scrolled", h.screen())
+	})
+	t.Run("member", func(t *testing.T) {
+		o := overviewOpts()
+		o.key = demo.MemberKey
+		h := newHarness(t, o)
+		golden(t, "overview_member", h.screen())
+	})
+	t.Run("free", func(t *testing.T) {
+		o := overviewOpts()
+		o.view.Workspace = "ws_free"
+		h := newHarness(t, o)
+		golden(t, "overview_free", h.screen())
+	})
+	t.Run("narrow_60x16", func(t *testing.T) {
+		o := overviewOpts()
+		o.w, o.h = 60, 16
+		h := newHarness(t, o)
+		golden(t, "overview_60x16", h.screen())
+	})
+	t.Run("80x24", func(t *testing.T) {
+		o := overviewOpts()
+		o.w, o.h = 80, 24
+		h := newHarness(t, o)
+		golden(t, "overview_80x24", h.screen())
+		h.keys("G")
+		golden(t, "overview_80x24_bottom", h.screen())
+	})
+}
+
+func TestGoldenBillingHistory(t *testing.T) {
+	t.Run("owner", func(t *testing.T) {
+		h := newHarness(t, overviewOpts())
+		h.keys("6")
+		golden(t, "billing_owner", h.screen())
+	})
+	t.Run("member", func(t *testing.T) {
+		o := overviewOpts()
+		o.key = demo.MemberKey
+		h := newHarness(t, o)
+		h.keys("6")
+		golden(t, "billing_member", h.screen())
+	})
+}
+
+// The chart at fixed data, NO_COLOR: distinct glyphs per category, a
+// labelled y axis, a baseline and date labels, at 80 columns.
+func TestGoldenChart(t *testing.T) {
+	loc := time.UTC
+	var daily []model.DailyUsage
+	from, _ := model.DailyWindow(fixedNow, loc, model.ChartDays)
+	for i := range model.ChartDays {
+		d := from.AddDate(0, 0, i)
+		daily = append(daily, model.DailyUsage{
+			Date:          d.Format(time.DateOnly),
+			Conversations: model.NewCredits(int64(10 + (i*7)%40)),
+			MCPCalls:      model.NewCredits(int64((i * 5) % 25)),
+			Imports:       model.NewCredits(int64((i % 4) * 5)),
+		})
+	}
+	c := model.NewDailyChart(daily, fixedNow, loc, model.ChartDays, 3)
+	st := NewStyles(true, true)
+	lines := renderChart(&st, c, ovChartRow, 80)
+	golden(t, "chart_80_nocolor", strings.Join(lines, "\n"))
+	for _, g := range chartGlyphs {
+		if !strings.Contains(strings.Join(lines, ""), g) {
+			t.Errorf("glyph %q missing: categories are not distinguishable without colour", g)
+		}
+	}
+	if !strings.Contains(lines[0], "┤") || !strings.Contains(lines[len(lines)-2], "0 ┼") {
+		t.Errorf("axis missing:\n%s", strings.Join(lines, "\n"))
+	}
+	if !strings.Contains(lines[len(lines)-1], "Nov 20") || !strings.Contains(lines[len(lines)-1], c.Days[0].Label) {
+		t.Errorf("date labels missing: %q", lines[len(lines)-1])
+	}
+}
+
+func TestOverviewMatchesTheLedgerAndForecast(t *testing.T) {
+	h := newHarness(t, overviewOpts())
+	s := h.screen()
+	mustContain(t, s, "Where the credits went", "✓ reconciles", "Daily spend, last 30 days", "Forecast", "Premium Beta", "Coming Soon")
+	// The same figures tally balance computes from the API.
+	b, err := h.c.Billing(context.Background(), "ws_acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := h.c.LedgerInput(context.Background(), "ws_acme", b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := model.Reconcile(in)
+	mustContain(t, s, r.SpentTotal.Neg().Grouped(), r.GrantedTotal.Signed())
+	from, to := model.DailyWindow(fixedNow, time.UTC, model.ChartDays)
+	d, err := h.c.Daily(context.Background(), "ws_acme", client.DailyQuery{From: from, To: to, TZ: "UTC"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := model.Forecast(b.Credits.Remaining, b.Credits.RefreshesAt, d.Data, fixedNow, time.UTC)
+	mustContain(t, s, f.Sentence[:40])
+
+	// A ledger that does not add up is said loudly, with the reason.
+	ov := h.overview()
+	bad := r
+	bad.Reconciles, bad.Explanation = false, "/billing reports 1 remaining, but the lists say 2"
+	h.send(ledgerMsg{seq: ov.ledgerSeq, billing: b, rec: bad, at: fixedNow})
+	mustContain(t, h.screen(), "⚠ does not reconcile", "⚠ /billing reports 1 remaining")
+}
+
+func TestOverviewScrollsAndErrorsInPlace(t *testing.T) {
+	o := overviewOpts()
+	o.w, o.h = 80, 24
+	h := newHarness(t, o)
+	ov := h.overview()
+	if ov.maxOff() == 0 {
+		t.Fatal("the 80×24 overview should need scrolling")
+	}
+	h.keys("j", "j")
+	if ov.off != 2 {
+		t.Fatalf("j scrolled to %d", ov.off)
+	}
+	h.keys("G")
+	if ov.off != ov.maxOff() || !strings.Contains(h.screen(), "Features") {
+		t.Fatalf("G: off %d of %d", ov.off, ov.maxOff())
+	}
+	h.keys("g")
+	if ov.off != 0 {
+		t.Fatal("g did not return to the top")
+	}
+	// A failing /usage/daily shows in place; r retries.
+	h.srv.SetFaults(demo.Faults{Rate5xx: 1})
+	ov.daily, ov.dailyErr = nil, nil
+	h.run(ov.Refresh())
+	h.keys("G")
+	mustContain(t, h.screen(), "✗ Couldn't load daily usage", "r retry")
+	h.srv.SetFaults(demo.Faults{})
+	h.keys("r", "G")
+	mustNotContain(t, h.screen(), "Couldn't load daily usage")
+	mustContain(t, h.screen(), "0 ┼", "Forecast  At")
+}
+
+func TestBillingHistoryOwnerAndMember(t *testing.T) {
+	h := newHarness(t, overviewOpts())
+	h.keys("6")
+	p, err := h.c.Invoices(context.Background(), "ws_acme", client.InvoiceQuery{ListQuery: client.ListQuery{Limit: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := p.Summary
+	want := plural(s.Invoices, "invoice", "invoices") + " · " + s.AmountPaid.Fixed(2) + " " + string(s.Currency) + " paid"
+	mustContain(t, h.screen(), want, "Number", "Description", "Amount", "Provider", p.Data[0].Amount.Fixed(2)+" "+string(p.Data[0].Currency))
+	// d filters by date like the lists.
+	h.keys("d", "g", "enter")
+	mustContain(t, h.screen(), "Date: Last 7 days", "Filtered")
+
+	for _, o := range []harnessOpts{
+		{key: demo.MemberKey, me: true},
+		{me: true, view: model.View{Workspace: "ws_acme", AsRole: model.RoleMember}},
+	} {
+		if o.view.Workspace == "" {
+			o.view.Workspace = "ws_acme"
+		}
+		h := newHarness(t, o)
+		before := h.requests.Load()
+		h.keys("6", "r")
+		mustContain(t, h.screen(), "Billing history is visible to owners and admins")
+		mustNotContain(t, h.screen(), "403", "✗")
+		// r refetches /billing only: never /invoices.
+		if n := h.requests.Load() - before; n != 1 {
+			t.Fatalf("member: %d requests on the billing tab, want 1 (/billing)", n)
+		}
+	}
+}
+
+func TestInvoicePDFOpensOnlyOverHTTPS(t *testing.T) {
+	if !isHTTPS("https://billing.example.com/i/1.pdf") || isHTTPS("http://billing.example.com/i/1.pdf") ||
+		isHTTPS("javascript:alert(1)") || isHTTPS("https:///nohost") {
+		t.Fatal("isHTTPS")
+	}
+	h := newHarness(t, overviewOpts())
+	h.keys("6")
+	lt := h.lt(model.TabBilling).(*listTab[model.Invoice, model.InvoiceSummary])
+	lt.tbl.rows[0].PDFURL = "http://billing.example.com/i/1.pdf"
+	h.keys("o")
+	mustContain(t, h.screen(), "Refused to open: invoice PDFs open only over https")
+}
+
+func TestStalenessText(t *testing.T) {
+	h := newHarness(t, acme())
+	mustContain(t, h.screen(), "updated just now")
+	for _, c := range []struct {
+		after time.Duration
+		want  string
+	}{{59 * time.Second, "updated just now"}, {2*time.Minute + 10*time.Second, "updated 2 min ago"}, {3 * time.Hour, "updated 3 h ago"}} {
+		now := fixedNow.Add(c.after)
+		h.m.cfg.Now = func() time.Time { return now }
+		h.send(staleTickMsg{seq: h.m.tm.staleSeq})
+		mustContain(t, h.screen(), c.want)
+	}
+	// The ticker re-arms itself only for its own sequence: one chain at a time.
+	h.m.tm.off = false
+	if cmd := h.m.onStaleTick(staleTickMsg{seq: h.m.tm.staleSeq + 7}); cmd != nil {
+		t.Fatal("a stale ticker re-armed")
+	}
+	seq := h.m.tm.staleSeq
+	if cmd := h.m.onStaleTick(staleTickMsg{seq: seq}); cmd == nil || h.m.tm.staleSeq != seq+1 {
+		t.Fatal("the ticker did not re-arm")
+	}
+}
+
+// A refresh tick while a request is in flight is skipped; refreshes keep the
+// selection on the same record.
+func TestRefreshTickNeverOverlapsAndKeepsSelection(t *testing.T) {
+	o := acme()
+	o.refresh = time.Minute
+	h := newHarness(t, o)
+	h.keys("j", "j", "j", "j", "j")
+	lt := h.lt(model.TabConversations).(*listTab[model.Conversation, model.ConversationSummary])
+	sel, onScreen := lt.SelectedID(), lt.tbl.cursor-lt.tbl.offset
+
+	before := h.requests.Load()
+	_, inflight := h.m.Update(refreshTickMsg{}) // requests started, answers not yet delivered
+	if !h.m.tm.billBusy || !lt.Busy() {
+		t.Fatal("the tick did not start a refresh")
+	}
+	for range 3 {
+		if _, cmd := h.m.Update(refreshTickMsg{}); cmd != nil {
+			t.Fatal("a tick during a refresh started requests")
+		}
+	}
+	if h.m.tm.skipped != 3 {
+		t.Fatalf("skipped %d ticks, want 3", h.m.tm.skipped)
+	}
+	mustContain(t, h.screen(), "updating…")
+	h.run(inflight)
+	if n := h.requests.Load() - before; n != 2 {
+		t.Fatalf("one refresh made %d requests, want 2 (/billing and the first page)", n)
+	}
+	if lt.Busy() || h.m.tm.billBusy {
+		t.Fatal("still busy after the answers")
+	}
+	if lt.SelectedID() != sel || lt.tbl.cursor-lt.tbl.offset != onScreen {
+		t.Fatalf("selection moved: %s → %s", sel, lt.SelectedID())
+	}
+	mustContain(t, h.screen(), "updated just now", "▌"+sel)
+	// The next tick refreshes again.
+	h.send(refreshTickMsg{})
+	if n := h.requests.Load() - before; n != 4 {
+		t.Fatalf("second refresh: %d requests in all, want 4", n)
+	}
+}
+
+// A soft refresh deep in a list stages pages until the cursor is covered.
+func TestSoftRefreshCoversTheCursor(t *testing.T) {
+	h := newHarness(t, acme())
+	lt := h.lt(model.TabConversations).(*listTab[model.Conversation, model.ConversationSummary])
+	for range 30 {
+		h.keys("pgdown")
+	}
+	sel := lt.SelectedID()
+	if lt.tbl.cursor < pageLimit {
+		t.Fatalf("cursor %d: not past the first page", lt.tbl.cursor)
+	}
+	h.keys("r")
+	if lt.SelectedID() != sel || lt.tbl.Len() <= lt.tbl.cursor {
+		t.Fatalf("after r: selected %s, want %s", lt.SelectedID(), sel)
+	}
+}
+
+func TestRedactionOnScreenAndInCopies(t *testing.T) {
+	o := acme()
+	o.redactor = model.NewRedactor([]byte("test"))
+	h := newHarness(t, o)
+	secret := []string{"Ada Lovelace", "Grace Hopper", "Acme Studio", "Logo variations"}
+	mustNotContain(t, h.screen(), secret...)
+	mustContain(t, h.screen(), "Workspace ", "Title ")
+	h.keys("1")
+	mustNotContain(t, h.screen(), secret...)
+	h.keys("3", "a")
+	mustNotContain(t, h.screen(), "CI pipeline")
+	h.keys("esc", "4")
+	mustNotContain(t, h.screen(), "https://shop")
+
+	// Y leaves out the search text, keeps ids, and reopens redacted.
+	h.keys("2", "/", "A", "d", "a", "enter")
+	line := h.m.CommandLine()
+	if strings.Contains(line, "Ada") || !strings.HasSuffix(line, " --redact") || !strings.Contains(line, "ws_acme") {
+		t.Fatalf("copied view %q", line)
+	}
+	mustNotContain(t, h.screen(), `"Ada"`)
+	var copied copyMsg
+	_, cmd := h.m.Update(keyMsg("Y"))
+	if msg, ok := cmd().(copyMsg); ok {
+		copied = msg
+	}
+	if copied.text != line || !strings.Contains(copied.what, "search left out") {
+		t.Fatalf("Y copied %+v", copied)
+	}
+}
+
+// BenchmarkOverviewView is the cost of View() on the Overview at 120×40: the
+// cached path (every keystroke and tick) and a rebuild (new data or size).
+func BenchmarkOverviewView(b *testing.B) {
+	o := overviewOpts()
+	o.w, o.h = 120, 40
+	h := newHarness(b, o)
+	if h.overview().ledger == nil || h.overview().daily == nil {
+		b.Fatal("overview not loaded")
+	}
+	b.Run("cached", func(b *testing.B) {
+		for b.Loop() {
+			_ = h.m.View()
+		}
+	})
+	b.Run("rebuild", func(b *testing.B) {
+		for b.Loop() {
+			h.overview().gen++
+			_ = h.m.View()
+		}
+	})
+}
+
+var _ = tea.KeyPressMsg{}
