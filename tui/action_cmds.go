@@ -179,7 +179,7 @@ func (m *Model) actionBlock() string {
 	case !role.CanManagePlan():
 		return "plan changes need the workspace owner — you are " + model.Sanitize(string(role))
 	case as != "" && !as.CanManagePlan():
-		return "plan changes need the workspace owner — you are viewing as " + model.Sanitize(string(as))
+		return "plan changes need the owner — you are viewing as " + model.Sanitize(string(as))
 	}
 	return ""
 }

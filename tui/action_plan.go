@@ -396,7 +396,11 @@ func sessionLines(st *Styles, s model.Session, inner int, sess *session) []strin
 		}
 		return out
 	}
-	out := []string{"Finish in your browser, or open this URL (y copies it):"}
+	if sess.redact.Enabled() {
+		// --redact is for screens that are shared: the link stays off screen.
+		return wrapAll(inner, "Finish in your browser. The URL is hidden (--redact): y copies it.")
+	}
+	out := wrapAll(inner, "Finish in your browser, or open this URL (y copies it):")
 	out = append(out, hardWrap(u, inner)...)
 	if s.ExpiresAt != nil {
 		out = append(out, st.Muted.Render("The link expires "+fmtTime(*s.ExpiresAt, sess.loc)+"."))

@@ -403,7 +403,7 @@ func TestNonOwnersAreRefusedWithTheReason(t *testing.T) {
 		{"admin", demo.AdminKey, "ws_acme", "", "Plan changes need the workspace owner — you are admin"},
 		{"member", demo.MemberKey, "ws_acme", "", "Plan changes need the workspace owner — you are member"},
 		{"support", demo.SupportKey, "ws_acme", "", "Support sessions are read-only"},
-		{"owner as member", demo.OwnerKey, "ws_acme", model.RoleMember, "Plan changes need the workspace owner — you are viewing as member"},
+		{"owner as member", demo.OwnerKey, "ws_acme", model.RoleMember, "Plan changes need the owner — you are viewing as member"},
 		{"owner's member workspace", demo.OwnerKey, "ws_side", "", "you are member"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
