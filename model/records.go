@@ -182,6 +182,19 @@ type DailyUsage struct {
 	CreditsRemoved Credits `json:"credits_removed"`
 }
 
+// UnmarshalJSON sanitises Date: it stays a plain string because it is
+// compared and used as a map key, but it comes from the API like any Text.
+func (d *DailyUsage) UnmarshalJSON(b []byte) error {
+	type plain DailyUsage
+	var p plain
+	if err := json.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	p.Date = Sanitize(p.Date)
+	*d = DailyUsage(p)
+	return nil
+}
+
 // Daily is GET /usage/daily.
 type Daily struct {
 	TZ   Text         `json:"tz"`
