@@ -89,7 +89,7 @@ summary_adjustments() {
 
 start_ms=$(date +%s%3N)
 tmux new-session -d -s "$SESSION" -x 100 -y 30 \
-  "TALLY_BASE_URL=$URL TALLY_API_KEY=$KEY '$TMP/tally' --workspace ws_acme --tz UTC; echo TALLY-EXIT=\$?; sleep 30"
+  "TALLY_BASE_URL=$URL TALLY_API_KEY=$KEY '$TMP/tally' --workspace ws_acme --tz UTC --tab conversations; echo TALLY-EXIT=\$?; sleep 30"
 wait_for "showing 200 of"
 first_ms=$(( $(date +%s%3N) - start_ms ))
 echo "e2e: first complete screen after ${first_ms} ms (process start to rows + summary, 100×30)"
@@ -97,10 +97,10 @@ echo "e2e: first complete screen after ${first_ms} ms (process start to rows + s
 echo "e2e: tabs and summaries"
 wait_for "Acme Studio · owner"
 wait_for "$(summary_conversations "")"
-keys 2; wait_for "Call ID"; wait_for "$(summary_calls)"
-keys 3; wait_for "Task ID"; wait_for "$(summary_imports)"
-keys 4; wait_for "Amount"; wait_for "$(summary_adjustments)"
-keys 1; wait_for "Conversation ID"
+keys 3; wait_for "Call ID"; wait_for "$(summary_calls)"
+keys 4; wait_for "Task ID"; wait_for "$(summary_imports)"
+keys 5; wait_for "Amount"; wait_for "$(summary_adjustments)"
+keys 2; wait_for "Conversation ID"
 
 echo "e2e: date quick pick, custom range, type filter"
 keys d; wait_for "Last 3 months"
@@ -135,6 +135,21 @@ tmux resize-window -t "$SESSION" -x 50 -y 12
 wait_for "too small"
 tmux resize-window -t "$SESSION" -x 60 -y 16
 wait_for "Sort: Credits ▲"
+
+# ---- Overview and Billing History (issue 5) --------------------------------
+echo "e2e: overview and billing history"
+keys q; wait_for "TALLY-EXIT=0"
+tmux kill-session -t "$SESSION"
+tmux new-session -d -s "$SESSION" -x 100 -y 30 \
+  "TALLY_BASE_URL=$URL TALLY_API_KEY=$KEY '$TMP/tally' --workspace ws_acme --tz UTC; echo TALLY-EXIT=\$?; sleep 30"
+wait_for "Where the credits went"; wait_for "✓ reconciles"
+wait_for "Forecast  At"
+wait_for "Daily spend, last 30 days"
+keys 6; wait_for "Description"
+INV=$(api "invoices?limit=1" | jq -r '.summary | "\(.invoices) \(.amount_paid) \(.currency)"'); set -- $INV
+wait_for "$(group "$1") invoices · $(group "$2") $3 paid"
+keys 1; wait_for "Where the credits went"
+# ---- end Overview and Billing History ---------------------------------------
 
 # ---- Plan and credit actions (issue 5, owner only) -------------------------
 echo "e2e: plan dialog, cancel and resume"
