@@ -432,6 +432,9 @@ func (t *overviewTab) SummaryLabel() string { return "Forecast" }
 
 // Toolbar says what the Overview covers, and whether there is more below.
 func (t *overviewTab) Toolbar() []string {
+	if t.sess.ws == "" {
+		return nil
+	}
 	t.build()
 	var parts []string
 	if b := t.billing; b != nil {

@@ -137,7 +137,10 @@ func viewFiltered(v model.View) bool {
 }
 
 func (t *listTab[T, S]) Summary() (text, showing string, ok bool) {
-	if !t.loaded || t.restricted() {
+	if t.restricted() {
+		return "not shown to your role", "", true
+	}
+	if !t.loaded {
 		return "", "", false
 	}
 	total := t.spec.total(t.summary)
