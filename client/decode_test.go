@@ -61,7 +61,7 @@ func FuzzDecodePage(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		var p MCPCallPage
 		if err := decode(body, &p); err != nil {
-			e := badResponse(200, "application/json", body, err)
+			e := badResponse(200, "application/json", body, err, nil)
 			if e.Error() == "" || strings.ContainsRune(e.Error(), 0x1b) {
 				t.Fatalf("bad error text %q", e.Error())
 			}

@@ -92,7 +92,7 @@ func (c *Client) once(ctx context.Context, cl call, out any) attempt {
 	}
 	defer body.Close()
 
-	rid := c.scrub(cleanSnippet(resp.Header().Get("X-Request-Id"), 100))
+	rid := cleanScrubbed(resp.Header().Get("X-Request-Id"), 100, c.scrub)
 	status := resp.StatusCode()
 	if resp.RawResponse.ContentLength > c.maxBody {
 		return attempt{err: &sizeError{op: cl.op(), limit: c.maxBody, requestID: rid}}
@@ -113,11 +113,11 @@ func (c *Client) once(ctx context.Context, cl call, out any) attempt {
 
 	if status >= 200 && status < 300 {
 		if err := decode(data, out); err != nil {
-			return attempt{err: c.annotate(badResponse(status, ct, data, err), cl, rid)}
+			return attempt{err: c.annotate(badResponse(status, ct, data, err, c.scrub), cl, rid)}
 		}
 		return attempt{}
 	}
-	ae := c.annotate(apiError(status, ct, data), cl, rid)
+	ae := c.annotate(apiError(status, ct, data, c.scrub), cl, rid)
 	switch status {
 	case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway,
 		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
@@ -142,10 +142,10 @@ func decode(data []byte, out any) error {
 func (c *Client) annotate(e *APIError, cl call, rid string) *APIError {
 	e.method, e.path = cl.method, cl.path
 	e.RequestID = rid
-	e.Type = c.scrub(cleanSnippet(e.Type, 60))
-	e.Code = c.scrub(cleanSnippet(e.Code, 60))
-	e.Message = c.scrub(cleanSnippet(e.Message, 500))
-	e.Param = c.scrub(cleanSnippet(e.Param, 60))
+	e.Type = cleanScrubbed(e.Type, 60, c.scrub)
+	e.Code = cleanScrubbed(e.Code, 60, c.scrub)
+	e.Message = cleanScrubbed(e.Message, 500, c.scrub)
+	e.Param = cleanScrubbed(e.Param, 60, c.scrub)
 	return e
 }
 
@@ -157,7 +157,7 @@ func (c *Client) transportFailure(ctx context.Context, cl call, err error) attem
 	if perr != nil {
 		u = &url.URL{}
 	}
-	msg, retry := describeTransport(err, u, c.timeout)
+	msg, retry := describeTransport(err, u, c.timeout, c.scrub)
 	return attempt{err: &transportError{op: cl.op(), msg: c.scrub(msg), err: err}, retry: retry}
 }
 

@@ -158,7 +158,7 @@ func RequestID(err error) string {
 }
 
 // apiError builds the error for a non-2xx response from its body.
-func apiError(status int, contentType string, body []byte) *APIError {
+func apiError(status int, contentType string, body []byte, scrub func(string) string) *APIError {
 	var env model.ErrorBody
 	if looksLikeJSONObject(body) && json.Unmarshal(body, &env) == nil &&
 		(env.Error.Message != "" || env.Error.Type != "" || env.Error.Code != "") {
@@ -170,12 +170,13 @@ func apiError(status int, contentType string, body []byte) *APIError {
 			Param:   string(env.Error.Param),
 		}
 	}
-	return badResponse(status, contentType, body, nil)
+	return badResponse(status, contentType, body, nil, scrub)
 }
 
 // badResponse describes a body that is not what the contract promises. cause
-// is the JSON decoding error for 2xx bodies, nil otherwise.
-func badResponse(status int, contentType string, body []byte, cause error) *APIError {
+// is the JSON decoding error for 2xx bodies, nil otherwise. scrub removes the
+// API key from quoted text before it is cut short (see cleanScrubbed).
+func badResponse(status int, contentType string, body []byte, cause error, scrub func(string) string) *APIError {
 	st := fmt.Sprintf("status %d %s", status, http.StatusText(status))
 	mt, _, _ := mime.ParseMediaType(contentType)
 	trimmed := bytes.TrimSpace(body)
@@ -185,13 +186,13 @@ func badResponse(status int, contentType string, body []byte, cause error) *APIE
 		msg = "server returned an empty body (" + st + ")"
 	case mt == "text/html" || bytes.HasPrefix(trimmed, []byte("<")):
 		msg = "server returned an HTML page instead of JSON (" + st + ")"
-		if t := htmlTitle(trimmed); t != "" {
+		if t := htmlTitle(trimmed, scrub); t != "" {
 			msg += ": " + strconvQuote(t)
 		}
 		msg += " — a proxy or gateway may be in the way"
 	case json.Valid(trimmed):
 		if cause != nil {
-			msg = "server returned JSON that does not match the API (" + st + "): " + describeDecode(cause)
+			msg = "server returned JSON that does not match the API (" + st + "): " + describeDecode(cause, scrub)
 		} else {
 			msg = "server returned an error without details (" + st + ")"
 		}
@@ -202,13 +203,13 @@ func badResponse(status int, contentType string, body []byte, cause error) *APIE
 		if mt != "" {
 			kind = "a non-JSON response (" + mt + ")"
 		}
-		msg = "server returned " + kind + " (" + st + "): " + strconvQuote(cleanSnippet(string(trimmed), 80))
+		msg = "server returned " + kind + " (" + st + "): " + strconvQuote(cleanScrubbed(string(trimmed), 80, scrub))
 	}
 	return &APIError{Status: status, Type: typeBadResponse, Message: msg}
 }
 
 // describeDecode shortens encoding/json's messages, which name Go types.
-func describeDecode(err error) string {
+func describeDecode(err error, scrub func(string) string) string {
 	var ute *json.UnmarshalTypeError
 	if errors.As(err, &ute) {
 		if ute.Field == "" {
@@ -216,7 +217,7 @@ func describeDecode(err error) string {
 		}
 		return fmt.Sprintf("field %s is a JSON %s of the wrong kind", ute.Field, ute.Value)
 	}
-	return cleanSnippet(err.Error(), 160)
+	return cleanScrubbed(err.Error(), 160, scrub)
 }
 
 func looksLikeJSONObject(b []byte) bool {
@@ -225,7 +226,7 @@ func looksLikeJSONObject(b []byte) bool {
 }
 
 // htmlTitle finds <title>…</title> in the first few KiB, case-insensitively.
-func htmlTitle(b []byte) string {
+func htmlTitle(b []byte, scrub func(string) string) string {
 	if len(b) > 8192 {
 		b = b[:8192]
 	}
@@ -243,12 +244,20 @@ func htmlTitle(b []byte) string {
 	if end < 0 {
 		return ""
 	}
-	return cleanSnippet(string(b[start:start+end]), 80)
+	return cleanScrubbed(string(b[start:start+end]), 80, scrub)
 }
 
 // cleanSnippet makes server-provided text safe and short for an error line.
-func cleanSnippet(s string, max int) string {
+func cleanSnippet(s string, max int) string { return cleanScrubbed(s, max, nil) }
+
+// cleanScrubbed is cleanSnippet that also applies scrub (nil = none) after
+// sanitising and before cutting: a cut through an echoed API key leaves a
+// prefix that scrubbing can no longer recognise.
+func cleanScrubbed(s string, max int, scrub func(string) string) string {
 	s = strings.Join(strings.Fields(model.Sanitize(s)), " ")
+	if scrub != nil {
+		s = scrub(s)
+	}
 	r := []rune(s)
 	if len(r) > max {
 		s = string(r[:max]) + "…"
@@ -260,7 +269,7 @@ func strconvQuote(s string) string { return "\u201c" + s + "\u201d" }
 
 // describeTransport turns a failed round trip into a message a person can
 // act on, and says whether another attempt could help.
-func describeTransport(err error, u *url.URL, timeout time.Duration) (msg string, retry bool) {
+func describeTransport(err error, u *url.URL, timeout time.Duration, scrub func(string) string) (msg string, retry bool) {
 	var re *redirectError
 	if errors.As(err, &re) {
 		return re.msg, false
@@ -291,7 +300,7 @@ func describeTransport(err error, u *url.URL, timeout time.Duration) (msg string
 	)
 	switch {
 	case errors.As(err, &certErr), errors.As(err, &unknown), errors.As(err, &hostErr), errors.As(err, &invalid):
-		return fmt.Sprintf("the TLS certificate of %s is not trusted: %s", u.Host, cleanSnippet(innerError(err).Error(), 160)), false
+		return fmt.Sprintf("the TLS certificate of %s is not trusted: %s", u.Host, cleanScrubbed(innerError(err).Error(), 160, scrub)), false
 	case errors.As(err, &recHdErr):
 		return fmt.Sprintf("%s did not answer with TLS — is it a plain http:// server?", u.Host), false
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
@@ -301,7 +310,7 @@ func describeTransport(err error, u *url.URL, timeout time.Duration) (msg string
 	if errors.As(err, &ne) && ne.Timeout() {
 		return fmt.Sprintf("request timed out after %s", timeout), true
 	}
-	return fmt.Sprintf("cannot reach %s: %s", u.Host, cleanSnippet(innerError(err).Error(), 160)), true
+	return fmt.Sprintf("cannot reach %s: %s", u.Host, cleanScrubbed(innerError(err).Error(), 160, scrub)), true
 }
 
 // innerError drops *url.Error's `Get "https://…":` prefix, which repeats what
