@@ -42,7 +42,7 @@ type statusWriter struct {
 
 func (w *statusWriter) WriteHeader(s int) { w.status = s; w.ResponseWriter.WriteHeader(s) }
 
-func newActionHarness(t *testing.T, key, ws string, as model.Role, w, h int) *actionHarness {
+func newActionHarness(t testing.TB, key, ws string, as model.Role, w, h int) *actionHarness {
 	t.Helper()
 	srv, err := demo.New(demo.Options{Now: fixedNow, Seed: 1, Size: 200})
 	if err != nil {
@@ -526,3 +526,20 @@ func TestGoldenActionDialogs(t *testing.T) {
 }
 
 func itoa(n int) string { return strings.TrimSpace(fmtCount(int64(n))) }
+
+// BenchmarkPlanDialogKeystroke is one cursor move in the plan dialog and the
+// full-screen View that follows it (Bubble Tea renders after every Update).
+func BenchmarkPlanDialogKeystroke(b *testing.B) {
+	a := newActionHarness(b, demo.OwnerKey, "ws_acme", "", 100, 30)
+	a.keys("p")
+	down, up := actKey("j"), actKey("k")
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		k := down
+		if i%2 == 1 {
+			k = up
+		}
+		a.m.Update(k)
+		_ = a.m.View()
+	}
+}
