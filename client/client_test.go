@@ -208,7 +208,9 @@ func TestPOSTBodiesAndGivenIdempotencyKey(t *testing.T) {
 		{PlanID: "a", CreditPackID: "b"},
 		{PlanID: "a", Interval: "weekly"},
 		{PlanID: "a", Quantity: 2},
+		{PlanID: "a"}, // the contract always names the interval of a plan
 		{CreditPackID: "b", Quantity: -1},
+		{CreditPackID: "b", Quantity: 1, Interval: model.IntervalMonth},
 	} {
 		if _, err := c.CreateCheckout(ctx, "ws", bad, ""); err == nil {
 			t.Errorf("checkout %+v accepted", bad)

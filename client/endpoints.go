@@ -204,6 +204,10 @@ func checkCheckout(r model.CheckoutRequest) error {
 		return errors.New("checkout takes a plan or a credit pack, not both")
 	case r.PlanID != "" && r.Interval != "" && r.Interval != model.IntervalMonth && r.Interval != model.IntervalYear:
 		return fmt.Errorf("unknown billing interval %q: use month or year", cleanSnippet(string(r.Interval), 40))
+	case r.PlanID != "" && r.Interval == "":
+		return errors.New("a plan checkout needs a billing interval: month or year")
+	case r.CreditPackID != "" && r.Interval != "":
+		return errors.New("a billing interval applies to plans only, not credit packs")
 	case r.PlanID != "" && r.Quantity != 0:
 		return errors.New("quantity applies to credit packs only")
 	case r.Quantity < 0:
