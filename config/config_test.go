@@ -195,6 +195,16 @@ func TestKeyringUnavailableIsNotNoKey(t *testing.T) {
 	if err != nil || got != secret || src != KeyFromFile {
 		t.Fatal(src, err)
 	}
+	// A key file others can read is refused with the fix, and the key is not echoed.
+	if err := os.Chmod(k.FilePath, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := k.Lookup(ctx, envOf(nil), "p", "https://x"); err == nil || !strings.Contains(err.Error(), "chmod 600") || strings.Contains(err.Error(), secret) {
+		t.Fatalf("world-readable credentials: %v", err)
+	}
+	if err := os.Chmod(k.FilePath, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if removed, err := k.Remove(ctx, "p", "https://x"); err != nil || len(removed) != 1 || removed[0] != KeyFromFile {
 		t.Fatal(removed, err)
 	}

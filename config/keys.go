@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -195,6 +196,11 @@ func (k Keys) readFile() (map[string]string, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %s: %w", k.FilePath, err)
+	}
+	// Like ssh with a private key: a key file others can read is refused rather
+	// than used, since a copied or restored file often loses its 0600.
+	if st, err := os.Stat(k.FilePath); err == nil && runtime.GOOS != "windows" && st.Mode().Perm()&0o077 != 0 {
+		return nil, fmt.Errorf("credentials file %s is readable by others (mode %04o): run `chmod 600 %s`", k.FilePath, st.Mode().Perm(), k.FilePath)
 	}
 	var cf credentialsFile
 	if _, err := toml.Decode(string(b), &cf); err != nil {

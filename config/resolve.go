@@ -107,7 +107,7 @@ func Resolve(fl Flags, getenv func(string) string, f File, configPath string) (S
 		return s, fmt.Errorf("invalid profile name %q: use letters, digits, '-', '_' or '.'", s.Profile)
 	}
 	_, s.ProfileExists = f.Profiles[s.Profile]
-	s.BaseURL = strings.TrimRight(pick("base_url", fl.BaseURL, EnvBaseURL, func(p Profile) string { return p.BaseURL }, DefaultBaseURL), "/")
+	s.BaseURL = strings.TrimRight(strings.TrimSpace(pick("base_url", fl.BaseURL, EnvBaseURL, func(p Profile) string { return p.BaseURL }, DefaultBaseURL)), "/")
 	s.Workspace = pick("workspace", fl.Workspace, EnvWorkspace, func(p Profile) string { return p.Workspace }, "")
 	s.TZ = pick("tz", fl.TZ, "", func(p Profile) string { return p.TZ }, "")
 	s.Tab = pick("tab", "", "", func(p Profile) string { return p.Tab }, "")
