@@ -115,6 +115,9 @@ func apiError(err error, src config.KeySource) error {
 	if errors.Is(err, context.Canceled) {
 		return withCode(ExitError, errors.New("interrupted"))
 	}
+	if client.IsPermission(err) {
+		return withCode(ExitError, fmt.Errorf("%w — your role in this workspace does not allow this (invoices need owner, admin or support; plan actions need the owner)", err))
+	}
 	return withCode(ExitError, err)
 }
 
