@@ -325,10 +325,7 @@ func (d *planDialog) View() string {
 	}
 	switch {
 	case d.loadErr != nil:
-		body := []string{st.Error.Render("✗ Couldn't load the plans")}
-		for _, l := range wrapAll(inner, errText(d.loadErr)) {
-			body = append(body, l)
-		}
+		body := append([]string{st.Error.Render("✗ Couldn't load the plans")}, wrapAll(inner, errText(d.loadErr))...)
 		lines := fitLines(nil, body, nil, 0, room)
 		return box(st, "Plans", append(lines, st.Muted.Render("r retry · esc close")), inner)
 	case !d.loaded:
