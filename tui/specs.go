@@ -33,6 +33,18 @@ const (
 
 func creditsCell(c model.Credits) string { return c.Grouped() }
 
+// compactBillingType fits the known billing types in 9 cells; unknown values
+// stay raw (and are truncated like any text).
+func compactBillingType(b model.BillingType) string {
+	switch b {
+	case model.BillingImageGeneration:
+		return "Image gen"
+	case model.BillingVideoGeneration:
+		return "Video gen"
+	}
+	return b.Label()
+}
+
 func conversationSpec() *tabSpec[model.Conversation, model.ConversationSummary] {
 	type R = model.Conversation
 	return &tabSpec[R, model.ConversationSummary]{
@@ -43,17 +55,19 @@ func conversationSpec() *tabSpec[model.Conversation, model.ConversationSummary] 
 		columns: func(seesUsers bool) []column[R] {
 			cols := []column[R]{
 				{title: "Conversation ID", min: 17, max: 17, priority: 2, text: func(r *R, _ *cellFmt) string { return string(r.ID) }},
-				{title: "Title", min: 12, ideal: 16, priority: 0, text: func(r *R, _ *cellFmt) string { return string(r.Title) }},
-				{title: "Message Count", min: 8, max: 13, priority: 3, align: alignRight, sort: "message_count",
+				{title: "Title", min: 12, ideal: 28, priority: 0, text: func(r *R, _ *cellFmt) string { return string(r.Title) }},
+				{title: "Message Count", short: "Msgs", min: 6, max: 13, priority: 4, align: alignRight, sort: "message_count",
 					text: func(r *R, _ *cellFmt) string { return fmtCount(r.MessageCount) }},
-				{title: "Credits", min: 11, max: wCredits, priority: 0, align: alignRight, sort: "credits",
+				{title: "Credits", min: 10, max: wCredits, priority: 0, align: alignRight, sort: "credits",
 					text: func(r *R, _ *cellFmt) string { return creditsCell(r.Credits) }, negative: func(r *R) bool { return r.Credits < 0 }},
 			}
 			if seesUsers {
-				cols = append(cols, column[R]{title: "User", min: 8, max: wUser, priority: 4, text: func(r *R, _ *cellFmt) string { return userName(r.User) }})
+				cols = append(cols, column[R]{title: "User", min: 10, max: wUser, priority: 3, text: func(r *R, _ *cellFmt) string { return userName(r.User) }})
 			}
 			return append(cols,
-				column[R]{title: "Billing Type", min: 8, max: 16, priority: 5, text: func(r *R, _ *cellFmt) string { return r.BillingType.Label() }},
+				column[R]{title: "Billing Type", short: "Billing", min: 9, max: 16, priority: 5,
+					text:    func(r *R, _ *cellFmt) string { return r.BillingType.Label() },
+					compact: func(r *R) string { return compactBillingType(r.BillingType) }, compactBelow: 16},
 				column[R]{title: "Updated At", min: wTime, max: wTime, priority: 1, sort: "updated_at",
 					text: func(r *R, f *cellFmt) string { return fmtTime(r.UpdatedAt, f.loc) }},
 			)
@@ -140,7 +154,7 @@ func importSpec() *tabSpec[model.Import, model.ImportSummary] {
 		columns: func(seesUsers bool) []column[R] {
 			cols := []column[R]{
 				{title: "Task ID", min: 16, max: 17, priority: 1, text: func(r *R, _ *cellFmt) string { return string(r.ID) }},
-				{title: "Import Type", min: 7, max: 11, priority: 2, text: func(r *R, _ *cellFmt) string { return r.ImportType.Label() }},
+				{title: "Import Type", short: "Type", min: 7, max: 11, priority: 2, text: func(r *R, _ *cellFmt) string { return r.ImportType.Label() }},
 				{title: "Import URL", min: 12, ideal: 30, priority: 0, text: func(r *R, _ *cellFmt) string { return string(r.ImportURL) }},
 				{title: "Credits", min: 11, max: wCredits, priority: 0, align: alignRight, sort: "credits",
 					text: func(r *R, _ *cellFmt) string { return creditsCell(r.Credits) }, negative: func(r *R) bool { return r.Credits < 0 }},

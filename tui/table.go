@@ -19,13 +19,18 @@ const (
 // and would make the layout jump while scrolling.
 type column[T any] struct {
 	title    string
-	min, max int // display widths; max 0 = as wide as the space allows
-	ideal    int // for max-0 columns: width reached before bounded columns grow
-	priority int // columns with a higher number are dropped first on narrow screens
+	short    string // header used when title does not fit ("" = truncate title)
+	min, max int    // display widths; max 0 = as wide as the space allows
+	ideal    int    // for max-0 columns: width reached before bounded columns grow
+	priority int    // columns with a higher number are dropped first on narrow screens
 	align    align
 	sort     string // API sort field; "" = not sortable
 	text     func(r *T, f *cellFmt) string
 	negative func(r *T) bool // styled as a negative amount
+	// compact, when set, replaces text in cells narrower than compactBelow
+	// ("Image gen" rather than "Image g…").
+	compact      func(r *T) string
+	compactBelow int
 }
 
 // cellFmt carries what cell formatters need besides the record.
@@ -304,13 +309,17 @@ func (t *table[T]) HeaderView(st *Styles) string {
 		}
 		c := t.cols[p.col]
 		title := c.title
+		marker := ""
 		if c.sort != "" && c.sort == t.sortField {
+			marker = " ▼"
 			if t.sortAsc {
-				title += " ▲"
-			} else {
-				title += " ▼"
+				marker = " ▲"
 			}
 		}
+		if c.short != "" && textWidth(title+marker) > p.width {
+			title = c.short
+		}
+		title += marker
 		fit(&b, title, p.width, c.align)
 	}
 	line := b.String()
@@ -346,7 +355,12 @@ func (t *table[T]) rowView(b *strings.Builder, st *Styles, f *cellFmt, i int) st
 			b.WriteString(spaces(colGap))
 		}
 		c := &t.cols[p.col]
-		s := c.text(r, f)
+		var s string
+		if c.compact != nil && p.width < c.compactBelow {
+			s = c.compact(r)
+		} else {
+			s = c.text(r, f)
+		}
 		if !sel && c.negative != nil && c.negative(r) && !st.NoColor {
 			var cell strings.Builder
 			fit(&cell, s, p.width, c.align)
