@@ -165,7 +165,10 @@ func writeBalance(w io.Writer, b model.Billing, in insights, now time.Time, loc 
 	if b.Plan.Interval != "" {
 		plan = append(plan, b.Plan.Interval.Label())
 	}
-	plan = append(plan, b.Plan.Status.Label())
+	// "Free · Free" says nothing twice: the status repeats a plan named after it.
+	if !strings.EqualFold(b.Plan.Status.Label(), string(b.Plan.Name)) {
+		plan = append(plan, b.Plan.Status.Label())
+	}
 	fmt.Fprintf(tw, "Plan\t%s\n", strings.Join(plan, " · "))
 	fmt.Fprintf(tw, "Credits\t%s remaining\n", b.Credits.Remaining.Grouped())
 	fmt.Fprintf(tw, "This period\t%s used of %s granted\n", b.Credits.UsedThisPeriod.Grouped(), b.Credits.GrantedThisPeriod.Grouped())

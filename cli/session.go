@@ -116,7 +116,7 @@ func apiError(err error, src config.KeySource) error {
 		return withCode(ExitError, errors.New("interrupted"))
 	}
 	if client.IsPermission(err) {
-		return withCode(ExitError, fmt.Errorf("%w — your role in this workspace does not allow this (invoices need owner, admin or support; plan actions need the owner)", err))
+		return withCode(ExitError, fmt.Errorf("%w (your role in this workspace does not allow it: see `tally auth status`)", err))
 	}
 	return withCode(ExitError, err)
 }
