@@ -11,16 +11,20 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/tallyhq/tally/model"
 )
 
 // cell makes a text value safe for a spreadsheet: sanitised (no control or
-// bidi characters) and, when it starts with = + - @ or a tab/CR, prefixed
-// with ' so it is not evaluated as a formula.
+// bidi characters) and prefixed with ' when it could be read as a formula.
+// OWASP names a leading = + - @ tab or CR. Sanitize (here and at decode)
+// has already turned a tab or CR into a space, and spreadsheets that trim
+// leading spaces on import (LibreOffice's "Trim spaces") then see the
+// formula, so the check looks past leading white space.
 func cell(s string) string {
 	s = model.Sanitize(s)
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	if t := strings.TrimLeftFunc(s, unicode.IsSpace); t != "" && strings.ContainsRune("=+-@", rune(t[0])) {
 		return "'" + s
 	}
 	return s
