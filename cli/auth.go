@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/tallyhq/tally/config"
 	"github.com/tallyhq/tally/model"
@@ -39,9 +40,25 @@ profile and base URL. The key is never taken from the command line.
 			return a.login(cmd, withKey, insecure)
 		}),
 	}
+	cmd.SetFlagErrorFunc(loginFlagError)
 	cmd.Flags().BoolVar(&withKey, "with-key", false, "read the key from stdin")
 	cmd.Flags().BoolVar(&insecure, "insecure-storage", false, "store the key in a plain 0600 file instead of the OS keyring")
 	return cmd
+}
+
+// loginFlagError reports a bad login flag without echoing it: a key pasted
+// as "--with-key=KEY" or "-KEY" would otherwise land on the screen and in logs.
+func loginFlagError(_ *cobra.Command, err error) error {
+	const how = "the key is read from the prompt or, with --with-key, from stdin"
+	var iv *pflag.InvalidValueError
+	var vr *pflag.ValueRequiredError
+	switch {
+	case errors.As(err, &iv):
+		return usageErrorf("invalid value for --%s (not shown: it may be a key); %s", iv.GetFlag().Name, how)
+	case errors.As(err, &vr):
+		return usageErrorf("%v", err)
+	}
+	return usageErrorf("unknown login flag (not shown: it may be a key); %s", how)
 }
 
 func (a *app) readKey(withKey bool) (string, error) {

@@ -63,6 +63,12 @@ func TestLoginNeverTakesTheKeyFromArgv(t *testing.T) {
 	if strings.Contains(h.stderr.String(), "sk_live_secret123456") {
 		t.Fatal("the key from argv was echoed")
 	}
+	// A key pasted as a flag or a flag's value is not echoed either.
+	for _, arg := range []string{"--with-key=sk_live_secret123456", "--insecure-storage=sk_live_secret123456", "--sk_live_secret123456", "-sk_live_secret123456"} {
+		if code := h.run("login", arg); code != ExitUsage || strings.Contains(h.stderr.String(), "secret123456") {
+			t.Fatalf("login %s: exit %d, stderr %q", arg, code, h.stderr.String())
+		}
+	}
 	// No terminal and no --with-key: refuse instead of reading a pipe silently.
 	h.stdin = "sk_live_secret123456"
 	if code := h.run("login"); code != ExitUsage || !strings.Contains(h.stderr.String(), "--with-key") {
