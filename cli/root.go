@@ -114,7 +114,35 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 authentication, 4 export totals mismatch.`
 		a.exportCmd(),
 		a.versionCmd(),
 	)
+	// Groups are not runnable, so cobra would answer "tally auth stats" or
+	// "tally completion tcsh" with help and exit 0. The completion command
+	// keeps the writer it sees now.
+	root.SetOut(a.env.Stdout)
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.HasSubCommands() && !c.Runnable() {
+			groupCmd(c)
+		}
+	}
 	return root
+}
+
+// groupCmd makes a command group show its help when called alone and exit 2
+// on an unknown subcommand (not echoed: it may be a pasted key).
+func groupCmd(c *cobra.Command) {
+	c.Args = func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return nil
+		}
+		var names []string
+		for _, s := range cmd.Commands() {
+			if s.IsAvailableCommand() {
+				names = append(names, s.Name())
+			}
+		}
+		return usageErrorf("unknown subcommand; %s takes one of: %s", cmd.CommandPath(), strings.Join(names, ", "))
+	}
+	c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
 }
 
 func (a *app) versionCmd() *cobra.Command {

@@ -22,10 +22,14 @@ func TestVersion(t *testing.T) {
 
 func TestCobraErrorsAreUsage(t *testing.T) {
 	h := newHarness(t)
-	for _, args := range [][]string{{"frobnicate"}, {"balance", "--nope"}, {"export"}} {
+	for _, args := range [][]string{{"frobnicate"}, {"balance", "--nope"}, {"export"}, {"auth", "stats"}, {"completion", "tcsh"}} {
 		if code := h.run(args...); code != ExitUsage {
 			t.Errorf("%q: exit %d (%s)", args, code, h.stderr.String())
 		}
+	}
+	// A command group alone shows its help.
+	if out := h.mustRun("auth"); !strings.Contains(out, "status") {
+		t.Errorf("tally auth: %q", out)
 	}
 	for _, sh := range []string{"bash", "zsh", "fish", "powershell"} {
 		if out := h.mustRun("completion", sh); !strings.Contains(out, "tally") {
