@@ -180,3 +180,18 @@ func TestConfigSyntaxErrorNamesFileAndLine(t *testing.T) {
 		t.Fatal(h.stderr.String())
 	}
 }
+
+func TestMalformedKeyIsAnAuthError(t *testing.T) {
+	h := newHarness(t)
+	srv := startDemo(t, demo.Options{})
+	h.useDemo(srv, "sk_live_secret\x01tail")
+	for _, args := range [][]string{{"balance"}, {"auth", "status"}} {
+		if code := h.run(args...); code != ExitAuth || strings.Contains(h.stderr.String(), "secret") {
+			t.Errorf("%q: exit %d, stderr %q", args, code, h.stderr.String())
+		}
+	}
+	h.env[config.EnvBaseURL] = "ftp://x"
+	if code := h.run("balance"); code != ExitUsage {
+		t.Errorf("bad base URL: exit %d", code)
+	}
+}

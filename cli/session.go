@@ -88,6 +88,11 @@ func (a *app) newClient(baseURL, key string) (*client.Client, error) {
 		RetryWait: a.env.RetryWait, RetryMaxWait: a.env.RetryWait * 4,
 	})
 	if err != nil {
+		// The base URL is checked first: if it passes on its own, the key
+		// was refused, which is an authentication problem (exit 3).
+		if _, uerr := client.New(client.Options{BaseURL: baseURL, APIKey: "k", Version: version}); uerr == nil {
+			return nil, authErrorf("%v", err)
+		}
 		return nil, usageErrorf("%v", err)
 	}
 	return c, nil
