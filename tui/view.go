@@ -449,7 +449,7 @@ func (m *Model) footer() string {
 	var bs []key.Binding
 	switch {
 	case m.dialog != nil:
-		return padRight(" "+helpItems(st, []key.Binding{k.Up, k.Down, k.Confirm, k.Back}), m.width)
+		return padRight(" "+fitHelp(st, dialogFooterKeys(m.dialog), nil, m.width-2), m.width)
 	case m.searching:
 		return padRight(" "+st.Muted.Render("type to search by conversation ID, title or creator · enter apply · esc cancel"), m.width)
 	case !m.hasWS:
