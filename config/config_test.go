@@ -74,6 +74,21 @@ func TestResolveSourcesAndMissingProfile(t *testing.T) {
 	}
 }
 
+func TestResolveUnknownZoneNamesItsSource(t *testing.T) {
+	f := File{DefaultProfile: "work", Profiles: map[string]Profile{"work": {TZ: "Mars/Olympus"}}}
+	_, err := Resolve(Flags{}, envOf(nil), f, "/x/config.toml")
+	if err == nil || !strings.Contains(err.Error(), "/x/config.toml") || !strings.Contains(err.Error(), `profile "work"`) {
+		t.Fatalf("profile tz: %v", err)
+	}
+	_, err = Resolve(Flags{TZ: "Mars/Olympus"}, envOf(nil), f, "/x/config.toml")
+	if err == nil || !strings.HasPrefix(err.Error(), "--tz") {
+		t.Fatalf("flag tz: %v", err)
+	}
+	if _, err := Resolve(Flags{TZ: "America/New_York"}, envOf(nil), f, "/x/config.toml"); err != nil {
+		t.Fatalf("a valid flag must override a bad profile zone: %v", err)
+	}
+}
+
 func TestConfigPath(t *testing.T) {
 	env := map[string]string{"XDG_CONFIG_HOME": "/xdg", "HOME": "/home/u"}
 	if p, _ := ConfigPath("", envOf(env)); p != "/xdg/tally/config.toml" {

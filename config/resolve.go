@@ -110,6 +110,15 @@ func Resolve(fl Flags, getenv func(string) string, f File, configPath string) (S
 	s.BaseURL = strings.TrimRight(strings.TrimSpace(pick("base_url", fl.BaseURL, EnvBaseURL, func(p Profile) string { return p.BaseURL }, DefaultBaseURL)), "/")
 	s.Workspace = pick("workspace", fl.Workspace, EnvWorkspace, func(p Profile) string { return p.Workspace }, "")
 	s.TZ = pick("tz", fl.TZ, "", func(p Profile) string { return p.TZ }, "")
+	if s.TZ != "" {
+		if _, err := time.LoadLocation(s.TZ); err != nil {
+			bad := fmt.Sprintf("unknown time zone %q: use an IANA name such as Europe/Berlin or UTC", s.TZ)
+			if s.Sources["tz"] == FromFlag {
+				return s, fmt.Errorf("--tz: %s", bad)
+			}
+			return s, fmt.Errorf("config %s, profile %q: tz: %s", configPath, s.Profile, bad)
+		}
+	}
 	s.Tab = pick("tab", "", "", func(p Profile) string { return p.Tab }, "")
 	prof := f.Profiles[s.Profile]
 	switch {
