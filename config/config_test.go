@@ -72,6 +72,13 @@ func TestResolveSourcesAndMissingProfile(t *testing.T) {
 	if _, err := Resolve(Flags{Profile: "a b"}, envOf(nil), File{}, ""); err == nil {
 		t.Fatal("profile name with a space accepted")
 	}
+	// A default_profile with no table is a typo too, not a silent fallback
+	// to the built-in base URL.
+	f.DefaultProfile = "gone"
+	s, _ = Resolve(Flags{}, envOf(nil), f, "/x/config.toml")
+	if err := s.MissingProfileError(f); err == nil || !strings.Contains(err.Error(), "default_profile") || !strings.Contains(err.Error(), "profiles: a") {
+		t.Fatalf("missing default_profile not reported: %v", err)
+	}
 }
 
 func TestResolveUnknownZoneNamesItsSource(t *testing.T) {

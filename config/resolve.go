@@ -58,7 +58,14 @@ type Settings struct {
 // use the defaults). Login creates profiles, so it skips this check.
 func (s Settings) MissingProfileError(f File) error {
 	src := s.Sources["profile"]
-	if s.ProfileExists || len(f.Profiles) == 0 || (src != FromFlag && src != FromEnv) {
+	if s.ProfileExists || len(f.Profiles) == 0 {
+		return nil
+	}
+	if src == FromProfile {
+		return fmt.Errorf("default_profile %q in %s names no profile (profiles: %s): fix it, or run `tally login --profile %s`",
+			s.Profile, s.ConfigPath, strings.Join(f.ProfileNames(), ", "), s.Profile)
+	}
+	if src != FromFlag && src != FromEnv {
 		return nil
 	}
 	return fmt.Errorf("no profile %q in %s (profiles: %s); run `tally login --profile %s` to create it",
