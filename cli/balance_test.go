@@ -2,26 +2,18 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/tallyhq/tally/client"
+	"github.com/tallyhq/tally/config"
 	"github.com/tallyhq/tally/demo"
 	"github.com/tallyhq/tally/model"
 )
 
 func TestBalanceAgainstDemo(t *testing.T) {
-	srv := startDemo(t, demo.Options{Size: 100})
-	h := newHarness(t)
-	h.useDemo(srv, demo.OwnerKey)
-	c, _ := client.New(client.Options{BaseURL: srv.URL, APIKey: demo.OwnerKey})
-	b, err := c.Billing(context.Background(), "ws_acme")
-	if err != nil {
-		t.Fatal(err)
-	}
+	h, b := ownerWithBilling(t, 100)
 	out := h.mustRun("balance", "--workspace", "Acme Studio", "--tz", "UTC")
 	for _, want := range []string{"Acme Studio (ws_acme) · Owner", string(b.Plan.Name), b.Credits.Remaining.Grouped() + " remaining",
 		b.Credits.UsedThisPeriod.Grouped() + " used of " + b.Credits.GrantedThisPeriod.Grouped(), "Refreshes"} {
@@ -38,7 +30,7 @@ func TestBalanceAgainstDemo(t *testing.T) {
 		t.Fatalf("json: %v", doc)
 	}
 	// A single-workspace key never has to name it.
-	h.useDemo(srv, demo.MemberKey)
+	h.env[config.EnvAPIKey] = demo.MemberKey
 	if out := h.mustRun("balance"); !strings.Contains(out, "Member") {
 		t.Fatal(out)
 	}

@@ -11,8 +11,10 @@ import (
 
 	"github.com/zalando/go-keyring"
 
+	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/config"
 	"github.com/tallyhq/tally/demo"
+	"github.com/tallyhq/tally/model"
 	"github.com/tallyhq/tally/tui"
 )
 
@@ -114,4 +116,22 @@ func startDemo(t *testing.T, o demo.Options) *httptest.Server {
 func (h *harness) useDemo(srv *httptest.Server, key string) {
 	h.env[config.EnvBaseURL] = srv.URL
 	h.env[config.EnvAPIKey] = key
+}
+
+// ownerWithBilling is a harness on a demo of size records, logged in as the
+// owner, with ws_acme's /billing as the API returns it.
+func ownerWithBilling(t *testing.T, size int) (*harness, model.Billing) {
+	t.Helper()
+	srv := startDemo(t, demo.Options{Size: size})
+	h := newHarness(t)
+	h.useDemo(srv, demo.OwnerKey)
+	c, err := client.New(client.Options{BaseURL: srv.URL, APIKey: demo.OwnerKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := c.Billing(context.Background(), "ws_acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h, b
 }

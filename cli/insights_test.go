@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/tallyhq/tally/client"
+	"github.com/tallyhq/tally/config"
 	"github.com/tallyhq/tally/demo"
 	"github.com/tallyhq/tally/model"
 )
@@ -47,14 +48,7 @@ type balanceDoc struct {
 }
 
 func TestBalanceInsightsAgainstDemo(t *testing.T) {
-	srv := startDemo(t, demo.Options{Size: 400})
-	h := newHarness(t)
-	h.useDemo(srv, demo.OwnerKey)
-	c, _ := client.New(client.Options{BaseURL: srv.URL, APIKey: demo.OwnerKey})
-	b, err := c.Billing(context.Background(), "ws_acme")
-	if err != nil {
-		t.Fatal(err)
-	}
+	h, b := ownerWithBilling(t, 400)
 	out := h.mustRun("balance", "--workspace", "ws_acme", "--tz", "Europe/Berlin")
 	for _, want := range []string{
 		"Wallets      " + string(b.Wallets[0].Name) + " " + b.Wallets[0].Balance.Grouped() + " · " + b.Wallets[0].Status.Label(),
@@ -104,7 +98,7 @@ func TestBalanceInsightsAgainstDemo(t *testing.T) {
 	}
 
 	// A member sees the same figures.
-	h.useDemo(srv, demo.MemberKey)
+	h.env[config.EnvAPIKey] = demo.MemberKey
 	if out := h.mustRun("balance"); !strings.Contains(out, "✓ reconciles") || !strings.Contains(out, "Forecast") {
 		t.Fatalf("member:\n%s", out)
 	}
