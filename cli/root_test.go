@@ -118,3 +118,26 @@ func TestProgressDrawsDoneOfTotal(t *testing.T) {
 		t.Fatalf("%q", s)
 	}
 }
+
+func TestPickWorkspace(t *testing.T) {
+	me := model.Me{Workspaces: []model.WorkspaceRef{
+		{ID: "ws_a", Name: "Studio", Role: model.RoleOwner},
+		{ID: "ws_b", Name: "Studio", Role: model.RoleMember},
+		{ID: "ws_c", Name: "Side", Role: model.RoleAdmin},
+	}}
+	for want, id := range map[string]string{"ws_b": "ws_b", "Side": "ws_c"} {
+		if w, err := pickWorkspace(me, want, true); err != nil || string(w.ID) != id {
+			t.Errorf("%q: %v %v", want, w.ID, err)
+		}
+	}
+	for want, msg := range map[string]string{"Studio": "ambiguous", "side": "no workspace", "": "pick one"} {
+		_, err := pickWorkspace(me, want, true)
+		if exitCode(err) != ExitUsage || !strings.Contains(err.Error(), msg) || !strings.Contains(err.Error(), "ws_a") {
+			t.Errorf("%q: %v", want, err)
+		}
+	}
+	one := model.Me{Workspaces: me.Workspaces[2:]}
+	if w, err := pickWorkspace(one, "", true); err != nil || w.ID != "ws_c" {
+		t.Errorf("single workspace: %v %v", w.ID, err)
+	}
+}
