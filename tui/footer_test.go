@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"github.com/tallyhq/tally/demo"
 	"strings"
 	"testing"
 )
@@ -34,5 +35,25 @@ func TestFooterFollowsTheOpenDialog(t *testing.T) {
 		for h.m.dialog != nil {
 			h.keys("esc")
 		}
+	}
+}
+
+// A member's Billing History lists nothing: the footer offers no list keys,
+// the toolbar no filters, and the list keys say why they do nothing.
+func TestMemberBillingHistoryOffersNoListKeys(t *testing.T) {
+	o := acme()
+	o.key = demo.MemberKey
+	h := newHarness(t, o)
+	h.keys("6")
+	scr := h.screen()
+	mustNotContain(t, h.footerLine(), "d dates", "S reverse", "enter details", "y copy id")
+	mustContain(t, h.footerLine(), "Y copy view", "? help")
+	mustNotContain(t, scr, "Sort: Date", "Date: All time")
+	for _, k := range []string{"d", "s", "S", "c", "enter", "y", "o"} {
+		h.keys(k)
+		if h.m.dialog != nil {
+			t.Fatalf("%s opened a dialog on a tab that lists nothing", k)
+		}
+		mustContain(t, h.footerLine(), "Billing history is for owners and admins")
 	}
 }

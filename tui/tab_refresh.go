@@ -82,6 +82,9 @@ func (t *listTab[T, S]) RefreshErr() error { return t.refreshErr }
 
 // Caps says which list keys apply; every list takes dates, sort and details.
 func (t *listTab[T, S]) Caps() tabCaps {
+	if t.restricted() {
+		return tabCaps{} // nothing is listed: no key of a list applies
+	}
 	return tabCaps{dates: true, sort: len(t.spec.sorts) > 1, reverse: true, details: true, copyID: true}
 }
 

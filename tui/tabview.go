@@ -149,6 +149,9 @@ func (t *listTab[T, S]) Summary() (text, showing string, ok bool) {
 
 // Toolbar lists the active filters in words; the root adds the API key name.
 func (t *listTab[T, S]) Toolbar() []string {
+	if t.restricted() {
+		return []string{"Invoices are shown to owners and admins"}
+	}
 	v := t.view
 	parts := []string{"Date: " + dateLabel(v, t.sess.loc)}
 	if t.spec.hasSearch && v.Search != "" {
@@ -172,6 +175,9 @@ func (t *listTab[T, S]) Toolbar() []string {
 }
 
 func (t *listTab[T, S]) SortLabel() string {
+	if t.restricted() {
+		return ""
+	}
 	f, asc := t.sortState()
 	name := t.spec.sortName[f]
 	if name == "" {

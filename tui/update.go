@@ -343,6 +343,8 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.switchTab(m.tabIndex(model.TabAdjustments))
 	case key.Matches(msg, k.Tab6):
 		return m.switchTab(m.tabIndex(model.TabBilling))
+	case isRestricted(t) && key.Matches(msg, k.Dates, k.Clear, k.Sort, k.Reverse, k.Details, k.CopyID, k.Open):
+		return m.setFlash("Billing history is for owners and admins: there is nothing here to filter, sort or open", true)
 	case !t.Caps().dates && key.Matches(msg, k.Dates, k.Clear):
 		return m.setFlash("The Overview covers the billing period and the last 30 days: the lists take date filters", true)
 	case !t.Caps().sort && key.Matches(msg, k.Sort):
@@ -421,6 +423,12 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	return nil
+}
+
+// isRestricted reports a tab the effective role may not read (a member's Billing History).
+func isRestricted(t tab) bool {
+	r, ok := t.(interface{ restricted() bool })
+	return ok && r.restricted()
 }
 
 func (m *Model) tabIndex(id model.Tab) int {
