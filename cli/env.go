@@ -25,8 +25,9 @@ type Env struct {
 	Now            func() time.Time
 	// StdinIsTerminal decides between the no-echo prompt and --with-key.
 	StdinIsTerminal func() bool
-	// StderrIsTerminal turns export progress on.
-	StderrIsTerminal func() bool
+	// StderrIsTerminal turns export progress on, unless StdoutIsTerminal
+	// says the records go to that same screen (nil = stdout is not one).
+	StderrIsTerminal, StdoutIsTerminal func() bool
 	// ReadSecret reads a line from the terminal without echo.
 	ReadSecret func() (string, error)
 	RunTUI     func(context.Context, tui.Config) error
@@ -46,6 +47,7 @@ func DefaultEnv() *Env {
 		Now:              time.Now,
 		StdinIsTerminal:  func() bool { return term.IsTerminal(int(os.Stdin.Fd())) },
 		StderrIsTerminal: func() bool { return term.IsTerminal(int(os.Stderr.Fd())) },
+		StdoutIsTerminal: func() bool { return term.IsTerminal(int(os.Stdout.Fd())) },
 		ReadSecret: func() (string, error) {
 			b, err := term.ReadPassword(int(os.Stdin.Fd()))
 			fmt.Fprintln(os.Stderr)

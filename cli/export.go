@@ -170,7 +170,10 @@ func (a *app) export(cmd *cobra.Command, list string, vf viewFlags, ef exportFla
 			return err
 		}
 	}
-	if a.env.StderrIsTerminal() {
+	// Progress redraws its line with \r and erase-line, which would cut into
+	// records printed on the same screen.
+	toScreen := (ef.output == "" || ef.output == "-") && a.env.StdoutIsTerminal != nil && a.env.StdoutIsTerminal()
+	if a.env.StderrIsTerminal() && !toScreen {
 		job.progress = newProgress(a.env.Stderr, list)
 	}
 
@@ -457,7 +460,9 @@ func walk[T, S any](ctx context.Context, j *exportJob, w io.Writer, spec walkSpe
 		if err == nil && !gotFirst {
 			first, gotFirst = p.Summary, true
 			if j.progress != nil {
+				// Draw at once: a slow walk should not look stalled.
 				j.progress.total = spec.count(first)
+				j.progress.draw(time.Now())
 			}
 		}
 		return p, err

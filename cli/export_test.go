@@ -430,3 +430,26 @@ func TestInterruptedExportLeavesNoFile(t *testing.T) {
 		t.Fatalf("files left: %v", entries)
 	}
 }
+
+func TestProgressOnlyWhenStderrIsAScreenWithoutTheRecords(t *testing.T) {
+	h := newHarness(t)
+	h.useDemo(startDemo(t, demo.Options{}), demo.OwnerKey)
+	out := filepath.Join(t.TempDir(), "calls.csv")
+	for _, c := range []struct {
+		stderr, stdout bool
+		args           []string
+		want           bool
+	}{
+		{true, false, nil, true},
+		{true, true, []string{"-o", out}, true},
+		{true, true, nil, false}, // the records are on that screen
+		{false, false, []string{"-o", out}, false},
+	} {
+		h.e.StderrIsTerminal = func() bool { return c.stderr }
+		h.e.StdoutIsTerminal = func() bool { return c.stdout }
+		h.mustRun(append([]string{"export", "mcp-calls", "--workspace", "ws_acme"}, c.args...)...)
+		if got := strings.Contains(h.stderr.String(), "records"); got != c.want {
+			t.Errorf("stderr tty %v, stdout tty %v, %v: progress %v (%q)", c.stderr, c.stdout, c.args, got, h.stderr.String())
+		}
+	}
+}
