@@ -1,7 +1,9 @@
 package tui
 
 import (
+	tea "charm.land/bubbletea/v2"
 	"github.com/tallyhq/tally/demo"
+	"github.com/tallyhq/tally/model"
 	"strings"
 	"testing"
 )
@@ -56,4 +58,29 @@ func TestMemberBillingHistoryOffersNoListKeys(t *testing.T) {
 		}
 		mustContain(t, h.footerLine(), "Billing history is for owners and admins")
 	}
+}
+
+// Before a workspace is chosen the footer offers only what works there, once.
+func TestFooterBeforeAWorkspaceIsChosen(t *testing.T) {
+	h := newHarness(t, harnessOpts{me: true})
+	h.keys("esc") // close the workspace picker
+	f := h.footerLine()
+	if strings.Count(f, "q quit") != 1 {
+		t.Fatalf("footer %q", f)
+	}
+	mustContain(t, f, "w workspace")
+	mustNotContain(t, f, "? help", "r refresh")
+}
+
+// While the terminal is too small nothing but the size message is drawn, so
+// keys other than quit must not act unseen.
+func TestKeysDoNothingWhileTooSmall(t *testing.T) {
+	h := newHarness(t, acme())
+	h.send(tea.WindowSizeMsg{Width: 40, Height: 10})
+	h.keys("?", "j", "d", "3")
+	if h.m.dialog != nil || h.m.activeTab().ID() != model.TabConversations {
+		t.Fatalf("keys acted while too small: dialog %T, tab %s", h.m.dialog, h.m.activeTab().ID())
+	}
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	mustContain(t, h.screen(), "Conversation ID")
 }

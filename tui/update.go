@@ -298,6 +298,13 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	if msg.String() == "ctrl+c" {
 		return m.quit()
 	}
+	if m.tooSmall() {
+		// Nothing is drawn but the size message: keys would act unseen.
+		if key.Matches(msg, k.Quit) {
+			return m.quit()
+		}
+		return nil
+	}
 	if m.dialog != nil {
 		return m.dialog.Update(msg)
 	}

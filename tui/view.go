@@ -453,7 +453,14 @@ func (m *Model) footer() string {
 	case m.searching:
 		return padRight(" "+st.Muted.Render("type to search by conversation ID, title or creator · enter apply · esc cancel"), m.width)
 	case !m.hasWS:
-		bs = []key.Binding{k.Workspace, k.Refresh, k.Quit}
+		// Only what onKey answers before a workspace is chosen.
+		if len(m.me.Workspaces) > 0 {
+			bs = append(bs, k.Workspace)
+		}
+		if m.meErr != nil {
+			bs = append(bs, k.Refresh)
+		}
+		return padRight(" "+fitHelp(st, bs, []key.Binding{k.Quit}, m.width-2), m.width)
 	default:
 		t := m.activeTab()
 		bs = m.tabFooterKeys(t)
