@@ -69,6 +69,10 @@ func TestLoginNeverTakesTheKeyFromArgv(t *testing.T) {
 			t.Fatalf("login %s: exit %d, stderr %q", arg, code, h.stderr.String())
 		}
 	}
+	// A key pasted as the bare argument of tally is not echoed either.
+	if code := h.run("sk_live_secret123456"); code != ExitUsage || strings.Contains(h.stderr.String(), "secret123456") {
+		t.Fatalf("tally KEY: exit %d, stderr %q", code, h.stderr.String())
+	}
 	// No terminal and no --with-key: refuse instead of reading a pipe silently.
 	h.stdin = "sk_live_secret123456"
 	if code := h.run("login"); code != ExitUsage || !strings.Contains(h.stderr.String(), "--with-key") {

@@ -87,7 +87,14 @@ calls, imports and credit adjustments. Run it without a command for the interact
 view; the view flags below open it on a given tab and filter.
 
 Exit codes: 0 ok, 1 error, 2 usage, 3 authentication, 4 export totals mismatch.`,
-		Args:          cobra.NoArgs,
+		// Not cobra.NoArgs: its error echoes the word, and a stray argument is
+		// often a pasted API key.
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return nil
+			}
+			return usageErrorf("unknown command; see `tally --help` for the commands (an API key belongs in `tally login` or TALLY_API_KEY, never in arguments)")
+		},
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE:          run(func(cmd *cobra.Command, _ []string) error { return a.runTUI(cmd, &vf) }),
