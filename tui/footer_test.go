@@ -84,3 +84,14 @@ func TestKeysDoNothingWhileTooSmall(t *testing.T) {
 	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
 	mustContain(t, h.screen(), "Conversation ID")
 }
+
+// On a row with a URL the footer keeps o at 100 and at 80 columns.
+func TestFooterKeepsOpenOnImports(t *testing.T) {
+	for _, w := range []int{100, 80} {
+		o := acme()
+		o.w, o.h = w, 24
+		h := newHarness(t, o)
+		h.keys("4")
+		mustContain(t, h.footerLine(), "o open URL")
+	}
+}

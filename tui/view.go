@@ -465,7 +465,9 @@ func (m *Model) footer() string {
 		t := m.activeTab()
 		bs = m.tabFooterKeys(t)
 		if t.SelectedURL() != "" {
-			bs = append(bs, k.Open)
+			// Opening the URL is what the row is for: it goes before the
+			// generic keys that fitHelp drops first on a narrow screen.
+			bs = append([]key.Binding{k.Open}, bs...)
 		}
 		bs = append(bs, k.Workspace)
 	}
