@@ -190,7 +190,7 @@ func (a *app) logoutCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "logout",
 		Short: "Remove the stored API key of the profile and base URL",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
 			s, _, err := a.settings()
 			if err != nil {
@@ -224,11 +224,11 @@ func (a *app) logoutCmd() *cobra.Command {
 }
 
 func (a *app) authCmd() *cobra.Command {
-	auth := &cobra.Command{Use: "auth", Short: "Inspect authentication", Args: cobra.NoArgs}
+	auth := &cobra.Command{Use: "auth", Short: "Inspect authentication", Args: noArgs}
 	auth.AddCommand(&cobra.Command{
 		Use:   "status",
 		Short: "Show where the key comes from, whose it is, and whether the server accepts it",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE:  run(func(cmd *cobra.Command, _ []string) error { return a.authStatus(cmd) }),
 	})
 	return auth

@@ -83,7 +83,7 @@ adjustments minus all spend, and that used/granted this period match the usage l
 and the period's positive adjustments; a mismatch is shown as a warning, not an error.
 
 --redact masks the workspace name.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
 			sess, err := a.connect(cmd.Context())
 			if err != nil {

@@ -42,7 +42,7 @@ func (a *app) demoCmd() *cobra.Command {
 		Short: "Open the TUI on a built-in demo server (no account needed)",
 		Long: `Starts the demo billing API in-process on 127.0.0.1 and opens the TUI on it as the
 demo owner. Nothing is read from or written to the config file or keyring.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
 			opts, err := df.options()
 			if err != nil {
@@ -90,7 +90,7 @@ export lines another shell needs to talk to it:
   . /tmp/tally-demo.env && tally balance
 
 The key printed is the public demo owner key, not a secret.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
 			opts, err := df.options()
 			if err != nil {

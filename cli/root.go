@@ -87,14 +87,7 @@ calls, imports and credit adjustments. Run it without a command for the interact
 view; the view flags below open it on a given tab and filter.
 
 Exit codes: 0 ok, 1 error, 2 usage, 3 authentication, 4 export totals mismatch.`,
-		// Not cobra.NoArgs: its error echoes the word, and a stray argument is
-		// often a pasted API key.
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return nil
-			}
-			return usageErrorf("unknown command; see `tally --help` for the commands (an API key belongs in `tally login` or TALLY_API_KEY, never in arguments)")
-		},
+		Args:          noArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE:          run(func(cmd *cobra.Command, _ []string) error { return a.runTUI(cmd, &vf) }),
@@ -134,6 +127,15 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 authentication, 4 export totals mismatch.`
 	return root
 }
 
+// noArgs replaces cobra.NoArgs, whose error echoes the word: a stray argument
+// is often an API key pasted in the wrong place.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	return usageErrorf("%s takes no arguments; see `%s --help` (an API key belongs in `tally login` or TALLY_API_KEY, never in arguments)", cmd.CommandPath(), cmd.CommandPath())
+}
+
 // groupCmd makes a command group show its help when called alone and exit 2
 // on an unknown subcommand (not echoed: it may be a pasted key).
 func groupCmd(c *cobra.Command) {
@@ -156,7 +158,7 @@ func (a *app) versionCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print the version, commit and build date",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
 			_, err := fmt.Fprintf(a.env.Stdout, "tally %s\ncommit %s\nbuilt %s\n", version, commit, date)
 			return err
