@@ -177,11 +177,19 @@ func (m *Model) actionBlock() string {
 	case role == model.RoleSupport || as == model.RoleSupport:
 		return "support sessions are read-only"
 	case !role.CanManagePlan():
-		return "plan changes need the workspace owner — you are " + model.Sanitize(string(role))
+		return "plan changes need the workspace owner — you are " + withArticle(model.Sanitize(string(role)))
 	case as != "" && !as.CanManagePlan():
-		return "plan changes need the owner — you are viewing as " + model.Sanitize(string(as))
+		return "plan changes need the owner — you are viewing as " + withArticle(model.Sanitize(string(as)))
 	}
 	return ""
+}
+
+// withArticle reads as English: "a member", "an admin".
+func withArticle(role string) string {
+	if role != "" && strings.ContainsRune("aeiou", rune(role[0])) {
+		return "an " + role
+	}
+	return "a " + role
 }
 
 // isPaidPlanRequired spots the API's 409 paid_plan_required.

@@ -400,11 +400,11 @@ func TestNonOwnersAreRefusedWithTheReason(t *testing.T) {
 		as            model.Role
 		want          string
 	}{
-		{"admin", demo.AdminKey, "ws_acme", "", "Plan changes need the workspace owner — you are admin"},
-		{"member", demo.MemberKey, "ws_acme", "", "Plan changes need the workspace owner — you are member"},
+		{"admin", demo.AdminKey, "ws_acme", "", "Plan changes need the workspace owner — you are an admin"},
+		{"member", demo.MemberKey, "ws_acme", "", "Plan changes need the workspace owner — you are a member"},
 		{"support", demo.SupportKey, "ws_acme", "", "Support sessions are read-only"},
-		{"owner as member", demo.OwnerKey, "ws_acme", model.RoleMember, "Plan changes need the owner — you are viewing as member"},
-		{"owner's member workspace", demo.OwnerKey, "ws_side", "", "you are member"},
+		{"owner as member", demo.OwnerKey, "ws_acme", model.RoleMember, "Plan changes need the owner — you are viewing as a member"},
+		{"owner's member workspace", demo.OwnerKey, "ws_side", "", "you are a member"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := newActionHarness(t, tc.key, tc.ws, tc.as, 100, 30)
