@@ -110,11 +110,12 @@ func (d *detailDialog) body() []string {
 		return out
 	}
 	c := d.conv
-	head := c.BillingType.Label() + " · " + plural(c.MessageCount, "message", "messages") + " · " + c.Credits.Grouped() + " credits"
+	parts := []string{c.BillingType.Label(), plural(c.MessageCount, "message", "messages"), c.Credits.Grouped() + " credits"}
 	if d.sess.seesUsers {
-		head += " · " + userFull(c.User)
+		parts = append(parts, userFull(c.User))
 	}
-	out = append(out, strings.Split(ansi.Hardwrap(head, inner, true), "\n")...)
+	parts = append(parts, "updated "+fmtTime(c.UpdatedAt, loc))
+	out = append(out, wrapParts(parts, " · ", inner)...)
 	out = append(out, "")
 	switch {
 	case d.err != nil:
@@ -168,6 +169,30 @@ func (d *detailDialog) body() []string {
 	}
 	out = append(out, padLeft("items total  "+total.Grouped()+"  "+check, inner))
 	return out
+}
+
+// wrapParts joins parts with sep, breaking lines between parts so a figure or
+// a date is never split; a part wider than w is hard-wrapped on its own.
+func wrapParts(parts []string, sep string, w int) []string {
+	var out []string
+	line := ""
+	for _, p := range parts {
+		switch {
+		case line == "":
+			line = p
+		case ansi.StringWidth(line+sep+p) <= w:
+			line += sep + p
+		default:
+			out = append(out, line+strings.TrimRight(sep, " "))
+			line = p
+		}
+		if ansi.StringWidth(line) > w {
+			wrapped := strings.Split(ansi.Hardwrap(line, w, true), "\n")
+			out = append(out, wrapped[:len(wrapped)-1]...)
+			line = wrapped[len(wrapped)-1]
+		}
+	}
+	return append(out, line)
 }
 
 func padLeft(s string, w int) string {

@@ -6,6 +6,7 @@ import (
 	"github.com/tallyhq/tally/model"
 	"strings"
 	"testing"
+	"time"
 )
 
 func (h *harness) footerLine() string {
@@ -94,4 +95,12 @@ func TestFooterKeepsOpenOnImports(t *testing.T) {
 		h.keys("4")
 		mustContain(t, h.footerLine(), "o open URL")
 	}
+}
+
+// The conversation sheet names every field of the row, the update time too.
+func TestConversationSheetShowsUpdatedAt(t *testing.T) {
+	h := newHarness(t, acme())
+	c := h.m.activeTab().SelectedConversation()
+	h.keys("enter")
+	mustContain(t, h.screen(), "updated "+fmtTime(c.UpdatedAt, time.UTC), string(c.ID), c.BillingType.Label())
 }
