@@ -2,6 +2,7 @@ package tui
 
 import (
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/tallyhq/tally/demo"
 	"github.com/tallyhq/tally/model"
 	"strings"
@@ -103,4 +104,24 @@ func TestConversationSheetShowsUpdatedAt(t *testing.T) {
 	c := h.m.activeTab().SelectedConversation()
 	h.keys("enter")
 	mustContain(t, h.screen(), "updated "+fmtTime(c.UpdatedAt, time.UTC), string(c.ID), c.BillingType.Label())
+}
+
+// Table rows keep their width in terminals without grapheme clustering too:
+// tmux counts 👍🏽 as two emoji, ansi.StringWidth as one.
+func TestHostileRowsAlignUnderWcWidth(t *testing.T) {
+	o := acme()
+	o.hostile = true
+	h := newHarness(t, o)
+	for _, tb := range []string{"2", "3", "5"} {
+		h.keys(tb)
+		for i := 0; i < 3; i++ {
+			lines := strings.Split(h.screen(), "\n")
+			for n := h.m.tableTop() + 1; n < h.m.tableTop()+h.m.tableHeight(); n++ {
+				if w := ansi.StringWidthWc(lines[n]); w != 100 {
+					t.Fatalf("tab %s line %d: %d cells under wcwidth: %q", tb, n, w, lines[n])
+				}
+			}
+			h.keys("pgdown")
+		}
+	}
 }

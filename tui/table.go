@@ -272,6 +272,7 @@ func (t *table[T]) Visible(title string) bool {
 
 // fit truncates s to w display cells (with …) and pads it to exactly w.
 func fit(b *strings.Builder, s string, w int, a align) {
+	s = flatEmoji(s)
 	sw := textWidth(s)
 	if sw > w {
 		s = ansi.Truncate(s, w, "…")
