@@ -124,7 +124,7 @@ func (m *Model) headerLines() []string {
 		return []string{padRight(m.withFreshness(left, "", w), w), padRight(second, w)}
 	}
 	p := b.Plan
-	right := string(p.Name) + " · " + strings.ToLower(p.Interval.Label()) + " · " + strings.ToLower(p.Status.Label())
+	right := planSummary(p)
 	if p.CancelAtPeriodEnd && p.CurrentPeriodEnd != nil {
 		right += " · " + st.Warn.Render("cancels "+fmtDay(*p.CurrentPeriodEnd, m.sess.loc))
 	}
@@ -524,4 +524,17 @@ func (m *Model) onClick(msg tea.MouseClickMsg) tea.Cmd {
 		return m.activeTab().Click(msg.X, msg.Y-m.tableTop())
 	}
 	return nil
+}
+
+// planSummary is "Creator · monthly · active"; parts that only repeat the
+// plan's name ("Free · no billing · free") are left out.
+func planSummary(p model.Plan) string {
+	parts := []string{string(p.Name)}
+	if p.Interval != "" {
+		parts = append(parts, strings.ToLower(p.Interval.Label()))
+	}
+	if st := strings.ToLower(p.Status.Label()); !strings.EqualFold(st, string(p.Name)) {
+		parts = append(parts, st)
+	}
+	return strings.Join(parts, " · ")
 }
