@@ -388,6 +388,7 @@ func (t *table[T]) usedWidth() int {
 
 // padRight pads a (possibly styled) line to w cells or truncates it.
 func padRight(s string, w int) string {
+	s = flatEmoji(s) // whole lines too: dialogs, details and the header carry API text
 	sw := ansi.StringWidth(s)
 	if sw > w {
 		return ansi.Truncate(s, w, "…")
