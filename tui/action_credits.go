@@ -94,10 +94,8 @@ func (d *creditsDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
 		if key.Matches(msg, k.Refresh, k.Confirm) && d.loadErr != nil {
 			return d.load()
 		}
-	case key.Matches(msg, k.Up):
-		d.cursor = max(0, d.cursor-1)
-	case key.Matches(msg, k.Down):
-		d.cursor = min(len(d.packs)-1, d.cursor+1)
+	case isMove(k, msg):
+		d.cursor, _ = moveCursor(k, msg, d.cursor, len(d.packs))
 	case msg.String() == "+" || msg.String() == "=" || msg.String() == "right" || msg.String() == "l":
 		d.qty = min(maxPacks, d.qty+1)
 	case msg.String() == "-" || msg.String() == "left" || msg.String() == "h":

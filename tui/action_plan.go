@@ -93,14 +93,8 @@ func (d *planDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
 		if key.Matches(msg, k.Refresh, k.Confirm) && d.loadErr != nil {
 			return d.load()
 		}
-	case key.Matches(msg, k.Up):
-		d.cursor = max(0, d.cursor-1)
-	case key.Matches(msg, k.Down):
-		d.cursor = min(len(d.plans)-1, d.cursor+1)
-	case key.Matches(msg, k.Top):
-		d.cursor = 0
-	case key.Matches(msg, k.Bottom):
-		d.cursor = len(d.plans) - 1
+	case isMove(k, msg):
+		d.cursor, _ = moveCursor(k, msg, d.cursor, len(d.plans))
 	case msg.String() == "m":
 		d.interval = model.IntervalMonth
 	case msg.String() == "y":

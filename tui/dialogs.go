@@ -71,23 +71,42 @@ func (d *listDialog) SetSize(w, h int) { d.w, d.h = w, h }
 
 func (d *listDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
 	k := d.sess.keys
+	if c, ok := moveCursor(k, msg, d.cursor, len(d.opts)); ok {
+		d.cursor = c
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Back):
 		return emit(closeDialogMsg{})
-	case key.Matches(msg, k.Up):
-		d.cursor = max(0, d.cursor-1)
-	case key.Matches(msg, k.Down):
-		d.cursor = min(len(d.opts)-1, d.cursor+1)
-	case key.Matches(msg, k.Top):
-		d.cursor = 0
-	case key.Matches(msg, k.Bottom):
-		d.cursor = len(d.opts) - 1
 	case key.Matches(msg, k.Confirm):
 		if d.cursor < len(d.opts) {
 			return emit(choiceMsg{kind: d.kind, value: d.opts[d.cursor].value})
 		}
 	}
 	return nil
+}
+
+// moveCursor applies a movement key (up, down, first, last) to a cursor over
+// n items; ok is false for any other key. The cursor stays in [0, n), and at 0
+// when the list is empty, so it can always be compared with len.
+func moveCursor(k *KeyMap, msg tea.KeyPressMsg, cur, n int) (int, bool) {
+	switch {
+	case key.Matches(msg, k.Up):
+		cur--
+	case key.Matches(msg, k.Down):
+		cur++
+	case key.Matches(msg, k.Top):
+		cur = 0
+	case key.Matches(msg, k.Bottom):
+		cur = n - 1
+	default:
+		return cur, false
+	}
+	return max(0, min(cur, n-1)), true
+}
+
+func isMove(k *KeyMap, msg tea.KeyPressMsg) bool {
+	return key.Matches(msg, k.Up, k.Down, k.Top, k.Bottom)
 }
 
 func (d *listDialog) innerWidth() int {

@@ -158,6 +158,10 @@ func (m *Model) fetchMe() tea.Cmd {
 func (m *Model) chooseInitialWorkspace() tea.Cmd {
 	want := m.cfg.View.Workspace
 	wss := m.me.Workspaces
+	if len(wss) == 0 {
+		m.meErr = errors.New("this API key has no workspaces")
+		return nil
+	}
 	if want != "" {
 		for _, w := range wss {
 			if string(w.ID) == want {
@@ -172,11 +176,7 @@ func (m *Model) chooseInitialWorkspace() tea.Cmd {
 		m.openWorkspacePicker()
 		return m.setFlash("No workspace "+model.Sanitize(want)+" for this key: choose one", true)
 	}
-	switch len(wss) {
-	case 0:
-		m.meErr = errors.New("this API key has no workspaces")
-		return nil
-	case 1:
+	if len(wss) == 1 {
 		return m.selectWorkspace(wss[0], false)
 	}
 	m.openWorkspacePicker()

@@ -1,0 +1,47 @@
+package tui
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/tallyhq/tally/model"
+)
+
+func testSession() *session {
+	k, st := DefaultKeyMap(), NewStyles(true, true)
+	return &session{ctx: context.Background(), keys: &k, styles: &st, loc: time.UTC, now: func() time.Time { return fixedNow }}
+}
+
+// A server may offer no plans or packs, and a key may have no workspaces: the
+// pickers then hold an empty list, which movement keys must not push to -1.
+func TestPickersWithNoOptionsDoNotPanic(t *testing.T) {
+	sess := testSession()
+	plans := newPlanDialog(sess, model.Plan{})
+	plans.setOffers(offersMsg{seq: plans.loadSeq})
+	packs := newCreditsDialog(sess, false)
+	packs.setOffers(offersMsg{seq: packs.loadSeq})
+	for name, d := range map[string]dialog{
+		"list": newListDialog(sess, "workspace", "Workspace", nil, ""), "plans": plans, "packs": packs,
+	} {
+		d.SetSize(80, 20)
+		for _, k := range []string{"j", "G", "enter", "k", "g", "enter", "j", "enter"} {
+			if cmd := d.Update(keyMsg(k)); cmd != nil {
+				if msg, ok := cmd().(choiceMsg); ok {
+					t.Errorf("%s: %q chose %+v from an empty list", name, k, msg)
+				}
+			}
+			_ = d.View()
+		}
+	}
+}
+
+// --workspace naming a workspace of a key that has none is the "no
+// workspaces" error, not an empty picker.
+func TestNamedWorkspaceWithNoWorkspaces(t *testing.T) {
+	m := newModel(context.Background(), Config{View: model.View{Workspace: "ws_x"}, Loc: time.UTC})
+	m.chooseInitialWorkspace()
+	if m.meErr == nil || m.dialog != nil {
+		t.Fatalf("meErr = %v, dialog = %T; want the no-workspaces error and no picker", m.meErr, m.dialog)
+	}
+}
