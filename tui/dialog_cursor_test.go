@@ -45,3 +45,14 @@ func TestNamedWorkspaceWithNoWorkspaces(t *testing.T) {
 		t.Fatalf("meErr = %v, dialog = %T; want the no-workspaces error and no picker", m.meErr, m.dialog)
 	}
 }
+
+// Stop (workspace switch, quit) must cancel every Overview fetch in flight,
+// not only the first one made since the last Stop.
+func TestOverviewStopCancelsEveryFetch(t *testing.T) {
+	ov := newOverviewTab(testSession(), model.View{})
+	a, b := ov.ctx(), ov.ctx()
+	ov.Stop()
+	if a.Err() == nil || b.Err() == nil {
+		t.Fatalf("after Stop: first fetch ctx err %v, second %v; want both cancelled", a.Err(), b.Err())
+	}
+}

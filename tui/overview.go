@@ -45,7 +45,8 @@ type overviewTab struct {
 	dailyBusy bool
 	dailyAt   time.Time
 
-	cancel context.CancelFunc // cancels both fetches (workspace switch, quit)
+	fetchCtx context.Context    // shared by the ledger and chart fetches until Stop
+	cancel   context.CancelFunc // cancels both fetches (workspace switch, quit)
 
 	lines    []string
 	builtFor string // the width, data generation and palette the lines were built for
@@ -138,7 +139,7 @@ func (t *overviewTab) Reset(v model.View) {
 func (t *overviewTab) Stop() {
 	if t.cancel != nil {
 		t.cancel()
-		t.cancel = nil
+		t.fetchCtx, t.cancel = nil, nil
 	}
 	t.ledgerSeq++
 	t.dailySeq++
@@ -186,11 +187,9 @@ func (t *overviewTab) SetBilling(b *model.Billing, err error, shown bool) tea.Cm
 
 func (t *overviewTab) ctx() context.Context {
 	if t.cancel == nil {
-		var ctx context.Context
-		ctx, t.cancel = context.WithCancel(t.sess.ctx)
-		return ctx
+		t.fetchCtx, t.cancel = context.WithCancel(t.sess.ctx)
 	}
-	return t.sess.ctx
+	return t.fetchCtx
 }
 
 // fetchLedger reconciles the period against t.billing. When it does not
