@@ -96,11 +96,11 @@ func (d *creditsDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case isMove(k, msg):
 		d.cursor, _ = moveCursor(k, msg, d.cursor, len(d.packs))
-	case msg.String() == "+" || msg.String() == "=" || msg.String() == "right" || msg.String() == "l":
+	case key.Matches(msg, k.MorePacks):
 		d.qty = min(maxPacks, d.qty+1)
-	case msg.String() == "-" || msg.String() == "left" || msg.String() == "h":
+	case key.Matches(msg, k.FewerPacks):
 		d.qty = max(minPacks, d.qty-1)
-	case msg.String() == "p" && d.free:
+	case key.Matches(msg, k.Plan) && d.free:
 		return emit(openPlanMsg{})
 	case key.Matches(msg, k.Confirm):
 		if d.cursor < len(d.packs) {
@@ -134,9 +134,9 @@ func (d *creditsDialog) updateConfirm(msg tea.KeyPressMsg) tea.Cmd {
 		r := newActionReq(d.sess, d, actCheckout, idem, seq)
 		r.body = model.CheckoutRequest{CreditPackID: string(d.pack.ID), Quantity: d.count}
 		return r.cmd()
-	case msg.String() == "y" && d.guard.state == guardDone && d.session.URL != "":
+	case key.Matches(msg, k.CopyURL) && d.guard.state == guardDone && d.session.URL != "":
 		return emit(copyMsg{text: string(d.session.URL), what: "the URL"})
-	case msg.String() == "p" && d.guard.state == guardFailed && isPaidPlanRequired(d.guard.err):
+	case key.Matches(msg, k.Plan) && d.guard.state == guardFailed && isPaidPlanRequired(d.guard.err):
 		return emit(openPlanMsg{})
 	case key.Matches(msg, k.Up):
 		d.scroll = max(0, d.scroll-1)

@@ -95,17 +95,17 @@ func (d *planDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case isMove(k, msg):
 		d.cursor, _ = moveCursor(k, msg, d.cursor, len(d.plans))
-	case msg.String() == "m":
+	case key.Matches(msg, k.Monthly):
 		d.interval = model.IntervalMonth
-	case msg.String() == "y":
+	case key.Matches(msg, k.Yearly):
 		d.interval = model.IntervalYear
-	case msg.String() == "tab":
+	case key.Matches(msg, k.SwitchInterval):
 		if d.interval == model.IntervalMonth {
 			d.interval = model.IntervalYear
 		} else {
 			d.interval = model.IntervalMonth
 		}
-	case msg.String() == "o":
+	case key.Matches(msg, k.ManageBilling):
 		return d.openPortal()
 	case key.Matches(msg, k.Confirm):
 		if d.cursor < len(d.plans) {
@@ -155,7 +155,7 @@ func (d *planDialog) updateConfirm(msg tea.KeyPressMsg) tea.Cmd {
 		if !d.sendable {
 			d.confirming = false
 		}
-	case msg.String() == "y" && d.guard.state == guardDone && d.session.URL != "":
+	case key.Matches(msg, k.CopyURL) && d.guard.state == guardDone && d.session.URL != "":
 		return emit(copyMsg{text: string(d.session.URL), what: "the URL"})
 	case key.Matches(msg, k.Up):
 		d.scroll = max(0, d.scroll-1)

@@ -52,7 +52,7 @@ func (d *detailDialog) inner() int { return max(20, min(d.w-4, 96)) }
 func (d *detailDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
 	k := d.sess.keys
 	switch {
-	case key.Matches(msg, k.Back), key.Matches(msg, k.Details), key.Matches(msg, k.Quit) && msg.String() == "q":
+	case key.Matches(msg, k.Back), key.Matches(msg, k.Details), key.Matches(msg, k.Quit):
 		return emit(closeDialogMsg{})
 	case key.Matches(msg, k.Up):
 		d.scroll = max(0, d.scroll-1)
@@ -232,7 +232,7 @@ func (d *helpDialog) SetSize(w, h int) { d.w, d.h = w, h }
 func (d *helpDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
 	k := d.sess.keys
 	switch {
-	case key.Matches(msg, k.Back, k.Help) || msg.String() == "q":
+	case key.Matches(msg, k.Back, k.Help, k.Quit):
 		return emit(closeDialogMsg{})
 	case key.Matches(msg, k.Up):
 		d.scroll = max(0, d.scroll-1)

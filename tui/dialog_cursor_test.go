@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/key"
+
 	"github.com/tallyhq/tally/model"
 )
 
@@ -54,5 +56,30 @@ func TestOverviewStopCancelsEveryFetch(t *testing.T) {
 	ov.Stop()
 	if a.Err() == nil || b.Err() == nil {
 		t.Fatalf("after Stop: first fetch ctx err %v, second %v; want both cancelled", a.Err(), b.Err())
+	}
+}
+
+// The dialogs match keys through the KeyMap: a rebinding takes effect there
+// too, and the old key no longer does.
+func TestDialogsMatchThroughKeyMap(t *testing.T) {
+	sess := testSession()
+	sess.keys.Yearly = key.NewBinding(key.WithKeys("Y"))
+	sess.keys.MorePacks = key.NewBinding(key.WithKeys("]"))
+	d := newPlanDialog(sess, model.Plan{})
+	d.setOffers(offersMsg{seq: d.loadSeq, plans: []model.PlanOffer{{ID: "pro"}}})
+	d.Update(keyMsg("y"))
+	if d.interval != model.IntervalMonth {
+		t.Fatal("y still switches to yearly after the binding moved to Y")
+	}
+	d.Update(keyMsg("Y"))
+	if d.interval != model.IntervalYear {
+		t.Fatal("Y (the rebound Yearly key) did not switch to yearly")
+	}
+	c := newCreditsDialog(sess, false)
+	c.setOffers(offersMsg{seq: c.loadSeq, packs: []model.CreditPack{{ID: "p1"}}})
+	c.Update(keyMsg("+"))
+	c.Update(keyMsg("]"))
+	if c.qty != 2 {
+		t.Fatalf("qty = %d after + and ], want 2 (only ] is bound)", c.qty)
 	}
 }

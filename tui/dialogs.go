@@ -190,15 +190,15 @@ func (d *dateDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return d.listDialog.Update(msg)
 	}
-	switch msg.String() {
-	case "esc":
+	switch {
+	case key.Matches(msg, k.Back):
 		d.custom = false
 		d.errText = ""
 		return nil
-	case "tab", "shift+tab", "up", "down":
+	case key.Matches(msg, k.NextField):
 		d.field = 1 - d.field
 		return nil
-	case "enter":
+	case key.Matches(msg, k.Confirm):
 		from, to, err := parseRange(d.from.value(), d.to.value(), d.sess.loc)
 		if err != "" {
 			d.errText = err

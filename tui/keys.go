@@ -16,9 +16,14 @@ type KeyMap struct {
 	CopyID, CopyView, Open      key.Binding
 	Refresh, Workspace, Help    key.Binding
 	Quit                        key.Binding
+	ForceQuit                   key.Binding // quits from anywhere, even a text input or a dialog
 	Confirm                     key.Binding // inside pickers
 	// Owner-only plan and credit actions (action_*.go).
 	Plan, BuyCredits, CancelPlan, ResumePlan key.Binding
+	// Inside the plan and credit dialogs.
+	Monthly, Yearly, SwitchInterval, ManageBilling key.Binding
+	MorePacks, FewerPacks, CopyURL                 key.Binding
+	NextField                                      key.Binding // the custom date range's from/to
 }
 
 // DefaultKeyMap is the product's key map.
@@ -57,12 +62,22 @@ func DefaultKeyMap() KeyMap {
 		Workspace: b([]string{"w"}, "w", "workspace"),
 		Help:      b([]string{"?"}, "?", "help"),
 		Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),
+		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit"),
 		Confirm:   b([]string{"enter"}, "enter", "choose"),
 
 		Plan:       b([]string{"p"}, "p", "plan & billing"),
 		BuyCredits: b([]string{"b"}, "b", "buy credits"),
 		CancelPlan: b([]string{"x"}, "x", "cancel subscription"),
 		ResumePlan: b([]string{"u"}, "u", "resume subscription"),
+
+		Monthly:        b([]string{"m"}, "m", "billed monthly"),
+		Yearly:         b([]string{"y"}, "y", "billed yearly"),
+		SwitchInterval: b([]string{"tab"}, "tab", "switch interval"),
+		ManageBilling:  b([]string{"o"}, "o", "manage billing"),
+		MorePacks:      b([]string{"+", "=", "right", "l"}, "+", "more packs"),
+		FewerPacks:     b([]string{"-", "left", "h"}, "-", "fewer packs"),
+		CopyURL:        b([]string{"y"}, "y", "copy URL"),
+		NextField:      b([]string{"tab", "shift+tab", "up", "down"}, "tab", "from/to"),
 	}
 }
 

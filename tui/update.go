@@ -295,7 +295,7 @@ func (m *Model) switchTab(i int) tea.Cmd {
 
 func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &m.keys
-	if msg.String() == "ctrl+c" {
+	if key.Matches(msg, k.ForceQuit) {
 		return m.quit()
 	}
 	if m.tooSmall() {
@@ -477,12 +477,12 @@ func (m *Model) currentView() model.View {
 }
 
 func (m *Model) onSearchKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "enter":
+	switch k := &m.keys; {
+	case key.Matches(msg, k.Confirm):
 		m.searching = false
 		m.searchSeq++
 		return m.applySearch(m.search.value())
-	case "esc":
+	case key.Matches(msg, k.Back):
 		m.searching = false
 		m.searchSeq++
 		if m.activeTab().View().Search != m.searchOld {
