@@ -12,7 +12,7 @@ import (
 
 func testSession() *session {
 	k, st := DefaultKeyMap(), NewStyles(true, true)
-	return &session{ctx: context.Background(), keys: &k, styles: &st, loc: time.UTC, now: func() time.Time { return fixedNow }}
+	return &session{seqs: &seqSource{}, ctx: context.Background(), keys: &k, styles: &st, loc: time.UTC, now: func() time.Time { return fixedNow }}
 }
 
 // A server may offer no plans or packs, and a key may have no workspaces: the
@@ -81,5 +81,32 @@ func TestDialogsMatchThroughKeyMap(t *testing.T) {
 	c.Update(keyMsg("]"))
 	if c.qty != 2 {
 		t.Fatalf("qty = %d after + and ], want 2 (only ] is bound)", c.qty)
+	}
+}
+
+// A workspace switch rebuilds the tabs; an answer that was already on its way
+// to the old Conversations tab must not land in the new one (their request
+// numbers once started from the same value and matched).
+func TestPageForAReplacedTabIsDropped(t *testing.T) {
+	h := newHarness(t, harnessOpts{me: true})
+	h.keys("enter") // Acme Studio
+	_, cmd := h.m.Update(keyMsg("2"))
+	stale, ok := runCmd(cmd).(tabMsg)
+	if !ok {
+		t.Fatal("switching to Conversations did not request a page")
+	}
+	h.keys("w", "j", "enter") // Side Project, on Conversations
+	if h.m.sess.ws != "ws_side" || !h.m.activeTab().Loaded() {
+		t.Fatalf("ws = %q, loaded = %v", h.m.sess.ws, h.m.activeTab().Loaded())
+	}
+	// Each refresh takes a new request number: whichever the old tab's was,
+	// one of these matches it unless the numbers are unique across tabs.
+	for i := 0; i < 4; i++ {
+		before := h.m.activeTab().SelectedID()
+		h.send(stale)
+		if after := h.m.activeTab().SelectedID(); after != before {
+			t.Fatalf("after %d refreshes Side Project's list starts with %q (was %q): Acme's page was applied", i, after, before)
+		}
+		h.keys("r")
 	}
 }

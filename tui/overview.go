@@ -141,8 +141,8 @@ func (t *overviewTab) Stop() {
 		t.cancel()
 		t.fetchCtx, t.cancel = nil, nil
 	}
-	t.ledgerSeq++
-	t.dailySeq++
+	t.ledgerSeq = t.sess.seqs.next()
+	t.dailySeq = t.sess.seqs.next()
 	t.ledgerBusy, t.dailyBusy = false, false
 }
 
@@ -197,7 +197,7 @@ func (t *overviewTab) ctx() context.Context {
 // does: a record landing between requests is a false alarm, a real mismatch
 // persists.
 func (t *overviewTab) fetchLedger() tea.Cmd {
-	t.ledgerSeq++
+	t.ledgerSeq = t.sess.seqs.next()
 	t.ledgerBusy, t.ledgerStale = true, false
 	seq, c, ctx, ws, b := t.ledgerSeq, t.sess.client, t.ctx(), t.sess.ws, *t.billing
 	red, now := t.sess.redact, t.sess.now
@@ -225,7 +225,7 @@ func (t *overviewTab) fetchLedger() tea.Cmd {
 // fetchDaily asks /usage/daily for the last 30 days in the user's zone (by
 // its IANA name; in UTC when the local zone has none, and then computed in UTC).
 func (t *overviewTab) fetchDaily() tea.Cmd {
-	t.dailySeq++
+	t.dailySeq = t.sess.seqs.next()
 	t.dailyBusy = true
 	seq, c, ctx, ws, loc, now := t.dailySeq, t.sess.client, t.ctx(), t.sess.ws, t.sess.loc, t.sess.now
 	return func() tea.Msg {

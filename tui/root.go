@@ -100,7 +100,7 @@ func newModel(ctx context.Context, cfg Config) *Model {
 	}
 	m := &Model{cfg: cfg, root: ctx, keys: DefaultKeyMap(), isDark: true, width: 100, height: 30}
 	m.styles = NewStyles(true, cfg.NoColor)
-	m.sess = &session{ctx: ctx, client: cfg.Client, loc: cfg.Loc, now: cfg.Now, styles: &m.styles, keys: &m.keys, redact: cfg.Redactor}
+	m.sess = &session{seqs: &seqSource{}, ctx: ctx, client: cfg.Client, loc: cfg.Loc, now: cfg.Now, styles: &m.styles, keys: &m.keys, redact: cfg.Redactor}
 	m.tabs = m.buildTabs(cfg.View)
 	m.active = 0
 	for i, t := range m.tabs {

@@ -17,8 +17,10 @@ import (
 const pageLimit = 200
 
 // session is what every component reads about the running program. The root
-// owns it and replaces fields (workspace, styles); components never write it.
+// owns it and replaces fields (workspace, styles); components never write it
+// (they only draw request numbers from seqs).
 type session struct {
+	seqs      *seqSource
 	ctx       context.Context
 	client    *client.Client
 	ws        string // workspace id
@@ -31,6 +33,16 @@ type session struct {
 	// redact masks names, emails, titles, key names and URLs once, when a
 	// response arrives (inside the command), so nothing downstream sees them.
 	redact model.Redactor
+}
+
+// seqSource numbers the requests of the whole program (drawn in Update only),
+// so an answer addressed to a tab that a workspace switch replaced can never
+// carry the number its successor waits for.
+type seqSource struct{ n uint64 }
+
+func (s *seqSource) next() uint64 {
+	s.n++
+	return s.n
 }
 
 // window is a resolved [from, to) for one walk of a list; every page of the
@@ -239,7 +251,7 @@ func (t *listTab[T, S]) stop() {
 		t.cancel()
 		t.cancel = nil
 	}
-	t.seq++
+	t.seq = t.sess.seqs.next()
 	t.loading = false
 	t.soft = false
 	t.stage = nil
@@ -281,7 +293,7 @@ func (t *listTab[T, S]) request(first bool) tea.Cmd {
 }
 
 func (t *listTab[T, S]) requestPage(first, soft bool, w window, cursor string) tea.Cmd {
-	t.seq++
+	t.seq = t.sess.seqs.next()
 	seq := t.seq
 	ctx, cancel := context.WithCancel(t.sess.ctx)
 	t.cancel = cancel
