@@ -24,8 +24,7 @@ func TestRandomSessionNeverPanicsOrOverflows(t *testing.T) {
 		h.m.act.open = func(string) tea.Cmd { return nil }
 		rng := rand.New(rand.NewPCG(seed, 7))
 		msgs := make(chan tea.Msg, 1024)
-		var start func(tea.Cmd)
-		start = func(c tea.Cmd) {
+		start := func(c tea.Cmd) {
 			if c == nil {
 				return
 			}
