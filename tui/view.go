@@ -70,10 +70,6 @@ func (m *Model) render() string {
 		msg := "Terminal too small: " + strconv.Itoa(m.width) + "×" + strconv.Itoa(m.height) +
 			" — tally needs at least " + strconv.Itoa(minWidth) + "×" + strconv.Itoa(minHeight) + "."
 		lines := wrapText(msg, max(10, m.width-2))
-		for i, l := range lines {
-			// Narrower than a word: cut rather than let the terminal wrap every line.
-			lines[i] = ansi.Truncate(l, max(0, m.width), "")
-		}
 		return strings.Join(lines, "\n")
 	}
 	rule := st.Muted.Render(strings.Repeat("─", w))
