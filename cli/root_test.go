@@ -51,6 +51,9 @@ func TestRootOpensTUIWithProfileTabAndResolvedWorkspace(t *testing.T) {
 	if v.Tab != model.TabImports || v.Workspace != "ws_side" || v.TZ != "Asia/Kolkata" || h.tuiCfg.Loc.String() != "Asia/Kolkata" {
 		t.Fatalf("view %+v loc %v", v, h.tuiCfg.Loc)
 	}
+	if h.tuiCfg.Command != "tally" {
+		t.Fatalf("Y would print %q, want tally", h.tuiCfg.Command)
+	}
 	// Flags beat the profile.
 	h.mustRun("--tab", "mcp-calls", "--workspace", "ws_acme")
 	if v := h.tuiCfg.View; v.Tab != model.TabMCPCalls || v.Workspace != "ws_acme" {
@@ -71,6 +74,10 @@ func TestDemoRunsTUIWithoutConfigOrKeyring(t *testing.T) {
 	h.mustRun("demo", "--size", "50", "--tab", "adjustments", "--workspace", "Acme Studio")
 	if h.tuiCfg == nil || h.tuiCfg.View.Tab != model.TabAdjustments || h.tuiCfg.View.Workspace != "ws_acme" || h.tuiCfg.Me.User.Name != "Ada Lovelace" {
 		t.Fatalf("%+v", h.tuiCfg)
+	}
+	// Y in the demo must reopen the demo, not a real account.
+	if h.tuiCfg.Command != "tally demo" {
+		t.Fatalf("Y would print %q, want tally demo", h.tuiCfg.Command)
 	}
 	if code := h.run("demo", "--faults", "medium"); code != ExitUsage {
 		t.Fatal("bad --faults accepted")

@@ -48,9 +48,13 @@ func (v View) Args() []string {
 }
 
 // CommandLine is Args as one line a POSIX shell reads back unchanged.
-func (v View) CommandLine() string {
+func (v View) CommandLine() string { return v.CommandLineFor("tally") }
+
+// CommandLineFor is CommandLine for another command that takes the view flags
+// ("tally demo" when the view is on the demo server).
+func (v View) CommandLineFor(command string) string {
 	var b strings.Builder
-	b.WriteString("tally")
+	b.WriteString(command)
 	for _, a := range v.Args() {
 		b.WriteByte(' ')
 		b.WriteString(ShellQuote(a))

@@ -447,6 +447,12 @@ func TestCopyAndOpen(t *testing.T) {
 	if c.text != want {
 		t.Fatalf("Y = %q\nwant %q", c.text, want)
 	}
+	// Under `tally demo` the copied line reopens the demo.
+	h.m.cfg.Command = "tally demo"
+	if got := h.m.CommandLine(); !strings.HasPrefix(got, "tally demo --workspace ws_acme ") {
+		t.Fatalf("Y in the demo = %q", got)
+	}
+	h.m.cfg.Command = ""
 	// o refuses anything but http(s).
 	for _, u := range []string{"javascript:alert(1)", "file:///etc/passwd", "ftp://x.example/a", "data:text/html,hi", "//no-scheme"} {
 		if _, ok := safeURL(u); ok {

@@ -27,6 +27,9 @@ type Config struct {
 	// Refresh re-fetches the visible tab and the header this often (--refresh);
 	// 0 = never. A tick is skipped while a request is still in flight.
 	Refresh time.Duration
+	// Command is what `Y` prints before the view flags: "tally", or "tally demo"
+	// when the TUI runs on the demo server; "" = "tally".
+	Command string
 }
 
 // Run runs the program (alt screen, mouse) until the user quits or ctx ends.

@@ -461,10 +461,14 @@ func (m *Model) quit() tea.Cmd {
 // Under --redact it is the masked view plus --redact (see sharedView).
 func (m *Model) CommandLine() string {
 	v, _ := m.sharedView()
-	if m.sess.redact.Enabled() {
-		return v.CommandLine() + " --redact"
+	command := m.cfg.Command
+	if command == "" {
+		command = "tally"
 	}
-	return v.CommandLine()
+	if m.sess.redact.Enabled() {
+		return v.CommandLineFor(command) + " --redact"
+	}
+	return v.CommandLineFor(command)
 }
 
 func (m *Model) currentView() model.View {
