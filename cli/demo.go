@@ -48,7 +48,7 @@ demo owner. Nothing is read from or written to the config file or keyring.`,
 			if err != nil {
 				return err
 			}
-			view, err := parseView(vf, a.g.workspace, a.g.tz)
+			view, err := parseView(vf, a.g.workspace, a.g.tz, "")
 			if err != nil {
 				return err
 			}

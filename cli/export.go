@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -14,18 +15,6 @@ import (
 	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/model"
 )
-
-// Lists `tally export` knows, in product order.
-var exportLists = []string{"conversations", "mcp-calls", "imports", "adjustments", "invoices"}
-
-// filterLists says which lists take each list-specific view flag.
-var filterLists = map[string][]string{
-	"search":       {"conversations"},
-	"billing-type": {"conversations"},
-	"api-key":      {"mcp-calls"},
-	"import-type":  {"imports"},
-	"type":         {"adjustments"},
-}
 
 type exportFlags struct {
 	format, output string
@@ -57,10 +46,10 @@ credit totals are compared with the first page's summary; a difference (data cha
 during the export) is reported and tally exits 4, with the output still complete.`,
 		Example: `  tally export mcp-calls --last 30d --api-key "CI pipeline" -o calls.csv
   tally export conversations --from 2026-11-01 --to 2026-11-30 --format ndjson | jq .credits`,
-		ValidArgs: exportLists,
+		ValidArgs: model.ExportNames(),
 		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) != 1 || !contains(exportLists, args[0]) {
-				return usageErrorf("export takes one LIST: %s", strings.Join(exportLists, ", "))
+			if len(args) != 1 || model.ExportList(args[0]) == nil {
+				return usageErrorf("export takes one LIST: %s", strings.Join(model.ExportNames(), ", "))
 			}
 			return nil
 		},
@@ -83,6 +72,7 @@ type exportJob struct {
 	q        client.ListQuery
 	view     model.View
 	apiKeyID string
+	refIDs   map[string]string // resolved ids of the reference filters, by flag
 	users    bool
 	loc      *time.Location
 	format   string
@@ -93,30 +83,53 @@ type exportJob struct {
 // ListName is an export list ("mcp-calls").
 type ListName = string
 
-// queryJSON is the "query" object of json exports.
+// queryJSON is the "query" object of json exports. Its filters come from
+// the registry, in registry order, each under its JSON key and only when set.
 type queryJSON struct {
-	Workspace   string     `json:"workspace"`
-	From        *time.Time `json:"from"`
-	To          *time.Time `json:"to"`
-	Last        string     `json:"last,omitempty"`
-	Search      string     `json:"search,omitempty"`
-	BillingType string     `json:"billing_type,omitempty"`
-	APIKeyID    string     `json:"api_key_id,omitempty"`
-	ImportType  string     `json:"import_type,omitempty"`
-	Type        string     `json:"type,omitempty"`
-	Sort        string     `json:"sort"`
-	Order       string     `json:"order"`
-	AsRole      string     `json:"as_role,omitempty"`
+	Workspace string
+	From, To  *time.Time
+	Last      string
+	Filters   []queryFilter
+	Sort      string
+	Order     string
+	AsRole    string
+}
+
+type queryFilter struct{ key, value string }
+
+func (q queryJSON) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	field := func(k string, v any) {
+		if b.Len() > 1 {
+			b.WriteByte(',')
+		}
+		kb, _ := json.Marshal(k)
+		vb, _ := json.Marshal(v)
+		b.Write(kb)
+		b.WriteByte(':')
+		b.Write(vb)
+	}
+	b.WriteByte('{')
+	field("workspace", q.Workspace)
+	field("from", q.From)
+	field("to", q.To)
+	if q.Last != "" {
+		field("last", q.Last)
+	}
+	for _, f := range q.Filters {
+		field(f.key, f.value)
+	}
+	field("sort", q.Sort)
+	field("order", q.Order)
+	if q.AsRole != "" {
+		field("as_role", q.AsRole)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
 }
 
 func (a *app) export(cmd *cobra.Command, list string, vf viewFlags, ef exportFlags) error {
 	ctx := cmd.Context()
-	fs := cmd.Flags()
-	for flag, lists := range filterLists {
-		if changed(fs, flag) && !contains(lists, list) {
-			return usageErrorf("--%s does not apply to %s; it filters %s", flag, list, strings.Join(lists, ", "))
-		}
-	}
 	switch ef.format {
 	case "csv", "json", "ndjson":
 	default:
@@ -129,14 +142,14 @@ func (a *app) export(cmd *cobra.Command, list string, vf viewFlags, ef exportFla
 	if err != nil {
 		return err
 	}
-	view, err := parseView(vf, s.Workspace, s.TZ)
+	// The list is named: the view flags are checked against it exactly as
+	// the TUI checks them against --tab.
+	vf.tab = string(model.ExportList(list).Tab)
+	view, err := parseView(vf, s.Workspace, s.TZ, "")
 	if err != nil {
 		return err
 	}
-	sorts := listSorts(list)
-	if view.Sort != "" && !contains(sorts, view.Sort) {
-		return usageErrorf("--sort %s does not apply to %s; use one of %s", view.Sort, list, strings.Join(sorts, ", "))
-	}
+	view.Tab = ""
 	if list == "invoices" && view.AsRole != "" && !view.AsRole.SeesInvoices() {
 		return usageErrorf("a %s cannot see invoices", view.AsRole)
 	}
@@ -164,6 +177,7 @@ func (a *app) export(cmd *cobra.Command, list string, vf viewFlags, ef exportFla
 			return err
 		}
 		job.apiKeyID = k
+		job.refIDs = map[string]string{"api-key": k}
 	}
 	if s.Redact {
 		if job.red, err = model.NewRandomRedactor(); err != nil {
@@ -206,38 +220,27 @@ func (a *app) export(cmd *cobra.Command, list string, vf viewFlags, ef exportFla
 	return nil
 }
 
-func listSorts(list string) []string {
-	switch list {
-	case "mcp-calls":
-		return client.MCPCallSorts
-	case "imports":
-		return client.ImportSorts
-	case "adjustments":
-		return client.AdjustmentSorts
-	case "invoices":
-		return client.InvoiceSorts
-	}
-	return client.ConversationSorts
-}
-
 func (j *exportJob) queryJSON() queryJSON {
+	l := model.ExportList(j.list)
 	q := queryJSON{Workspace: j.ws, Last: j.view.Last, Sort: j.q.Sort, Order: j.q.Order, AsRole: string(j.view.AsRole)}
 	if q.Sort == "" {
-		q.Sort = listSorts(j.list)[0]
+		q.Sort = l.DefaultSort()
 	}
 	if q.Order == "" {
 		q.Order = "desc"
 	}
 	q.From, q.To = utcPtr(nonZero(j.q.From)), utcPtr(nonZero(j.q.To))
-	switch j.list {
-	case "conversations":
-		q.Search, q.BillingType = j.red.Search(j.view.Search), string(j.view.BillingType)
-	case "mcp-calls":
-		q.APIKeyID = j.apiKeyID
-	case "imports":
-		q.ImportType = string(j.view.ImportType)
-	case "adjustments":
-		q.Type = string(j.view.AdjType)
+	for _, f := range l.Filters {
+		val := f.Get(j.view)
+		switch {
+		case f.Kind == model.FilterRef:
+			val = j.refIDs[f.Flag] // the resolved id, not the name typed
+		case f.Kind == model.FilterText:
+			val = j.red.Search(val) // free text may be a name or an email
+		}
+		if val != "" {
+			q.Filters = append(q.Filters, queryFilter{f.JSON, val})
+		}
 	}
 	return q
 }
@@ -249,49 +252,17 @@ func nonZero(t time.Time) *time.Time {
 	return &t
 }
 
-// resolveAPIKey finds a key by id, then by exact name, then by a unique
-// case-insensitive name.
+// resolveAPIKey resolves a key name or id with the one resolver the TUI uses too.
 func resolveAPIKey(ctx context.Context, c *client.Client, ws, want string) (string, error) {
 	keys, err := c.APIKeys(ctx, ws)
 	if err != nil {
 		return "", apiError(err, "")
 	}
-	for _, k := range keys {
-		if string(k.ID) == want {
-			return want, nil
-		}
+	k, err := model.ResolveAPIKey(keys, want)
+	if err != nil {
+		return "", usageErrorf("%v", err)
 	}
-	var exact, fold []model.APIKey
-	for _, k := range keys {
-		if string(k.Name) == want {
-			exact = append(exact, k)
-		} else if strings.EqualFold(string(k.Name), want) {
-			fold = append(fold, k)
-		}
-	}
-	if len(exact) == 0 {
-		exact = fold
-	}
-	list := func(ks []model.APIKey) string {
-		parts := make([]string, len(ks))
-		for i, k := range ks {
-			parts[i] = fmt.Sprintf("%q (%s)", string(k.Name), k.ID)
-			if k.Revoked() {
-				parts[i] += " revoked"
-			}
-		}
-		return strings.Join(parts, ", ")
-	}
-	switch len(exact) {
-	case 1:
-		return string(exact[0].ID), nil
-	case 0:
-		if len(keys) == 0 {
-			return "", usageErrorf("no API key %q: this workspace has no API keys", want)
-		}
-		return "", usageErrorf("no API key %q; the workspace's keys are: %s", want, list(keys))
-	}
-	return "", usageErrorf("API key name %q is ambiguous; use an id: %s", want, list(exact))
+	return string(k.ID), nil
 }
 
 // result of one walk.

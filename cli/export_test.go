@@ -138,7 +138,7 @@ func TestExportEveryListAndFormatMatchesAClientWalk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, list := range exportLists {
+	for _, list := range model.ExportNames() {
 		want := walkWithClient(t, c, demo.WorkspaceAcme, list)
 		if len(want) < 2 {
 			t.Fatalf("%s: demo has only %d records", list, len(want))
@@ -381,7 +381,7 @@ func TestExportHostileDataStaysClean(t *testing.T) {
 	srv := startDemo(t, demo.Options{Size: 300, Hostile: true})
 	h := newHarness(t)
 	h.useDemo(srv, demo.OwnerKey)
-	for _, list := range exportLists {
+	for _, list := range model.ExportNames() {
 		for _, format := range []string{"csv", "ndjson"} {
 			out := h.mustRun("export", list, "--workspace", "ws_acme", "--format", format)
 			for _, r := range out {

@@ -255,7 +255,7 @@ func TestExportRedactLeaksNothing(t *testing.T) {
 		if len(secrets) < 50 {
 			t.Fatalf("only %d sensitive values collected", len(secrets))
 		}
-		for _, list := range exportLists {
+		for _, list := range model.ExportNames() {
 			for _, format := range []string{"csv", "json", "ndjson"} {
 				path := filepath.Join(t.TempDir(), list+"."+format)
 				h.mustRun("export", list, "--workspace", "ws_acme", "--format", format, "--redact", "-o", path)

@@ -132,12 +132,14 @@ func TestPickWorkspace(t *testing.T) {
 		{ID: "ws_b", Name: "Studio", Role: model.RoleMember},
 		{ID: "ws_c", Name: "Side", Role: model.RoleAdmin},
 	}}
-	for want, id := range map[string]string{"ws_b": "ws_b", "Side": "ws_c"} {
+	// One resolver for the TUI and the CLI (model.ResolveWorkspace): an id,
+	// the one exact name, else the one case-insensitive match.
+	for want, id := range map[string]string{"ws_b": "ws_b", "Side": "ws_c", "side": "ws_c"} {
 		if w, err := pickWorkspace(me, want, true); err != nil || string(w.ID) != id {
 			t.Errorf("%q: %v %v", want, w.ID, err)
 		}
 	}
-	for want, msg := range map[string]string{"Studio": "ambiguous", "side": "no workspace", "": "pick one"} {
+	for want, msg := range map[string]string{"Studio": "ambiguous", "Nope": "no workspace", "": "pick one"} {
 		_, err := pickWorkspace(me, want, true)
 		if exitCode(err) != ExitUsage || !strings.Contains(err.Error(), msg) || !strings.Contains(err.Error(), "ws_a") {
 			t.Errorf("%q: %v", want, err)

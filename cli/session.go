@@ -126,7 +126,7 @@ func apiError(err error, src config.KeySource) error {
 	return withCode(ExitError, err)
 }
 
-// pickWorkspace finds want (id, or exact name) among the key's workspaces.
+// pickWorkspace resolves want (id or name, model.ResolveWorkspace) among the key's workspaces.
 // With want == "" a single workspace is chosen; if several exist and
 // required, the error lists them.
 func pickWorkspace(me model.Me, want string, required bool) (model.WorkspaceRef, error) {
@@ -142,24 +142,11 @@ func pickWorkspace(me model.Me, want string, required bool) (model.WorkspaceRef,
 		}
 		return model.WorkspaceRef{}, usageErrorf("you have %d workspaces; pick one with --workspace: %s", len(me.Workspaces), listWorkspaces(me.Workspaces))
 	}
-	for _, w := range me.Workspaces {
-		if string(w.ID) == want {
-			return w, nil
-		}
+	w, err := model.ResolveWorkspace(me.Workspaces, want)
+	if err != nil {
+		return model.WorkspaceRef{}, usageErrorf("%v", err)
 	}
-	var byName []model.WorkspaceRef
-	for _, w := range me.Workspaces {
-		if string(w.Name) == want {
-			byName = append(byName, w)
-		}
-	}
-	switch len(byName) {
-	case 1:
-		return byName[0], nil
-	case 0:
-		return model.WorkspaceRef{}, usageErrorf("no workspace %q; yours are: %s", want, listWorkspaces(me.Workspaces))
-	}
-	return model.WorkspaceRef{}, usageErrorf("workspace name %q is ambiguous; use an id: %s", want, listWorkspaces(byName))
+	return w, nil
 }
 
 func listWorkspaces(ws []model.WorkspaceRef) string {

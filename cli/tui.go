@@ -17,16 +17,12 @@ func (a *app) runTUI(cmd *cobra.Command, vf *viewFlags) error {
 	if err != nil {
 		return err
 	}
-	view, err := parseView(*vf, s.Workspace, s.TZ)
+	if s.Tab != "" && findTab(s.Tab) == nil {
+		fmt.Fprintf(a.env.Stderr, "tally: warning: config profile %q: unknown tab %q ignored\n", s.Profile, s.Tab)
+	}
+	view, err := parseView(*vf, s.Workspace, s.TZ, s.Tab)
 	if err != nil {
 		return err
-	}
-	if view.Tab == "" && s.Tab != "" {
-		if t, ok := parseTab(s.Tab); ok {
-			view.Tab = t
-		} else {
-			fmt.Fprintf(a.env.Stderr, "tally: warning: config profile %q: unknown tab %q ignored\n", s.Profile, s.Tab)
-		}
 	}
 	opts, err := newTUIOptions(s)
 	if err != nil {

@@ -6,64 +6,81 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/model"
 )
 
-// viewFlags hold the raw view flags shared by `tally` and `tally export`;
-// both register them through addViewFlags so the two cannot drift.
+// viewFlags hold the raw view flags shared by `tally`, `tally demo` and
+// `tally export`; all register them through addViewFlags so they cannot
+// drift. The list filters come from the registry (model.AllFilters).
 type viewFlags struct {
-	tab, last, from, to, search, billingType, apiKey, importType, adjType, sort, order, asRole string
+	tab, last, from, to, sort, order, asRole string
+	filters                                  map[string]*string // by flag name
+}
+
+// filter is the raw value of a filter flag ("" = not given).
+func (vf viewFlags) filter(flag string) string {
+	if p := vf.filters[flag]; p != nil {
+		return *p
+	}
+	return ""
+}
+
+// setFilter sets a filter flag's raw value (tests).
+func (vf *viewFlags) setFilter(flag, value string) {
+	if vf.filters == nil {
+		vf.filters = map[string]*string{}
+	}
+	vf.filters[flag] = &value
 }
 
 func addViewFlags(fs *pflag.FlagSet, vf *viewFlags, withTab bool) {
 	if withTab {
-		fs.StringVar(&vf.tab, "tab", "", "tab to open: overview|conversations|mcp-calls|imports|adjustments|billing (default overview)")
+		fs.StringVar(&vf.tab, "tab", "", "tab to open: "+strings.Join(model.TabNames(), "|")+" (default "+model.TabNames()[0]+")")
 	}
 	fs.StringVar(&vf.last, "last", "", "window ending now: 7d, 30d, 3m, or any Nd, Nw, Nm")
 	fs.StringVar(&vf.from, "from", "", "start (inclusive): YYYY-MM-DD (midnight in --tz) or RFC 3339")
 	fs.StringVar(&vf.to, "to", "", "end: YYYY-MM-DD includes that whole day; RFC 3339 is exclusive")
-	fs.StringVar(&vf.search, "search", "", "conversations: id prefix, title, or creator name/email")
-	fs.StringVar(&vf.billingType, "billing-type", "", "conversations: message|image_generation|video_generation")
-	fs.StringVar(&vf.apiKey, "api-key", "", "mcp-calls: API key name or id")
-	fs.StringVar(&vf.importType, "import-type", "", "imports: brand|product")
-	fs.StringVar(&vf.adjType, "type", "", "adjustments: adjustment type, e.g. subscription_renewal")
+	vf.filters = map[string]*string{}
+	for _, f := range model.AllFilters() {
+		p := new(string)
+		vf.filters[f.Flag] = p
+		usage := listNames(model.ListsWith(f)) + ": " + f.Usage
+		if f.Kind == model.FilterEnum {
+			usage += " (" + strings.Join(f.ValueNames(), "|") + ")"
+		}
+		fs.StringVar(p, f.Flag, "", usage)
+	}
 	fs.StringVar(&vf.sort, "sort", "", "sort field of the list, e.g. credits")
 	fs.StringVar(&vf.order, "order", "", "asc|desc (default desc)")
 	fs.StringVar(&vf.asRole, "as-role", "", "show what this role sees, e.g. member")
 }
 
-// allSorts is every list's sort fields: the TUI view keeps one sort across
-// tab switches, so `tally --sort` accepts any of them and each tab applies
-// the ones it has.
-func allSorts() []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, l := range [][]string{client.ConversationSorts, client.MCPCallSorts, client.ImportSorts, client.AdjustmentSorts, client.InvoiceSorts} {
-		for _, s := range l {
-			if !seen[s] {
-				seen[s] = true
-				out = append(out, s)
-			}
-		}
+// listNames names lists as their --tab (export) names do: "conversations, mcp-calls".
+func listNames(ls []*model.List) string {
+	names := make([]string, len(ls))
+	for i, l := range ls {
+		names[i] = listName(l)
 	}
-	return out
+	return strings.Join(names, ", ")
+}
+
+// listName is how a list is named to the user: its export name, else its tab.
+func listName(l *model.List) string {
+	if l.Export != "" {
+		return l.Export
+	}
+	return string(l.Tab)
 }
 
 // parseView turns the view flags plus the resolved workspace and zone into a
-// View. Every error is a usage error.
-func parseView(vf viewFlags, workspace, tz string) (model.View, error) {
-	v := model.View{Workspace: workspace, TZ: tz, Search: vf.search, APIKey: vf.apiKey}
+// View. Without --tab, the tab is the one list that takes every filter and
+// sort given (else fallback, the profile's tab, when it takes them). Every
+// error is a usage error.
+func parseView(vf viewFlags, workspace, tz, fallbackTab string) (model.View, error) {
+	v := model.View{Workspace: workspace, TZ: tz}
 	loc, err := model.LoadTZ(tz)
 	if err != nil {
 		return v, usageErrorf("--tz: %v", err)
-	}
-	if vf.tab != "" {
-		t, ok := parseTab(vf.tab)
-		if !ok {
-			return v, usageErrorf("unknown --tab %q: use one of %s", vf.tab, joinTabs())
-		}
-		v.Tab = t
 	}
 	if vf.last != "" {
 		if vf.from != "" || vf.to != "" {
@@ -87,36 +104,14 @@ func parseView(vf viewFlags, workspace, tz string) (model.View, error) {
 	if !v.From.IsZero() && !v.To.IsZero() && !v.From.Before(v.To) {
 		return v, usageErrorf("--from %s is not before --to %s", vf.from, vf.to)
 	}
-	if vf.search != "" && len([]rune(vf.search)) > 200 {
-		return v, usageErrorf("--search is longer than 200 characters")
-	}
-	if vf.billingType != "" {
-		bt, ok := model.ParseEnum(vf.billingType, model.BillingTypes)
-		if !ok {
-			return v, usageErrorf("unknown --billing-type %q: use one of %s", vf.billingType, joinEnum(model.BillingTypes))
+	for _, f := range model.AllFilters() {
+		val, err := f.Parse(vf.filter(f.Flag))
+		if err != nil {
+			return v, usageErrorf("%v", err)
 		}
-		v.BillingType = bt
+		f.Set(&v, val)
 	}
-	if vf.importType != "" {
-		it, ok := model.ParseEnum(vf.importType, model.ImportTypes)
-		if !ok {
-			return v, usageErrorf("unknown --import-type %q: use one of %s", vf.importType, joinEnum(model.ImportTypes))
-		}
-		v.ImportType = it
-	}
-	if vf.adjType != "" {
-		at, ok := model.ParseEnum(vf.adjType, model.AdjustmentTypes)
-		if !ok {
-			return v, usageErrorf("unknown --type %q: use one of %s", vf.adjType, joinEnum(model.AdjustmentTypes))
-		}
-		v.AdjType = at
-	}
-	if vf.sort != "" {
-		if !contains(allSorts(), vf.sort) {
-			return v, usageErrorf("unknown --sort %q: use one of %s", vf.sort, strings.Join(allSorts(), ", "))
-		}
-		v.Sort = vf.sort
-	}
+	v.Sort = vf.sort
 	if vf.order != "" {
 		if vf.order != "asc" && vf.order != "desc" {
 			return v, usageErrorf("--order must be asc or desc, not %q", vf.order)
@@ -130,7 +125,110 @@ func parseView(vf viewFlags, workspace, tz string) (model.View, error) {
 		}
 		v.AsRole = r
 	}
+	switch {
+	case vf.tab != "":
+		l := findTab(vf.tab)
+		if l == nil {
+			return v, usageErrorf("unknown --tab %q: use one of %s", vf.tab, strings.Join(model.TabNames(), ", "))
+		}
+		v.Tab = l.Tab
+	default:
+		l, err := inferList(v, findTab(fallbackTab))
+		if err != nil {
+			return v, err
+		}
+		if l != nil {
+			v.Tab = l.Tab
+		}
+	}
+	if v.Tab != "" {
+		if err := checkViewFor(model.ListFor(v.Tab), v, vf.tab != ""); err != nil {
+			return v, err
+		}
+	}
 	return v, nil
+}
+
+// listFields names the list-specific flags set in v, in flag order.
+func listFields(v model.View) []string {
+	var out []string
+	for _, f := range model.AllFilters() {
+		if f.Get(v) != "" {
+			out = append(out, "--"+f.Flag)
+		}
+	}
+	if v.Sort != "" {
+		out = append(out, "--sort "+v.Sort)
+	}
+	return out
+}
+
+// takes reports whether list l takes every list-specific flag set in v.
+func takes(l *model.List, v model.View) bool {
+	for _, f := range model.AllFilters() {
+		if f.Get(v) != "" && !l.Has(f) {
+			return false
+		}
+	}
+	return v.Sort == "" || l.HasSort(v.Sort)
+}
+
+// inferList is the tab for a view given without --tab: nil when no filter or
+// sort is set (the default tab), the fallback when it takes them all, else
+// the one list that does.
+func inferList(v model.View, fallback *model.List) (*model.List, error) {
+	fields := listFields(v)
+	if len(fields) == 0 {
+		return fallback, nil
+	}
+	if fallback != nil && takes(fallback, v) {
+		return fallback, nil
+	}
+	var fit []*model.List
+	for _, l := range model.Lists() {
+		if l.Paged && takes(l, v) {
+			fit = append(fit, l)
+		}
+	}
+	switch len(fit) {
+	case 1:
+		return fit[0], nil
+	case 0:
+		return nil, usageErrorf("no list takes %s together; see `tally --help`", strings.Join(fields, " and "))
+	}
+	return nil, usageErrorf("%s applies to %s: choose one with --tab", strings.Join(fields, " and "), listNames(fit))
+}
+
+// checkViewFor refuses what does not apply to the list, with the same
+// message for the TUI's --tab and for export's LIST. A window is checked only
+// against a tab named on the command line: without one it applies to every
+// dated list, whichever tab opens first.
+func checkViewFor(l *model.List, v model.View, named bool) error {
+	for _, f := range model.AllFilters() {
+		if f.Get(v) != "" && !l.Has(f) {
+			return usageErrorf("--%s does not apply to %s; it filters %s", f.Flag, listName(l), listNames(model.ListsWith(f)))
+		}
+	}
+	if v.Sort != "" && !l.HasSort(v.Sort) {
+		if !l.Paged {
+			return usageErrorf("--sort does not apply to %s: it is not a list", listName(l))
+		}
+		return usageErrorf("--sort %s does not apply to %s; use one of %s", v.Sort, listName(l), strings.Join(l.SortFields(), ", "))
+	}
+	if named && v.HasWindow() && !l.Dated {
+		return usageErrorf("%s does not apply to %s: it shows the billing period and the last 30 days", windowFlag(v), listName(l))
+	}
+	return nil
+}
+
+func windowFlag(v model.View) string {
+	if v.Last != "" {
+		return "--last"
+	}
+	if !v.From.IsZero() {
+		return "--from"
+	}
+	return "--to"
 }
 
 // parseTimeFlag reads YYYY-MM-DD as midnight in loc (for --to, the next
@@ -148,21 +246,14 @@ func parseTimeFlag(name, s string, loc *time.Location, isTo bool) (time.Time, er
 	return time.Time{}, usageErrorf("invalid --%s %q: use YYYY-MM-DD or RFC 3339 such as 2026-11-20T14:00:00Z", name, s)
 }
 
-func parseTab(s string) (model.Tab, bool) {
-	for _, t := range model.AllTabs {
-		if strings.EqualFold(string(t), s) {
-			return t, true
+// findTab finds a tab by its --tab name, case-insensitively (nil if unknown or "").
+func findTab(s string) *model.List {
+	for _, l := range model.Lists() {
+		if s != "" && strings.EqualFold(string(l.Tab), s) {
+			return l
 		}
 	}
-	return "", false
-}
-
-func joinTabs() string {
-	var s []string
-	for _, t := range model.AllTabs {
-		s = append(s, string(t))
-	}
-	return strings.Join(s, ", ")
+	return nil
 }
 
 func joinEnum[T ~string](all []T) string {

@@ -14,27 +14,10 @@ const (
 	TabBilling       Tab = "billing"
 )
 
-// UsageTabs are the four usage tabs in product order.
-var UsageTabs = []Tab{TabConversations, TabMCPCalls, TabImports, TabAdjustments}
-
-// AllTabs are every tab of the TUI in product order; the first is the default.
-var AllTabs = []Tab{TabOverview, TabConversations, TabMCPCalls, TabImports, TabAdjustments, TabBilling}
-
-// Title is the tab's label in the product.
+// Title is the tab's label in the product (from the registry).
 func (t Tab) Title() string {
-	switch t {
-	case TabOverview:
-		return "Overview"
-	case TabConversations:
-		return "Conversations"
-	case TabMCPCalls:
-		return "MCP-HTTP Calls"
-	case TabImports:
-		return "Import Usage"
-	case TabAdjustments:
-		return "Credit Adjustments"
-	case TabBilling:
-		return "Billing History"
+	if l := ListFor(t); l != nil {
+		return l.Title
 	}
 	return string(t)
 }

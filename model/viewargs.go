@@ -35,11 +35,9 @@ func (v View) Args() []string {
 	if !v.To.IsZero() {
 		add("to", v.To.Format(time.RFC3339Nano))
 	}
-	add("search", v.Search)
-	add("billing-type", string(v.BillingType))
-	add("api-key", v.APIKey)
-	add("import-type", string(v.ImportType))
-	add("type", string(v.AdjType))
+	for _, f := range AllFilters() {
+		add(f.Flag, f.Get(v))
+	}
 	add("sort", v.Sort)
 	add("order", v.Order)
 	add("tz", v.TZ)
