@@ -3,8 +3,9 @@ package cli
 import (
 	"fmt"
 	"io"
-	"strconv"
 	"time"
+
+	"github.com/tallyhq/tally/model"
 )
 
 // progress draws "records done of total, rate" on a terminal's stderr,
@@ -48,21 +49,4 @@ func (p *progress) done() {
 }
 
 // groupInt writes n with thousands separators: 1,000,000.
-func groupInt(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := n < 0
-	if neg {
-		s = s[1:]
-	}
-	var b []byte
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b = append(b, ',')
-		}
-		b = append(b, s[i])
-	}
-	if neg {
-		return "-" + string(b)
-	}
-	return string(b)
-}
+func groupInt(n int64) string { return model.GroupInt(n) }

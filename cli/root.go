@@ -12,7 +12,6 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 )
 
 // Set at build time with -ldflags "-X github.com/tallyhq/tally/cli.version=…"
@@ -164,10 +163,4 @@ func (a *app) versionCmd() *cobra.Command {
 			return err
 		}),
 	}
-}
-
-// changed reports whether a flag was given on the command line.
-func changed(fs *pflag.FlagSet, name string) bool {
-	f := fs.Lookup(name)
-	return f != nil && f.Changed
 }

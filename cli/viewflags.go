@@ -263,12 +263,3 @@ func joinEnum[T ~string](all []T) string {
 	}
 	return strings.Join(s, ", ")
 }
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}

@@ -220,6 +220,16 @@ func (c Credits) format(minFrac int, unicodeMinus bool) string {
 	return b.String()
 }
 
+// GroupInt is a count with thousands separators and a real minus sign
+// (U+2212): "8,311", "−1,200". The one grouper of tally's screens and messages.
+func GroupInt(n int64) string {
+	if n < 0 {
+		// -(n+1)+1 avoids overflowing on the smallest int64.
+		return "−" + groupThousands(strconv.FormatUint(uint64(-(n+1))+1, 10))
+	}
+	return groupThousands(strconv.FormatInt(n, 10))
+}
+
 func groupThousands(d string) string {
 	if len(d) <= 3 {
 		return d

@@ -144,3 +144,12 @@ func FuzzParseCredits(f *testing.F) {
 		}
 	})
 }
+
+func TestGroupInt(t *testing.T) {
+	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", -1200: "−1,200", 1234567: "1,234,567",
+		-9223372036854775808: "−9,223,372,036,854,775,808"} {
+		if got := GroupInt(n); got != want {
+			t.Errorf("%d: %q, want %q", n, got, want)
+		}
+	}
+}

@@ -3,14 +3,12 @@ package tui
 import (
 	"context"
 	"errors"
-	"net/url"
-	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui/common"
 )
 
 // Plan and credit actions (owner only). Each POST belongs to one dialog and is
@@ -118,8 +116,8 @@ type actionReq struct {
 	body model.CheckoutRequest
 }
 
-func newActionReq(sess *session, from dialog, kind actionKind, key string, seq uint64) actionReq {
-	return actionReq{from: from, seq: seq, kind: kind, c: sess.client, ctx: sess.ctx, ws: sess.ws, key: key}
+func newActionReq(sess *common.Session, from dialog, kind actionKind, key string, seq uint64) actionReq {
+	return actionReq{from: from, seq: seq, kind: kind, c: sess.Client, ctx: sess.Ctx, ws: sess.WS, key: key}
 }
 
 // cmd sends the POST once; the client never retries POSTs.
@@ -140,30 +138,20 @@ func (r actionReq) cmd() tea.Cmd {
 	}
 }
 
-func fetchPlansCmd(sess *session, from dialog, seq uint64) tea.Cmd {
-	c, ctx, ws := sess.client, sess.ctx, sess.ws
+func fetchPlansCmd(sess *common.Session, from dialog, seq uint64) tea.Cmd {
+	c, ctx, ws := sess.Client, sess.Ctx, sess.WS
 	return func() tea.Msg {
 		p, err := c.Plans(ctx, ws)
 		return offersMsg{from: from, seq: seq, plans: p, err: err}
 	}
 }
 
-func fetchPacksCmd(sess *session, from dialog, seq uint64) tea.Cmd {
-	c, ctx, ws := sess.client, sess.ctx, sess.ws
+func fetchPacksCmd(sess *common.Session, from dialog, seq uint64) tea.Cmd {
+	c, ctx, ws := sess.Client, sess.Ctx, sess.WS
 	return func() tea.Msg {
 		p, err := c.CreditPacks(ctx, ws)
 		return offersMsg{from: from, seq: seq, packs: p, err: err}
 	}
-}
-
-// httpsURL accepts only absolute https URLs with a host: a hosted payment page
-// over plain http (or any other scheme) is refused.
-func httpsURL(raw string) (string, bool) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || u.Host == "" || !strings.EqualFold(u.Scheme, "https") || u.User != nil {
-		return "", false
-	}
-	return u.String(), true
 }
 
 // actionBlock is why this session may not run plan actions, "" if it may.
@@ -177,19 +165,11 @@ func (m *Model) actionBlock() string {
 	case role == model.RoleSupport || as == model.RoleSupport:
 		return "support sessions are read-only"
 	case !role.CanManagePlan():
-		return "plan changes need the workspace owner — you are " + withArticle(model.Sanitize(string(role)))
+		return "plan changes need the workspace owner — you are " + common.WithArticle(model.Sanitize(string(role)))
 	case as != "" && !as.CanManagePlan():
-		return "plan changes need the owner — you are viewing as " + withArticle(model.Sanitize(string(as)))
+		return "plan changes need the owner — you are viewing as " + common.WithArticle(model.Sanitize(string(as)))
 	}
 	return ""
-}
-
-// withArticle reads as English: "a member", "an admin".
-func withArticle(role string) string {
-	if role != "" && strings.ContainsRune("aeiou", rune(role[0])) {
-		return "an " + role
-	}
-	return "a " + role
 }
 
 // isPaidPlanRequired spots the API's 409 paid_plan_required.
@@ -206,21 +186,9 @@ func actionErrLines(err error, what string) []string {
 	case isPaidPlanRequired(err):
 		return []string{"✗ Credit packs need a paid plan.", "Choose a plan first: press p for plans."}
 	case client.IsPermission(err):
-		return []string{"✗ Only the workspace owner can " + what + ".", errText(err)}
+		return []string{"✗ Only the workspace owner can " + what + ".", common.ErrText(err)}
 	case errors.As(err, &ae) && ae.Code == "no_subscription":
 		return []string{"✗ This workspace is on the free plan: there is no subscription to change."}
 	}
-	return []string{"✗ Couldn't " + what + ": " + errText(err)}
-}
-
-// longDay is the day of a period end in the user's zone ("Dec 3, 2026").
-func longDay(t time.Time, loc *time.Location) string { return t.In(loc).Format("Jan 2, 2006") }
-
-// money is an exact amount with its currency ("29.00 USD").
-func money(c model.Credits, cur model.Text) string {
-	s := c.Fixed(2)
-	if cur != "" {
-		s += " " + string(cur)
-	}
-	return s
+	return []string{"✗ Couldn't " + what + ": " + common.ErrText(err)}
 }

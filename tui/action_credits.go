@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui/common"
 )
 
 // Quantity bounds of the stepper (the API takes 1–100).
@@ -19,7 +20,7 @@ const (
 // creditsDialog (b) buys credit packs: choose a pack, step the quantity,
 // read the exact totals, confirm, finish on the hosted checkout.
 type creditsDialog struct {
-	sess *session
+	sess *common.Session
 	free bool // plan.status was free when the dialog opened: packs need a paid plan
 
 	packs   []model.CreditPack
@@ -40,7 +41,7 @@ type creditsDialog struct {
 	w, h int
 }
 
-func newCreditsDialog(sess *session, free bool) *creditsDialog {
+func newCreditsDialog(sess *common.Session, free bool) *creditsDialog {
 	return &creditsDialog{sess: sess, free: free, qty: 1}
 }
 
@@ -86,7 +87,7 @@ func (d *creditsDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
 	if d.confirming {
 		return d.updateConfirm(msg)
 	}
-	k := d.sess.keys
+	k := d.sess.Keys
 	switch {
 	case key.Matches(msg, k.Back):
 		return emit(actionCloseMsg{})
@@ -94,8 +95,8 @@ func (d *creditsDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
 		if key.Matches(msg, k.Refresh, k.Confirm) && d.loadErr != nil {
 			return d.load()
 		}
-	case isMove(k, msg):
-		d.cursor, _ = moveCursor(k, msg, d.cursor, len(d.packs))
+	case IsMove(k, msg):
+		d.cursor, _ = MoveCursor(k, msg, d.cursor, len(d.packs))
 	case key.Matches(msg, k.MorePacks):
 		d.qty = min(maxPacks, d.qty+1)
 	case key.Matches(msg, k.FewerPacks):
@@ -116,7 +117,7 @@ func (d *creditsDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (d *creditsDialog) updateConfirm(msg tea.KeyPressMsg) tea.Cmd {
-	k := d.sess.keys
+	k := d.sess.Keys
 	switch {
 	case key.Matches(msg, k.Back):
 		switch d.guard.state {
@@ -151,12 +152,12 @@ func (d *creditsDialog) freeNote() string {
 }
 
 func (d *creditsDialog) rows(inner int) []string {
-	st := d.sess.styles
+	st := d.sess.Styles
 	var nameW, cW, pW int
 	for _, p := range d.packs {
-		nameW = max(nameW, textWidth(string(p.Name)))
-		cW = max(cW, textWidth(p.Credits.Grouped()+" credits"))
-		pW = max(pW, textWidth(money(p.Price, p.Currency)))
+		nameW = max(nameW, common.TextWidth(string(p.Name)))
+		cW = max(cW, common.TextWidth(p.Credits.Grouped()+" credits"))
+		pW = max(pW, common.TextWidth(common.Money(p.Price, p.Currency)))
 	}
 	nameW = max(4, min(nameW, inner-2-2-cW-2-pW))
 	out := make([]string, 0, len(d.packs))
@@ -167,14 +168,14 @@ func (d *creditsDialog) rows(inner int) []string {
 		} else {
 			b.WriteString("  ")
 		}
-		fit(&b, string(p.Name), nameW, alignLeft)
+		common.Fit(&b, string(p.Name), nameW, common.AlignLeft)
 		b.WriteString("  ")
-		fit(&b, p.Credits.Grouped()+" credits", cW, alignRight)
+		common.Fit(&b, p.Credits.Grouped()+" credits", cW, common.AlignRight)
 		b.WriteString("  ")
-		fit(&b, money(p.Price, p.Currency), pW, alignRight)
+		common.Fit(&b, common.Money(p.Price, p.Currency), pW, common.AlignRight)
 		line := b.String()
 		if i == d.cursor {
-			line = st.Selected.Render(padRight(line, inner))
+			line = st.Selected.Render(common.PadRight(line, inner))
 		}
 		out = append(out, line)
 	}
@@ -194,13 +195,13 @@ func (d *creditsDialog) totalLine(inner int) string {
 	}
 	s := label + "  ‹ " + strconv.Itoa(d.qty) + " ›   "
 	if !ok {
-		return s + d.sess.styles.Error.Render("total too large")
+		return s + d.sess.Styles.Error.Render("total too large")
 	}
-	return s + "Total " + d.sess.styles.Strong.Render(c.Grouped()+" credits · "+money(m, p.Currency))
+	return s + "Total " + d.sess.Styles.Strong.Render(c.Grouped()+" credits · "+common.Money(m, p.Currency))
 }
 
 func (d *creditsDialog) View() string {
-	st := d.sess.styles
+	st := d.sess.Styles
 	inner := actionInner(d.w)
 	room := max(1, d.h-3)
 	if d.confirming {
@@ -213,33 +214,33 @@ func (d *creditsDialog) View() string {
 	switch {
 	case d.loadErr != nil:
 		body := []string{st.Error.Render("✗ Couldn't load the credit packs")}
-		body = append(body, wrapAll(inner, errText(d.loadErr))...)
-		lines := fitLines(top, body, nil, 0, room)
-		return box(st, "Buy credits", append(lines, st.Muted.Render("r retry · esc close")), inner)
+		body = append(body, common.Wrap(inner, common.ErrText(d.loadErr))...)
+		lines := common.FitLines(top, body, nil, 0, room)
+		return common.Box(st, "Buy credits", append(lines, st.Muted.Render("r retry · esc close")), inner)
 	case !d.loaded:
-		lines := fitLines(top, []string{st.Muted.Render("Loading credit packs…")}, nil, 0, room)
-		return box(st, "Buy credits", append(lines, st.Muted.Render("esc close")), inner)
+		lines := common.FitLines(top, []string{st.Muted.Render("Loading credit packs…")}, nil, 0, room)
+		return common.Box(st, "Buy credits", append(lines, st.Muted.Render("esc close")), inner)
 	case len(d.packs) == 0:
-		lines := fitLines(top, []string{st.Muted.Render("No credit packs offered.")}, nil, 0, room)
-		return box(st, "Buy credits", append(lines, st.Muted.Render("esc close")), inner)
+		lines := common.FitLines(top, []string{st.Muted.Render("No credit packs offered.")}, nil, 0, room)
+		return common.Box(st, "Buy credits", append(lines, st.Muted.Render("esc close")), inner)
 	}
 	bottom := []string{d.totalLine(inner)}
 	if room >= len(top)+len(d.packs)+2 {
 		bottom = append([]string{""}, bottom...)
 	}
-	lines := fitLines(top, d.rows(inner), bottom, d.cursor, room)
+	lines := common.FitLines(top, d.rows(inner), bottom, d.cursor, room)
 	hint := "↑↓ pack · ←→ or +/− quantity · enter buy · esc close"
 	if inner < 60 {
 		hint = "↑↓ pack · ←→ qty · enter buy · esc"
 	}
-	return box(st, "Buy credits", append(lines, st.Muted.Render(hint)), inner)
+	return common.Box(st, "Buy credits", append(lines, st.Muted.Render(hint)), inner)
 }
 
 func (d *creditsDialog) confirmView(inner, room int) string {
-	st := d.sess.styles
+	st := d.sess.Styles
 	c, m, _ := packTotals(d.pack, d.count)
-	body := wrapAll(inner,
-		"Buy "+strconv.Itoa(d.count)+" × "+string(d.pack.Name)+": "+c.Grouped()+" credits for "+money(m, d.pack.Currency)+".",
+	body := common.Wrap(inner,
+		"Buy "+strconv.Itoa(d.count)+" × "+string(d.pack.Name)+": "+c.Grouped()+" credits for "+common.Money(m, d.pack.Currency)+".",
 		"",
 		"Credits are added when the payment completes. You pay on a hosted checkout page in your browser; tally never sees card details.")
 	if d.free {
@@ -252,7 +253,7 @@ func (d *creditsDialog) confirmView(inner, room int) string {
 		hint = "esc close (the request still completes)"
 	case guardFailed:
 		var errLines []string
-		for _, l := range wrapAll(inner, actionErrLines(d.guard.err, "create the checkout")...) {
+		for _, l := range common.Wrap(inner, actionErrLines(d.guard.err, "create the checkout")...) {
 			errLines = append(errLines, st.Error.Render(l))
 		}
 		// The reason comes first: at 60×16 only a few lines fit.
@@ -265,5 +266,5 @@ func (d *creditsDialog) confirmView(inner, room int) string {
 		body = sessionLines(st, d.session, inner, d.sess)
 		hint = "y copy URL · esc close"
 	}
-	return box(st, "Buy credits", scrollBody(st, body, &d.scroll, room, hint), inner)
+	return common.Box(st, "Buy credits", common.ScrollBody(st, body, &d.scroll, room, hint), inner)
 }

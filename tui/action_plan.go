@@ -7,13 +7,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui/common"
 )
 
 // planDialog (p) lists the plans with both prices, toggles the interval
 // (m/y), explains what a change does before anything is sent, and opens the
 // hosted checkout; o opens the billing portal ("Manage billing").
 type planDialog struct {
-	sess *session
+	sess *common.Session
 	cur  model.Plan // the plan when the dialog opened
 
 	plans   []model.PlanOffer
@@ -38,7 +39,7 @@ type planDialog struct {
 	w, h int
 }
 
-func newPlanDialog(sess *session, cur model.Plan) *planDialog {
+func newPlanDialog(sess *common.Session, cur model.Plan) *planDialog {
 	d := &planDialog{sess: sess, cur: cur, interval: model.IntervalMonth}
 	if cur.Interval == model.IntervalYear {
 		d.interval = model.IntervalYear
@@ -85,7 +86,7 @@ func (d *planDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
 	if d.confirming {
 		return d.updateConfirm(msg)
 	}
-	k := d.sess.keys
+	k := d.sess.Keys
 	switch {
 	case key.Matches(msg, k.Back):
 		return emit(actionCloseMsg{})
@@ -93,8 +94,8 @@ func (d *planDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
 		if key.Matches(msg, k.Refresh, k.Confirm) && d.loadErr != nil {
 			return d.load()
 		}
-	case isMove(k, msg):
-		d.cursor, _ = moveCursor(k, msg, d.cursor, len(d.plans))
+	case IsMove(k, msg):
+		d.cursor, _ = MoveCursor(k, msg, d.cursor, len(d.plans))
 	case key.Matches(msg, k.Monthly):
 		d.interval = model.IntervalMonth
 	case key.Matches(msg, k.Yearly):
@@ -138,7 +139,7 @@ func (d *planDialog) send() tea.Cmd {
 }
 
 func (d *planDialog) updateConfirm(msg tea.KeyPressMsg) tea.Cmd {
-	k := d.sess.keys
+	k := d.sess.Keys
 	switch {
 	case key.Matches(msg, k.Back):
 		switch d.guard.state {
@@ -181,13 +182,13 @@ func ivWord(iv model.Interval) string { return strings.ToLower(iv.Label()) }
 // anything to send. An upgrade or downgrade is decided by the monthly price
 // against the current plan's; the same plan yearly applies now (prorated),
 // monthly at the period end.
-func planChangeText(cur model.Plan, offers []model.PlanOffer, o model.PlanOffer, iv model.Interval, sess *session) ([]string, bool) {
+func planChangeText(cur model.Plan, offers []model.PlanOffer, o model.PlanOffer, iv model.Interval, sess *common.Session) ([]string, bool) {
 	price, per := o.MonthlyPrice, "a month"
 	if iv == model.IntervalYear {
 		price, per = o.YearlyPrice, "a year"
 	}
 	name := string(o.Name) + " (" + ivWord(iv) + ")"
-	cost := money(price, o.Currency) + " " + per + " · " + o.CreditsPerMonth.Grouped() + " credits a month"
+	cost := common.Money(price, o.Currency) + " " + per + " · " + o.CreditsPerMonth.Grouped() + " credits a month"
 	hosted := "You pay on a hosted checkout page in your browser; tally never sees card details."
 	end, _ := planEnd(cur, sess)
 	paid := cur.Status != model.PlanFree && cur.Status != model.PlanCanceled && cur.ID != ""
@@ -243,13 +244,13 @@ func (d *planDialog) currentLine() string {
 	s := "● Current: " + string(p.Name) + " · " + ivWord(p.Interval) + " · " + strings.ToLower(p.Status.Label())
 	if p.CurrentPeriodEnd != nil && p.Status != model.PlanFree {
 		if p.CancelAtPeriodEnd {
-			s += " · ends " + longDay(*p.CurrentPeriodEnd, d.sess.loc)
+			s += " · ends " + common.LongDay(*p.CurrentPeriodEnd, d.sess.Loc)
 		} else {
-			s += " · renews " + longDay(*p.CurrentPeriodEnd, d.sess.loc)
+			s += " · renews " + common.LongDay(*p.CurrentPeriodEnd, d.sess.Loc)
 		}
 	}
 	if sc := p.ScheduledChange; sc != nil {
-		s += " · → " + string(sc.PlanName) + " on " + longDay(sc.EffectiveAt, d.sess.loc)
+		s += " · → " + string(sc.PlanName) + " on " + common.LongDay(sc.EffectiveAt, d.sess.Loc)
 	}
 	return s
 }
@@ -261,7 +262,7 @@ func (d *planDialog) rows(inner int) []string {
 		if cur != "" {
 			return c.Fixed(2) + suffix
 		}
-		return money(c, cc) + suffix
+		return common.Money(c, cc) + suffix
 	}
 	var nameW, mW, yW, cW int
 	wide := inner >= 70
@@ -272,13 +273,13 @@ func (d *planDialog) rows(inner int) []string {
 		return p.CreditsPerMonth.Grouped() + " cr/mo"
 	}
 	for _, p := range d.plans {
-		nameW = max(nameW, textWidth(string(p.Name)))
-		mW = max(mW, textWidth(cell(p.MonthlyPrice, p.Currency, "/mo")))
-		yW = max(yW, textWidth(cell(p.YearlyPrice, p.Currency, "/yr")))
-		cW = max(cW, textWidth(credits(p)))
+		nameW = max(nameW, common.TextWidth(string(p.Name)))
+		mW = max(mW, common.TextWidth(cell(p.MonthlyPrice, p.Currency, "/mo")))
+		yW = max(yW, common.TextWidth(cell(p.YearlyPrice, p.Currency, "/yr")))
+		cW = max(cW, common.TextWidth(credits(p)))
 	}
 	nameW = max(4, min(nameW, inner-2-2-mW-2-yW-2-cW-2))
-	st := d.sess.styles
+	st := d.sess.Styles
 	out := make([]string, 0, len(d.plans))
 	for i, p := range d.plans {
 		var b strings.Builder
@@ -287,19 +288,19 @@ func (d *planDialog) rows(inner int) []string {
 		} else {
 			b.WriteString("  ")
 		}
-		fit(&b, string(p.Name), nameW, alignLeft)
+		common.Fit(&b, string(p.Name), nameW, common.AlignLeft)
 		b.WriteString("  ")
-		fit(&b, cell(p.MonthlyPrice, p.Currency, "/mo"), mW, alignRight)
+		common.Fit(&b, cell(p.MonthlyPrice, p.Currency, "/mo"), mW, common.AlignRight)
 		b.WriteString("  ")
-		fit(&b, cell(p.YearlyPrice, p.Currency, "/yr"), yW, alignRight)
+		common.Fit(&b, cell(p.YearlyPrice, p.Currency, "/yr"), yW, common.AlignRight)
 		b.WriteString("  ")
-		fit(&b, credits(p), cW, alignRight)
+		common.Fit(&b, credits(p), cW, common.AlignRight)
 		if p.ID == d.cur.ID {
 			b.WriteString(" ●")
 		}
 		line := b.String()
 		if i == d.cursor {
-			line = st.Selected.Render(padRight(line, inner))
+			line = st.Selected.Render(common.PadRight(line, inner))
 		}
 		out = append(out, line)
 	}
@@ -307,7 +308,7 @@ func (d *planDialog) rows(inner int) []string {
 }
 
 func (d *planDialog) View() string {
-	st := d.sess.styles
+	st := d.sess.Styles
 	inner := actionInner(d.w)
 	room := max(1, d.h-3)
 	title := "Plans · billed " + ivWord(d.interval)
@@ -319,12 +320,12 @@ func (d *planDialog) View() string {
 	}
 	switch {
 	case d.loadErr != nil:
-		body := append([]string{st.Error.Render("✗ Couldn't load the plans")}, wrapAll(inner, errText(d.loadErr))...)
-		lines := fitLines(nil, body, nil, 0, room)
-		return box(st, "Plans", append(lines, st.Muted.Render("r retry · esc close")), inner)
+		body := append([]string{st.Error.Render("✗ Couldn't load the plans")}, common.Wrap(inner, common.ErrText(d.loadErr))...)
+		lines := common.FitLines(nil, body, nil, 0, room)
+		return common.Box(st, "Plans", append(lines, st.Muted.Render("r retry · esc close")), inner)
 	case !d.loaded:
-		lines := fitLines([]string{d.currentLine()}, []string{st.Muted.Render("Loading plans…")}, nil, 0, room)
-		return box(st, "Plans", append(lines, st.Muted.Render("esc close")), inner)
+		lines := common.FitLines([]string{d.currentLine()}, []string{st.Muted.Render("Loading plans…")}, nil, 0, room)
+		return common.Box(st, "Plans", append(lines, st.Muted.Render("esc close")), inner)
 	}
 	top := []string{d.currentLine()}
 	var bottom []string
@@ -334,27 +335,27 @@ func (d *planDialog) View() string {
 			for i, h := range hl {
 				parts[i] = string(h)
 			}
-			bottom = []string{"", st.Muted.Render(padRight("Includes "+strings.Join(parts, ", "), inner))}
+			bottom = []string{"", st.Muted.Render(common.PadRight("Includes "+strings.Join(parts, ", "), inner))}
 		}
 	}
 	if len(d.plans) == 0 {
 		top = append(top, st.Muted.Render("No plans offered."))
 	}
-	lines := fitLines(top, d.rows(inner), bottom, d.cursor, room)
+	lines := common.FitLines(top, d.rows(inner), bottom, d.cursor, room)
 	hint := "enter choose · m/y interval · o manage billing · esc close"
 	if inner < 60 {
 		hint = "enter choose · m/y interval · o billing · esc"
 	}
-	return box(st, title, append(lines, st.Muted.Render(hint)), inner)
+	return common.Box(st, title, append(lines, st.Muted.Render(hint)), inner)
 }
 
 func (d *planDialog) confirmView(inner, room int) string {
-	st := d.sess.styles
+	st := d.sess.Styles
 	title := "Change plan"
 	if d.kind == actPortal {
 		title = "Manage billing"
 	}
-	body := wrapAll(inner, d.paras...)
+	body := common.Wrap(inner, d.paras...)
 	hint := "enter continue to checkout · esc back"
 	if !d.sendable {
 		hint = "esc back"
@@ -365,7 +366,7 @@ func (d *planDialog) confirmView(inner, room int) string {
 		hint = "esc close (the request still completes)"
 	case guardFailed:
 		body = append(body, "")
-		for _, l := range wrapAll(inner, actionErrLines(d.guard.err, "create the session")...) {
+		for _, l := range common.Wrap(inner, actionErrLines(d.guard.err, "create the session")...) {
 			body = append(body, st.Error.Render(l))
 		}
 		hint = "enter retry (same request) · esc back"
@@ -373,28 +374,28 @@ func (d *planDialog) confirmView(inner, room int) string {
 		body = sessionLines(st, d.session, inner, d.sess)
 		hint = "y copy URL · esc close"
 	}
-	return box(st, title, scrollBody(st, body, &d.scroll, room, hint), inner)
+	return common.Box(st, title, common.ScrollBody(st, body, &d.scroll, room, hint), inner)
 }
 
 // sessionLines shows a created session's URL whole (for SSH sessions, where
 // the browser opens elsewhere or not at all), or why it was refused.
-func sessionLines(st *Styles, s model.Session, inner int, sess *session) []string {
-	u, ok := httpsURL(string(s.URL))
-	if !ok {
+func sessionLines(st *common.Styles, s model.Session, inner int, sess *common.Session) []string {
+	u, err := common.OpenableURL(string(s.URL), true)
+	if err != nil {
 		out := []string{st.Error.Render("✗ Refused to open: the server's URL is not https.")}
-		for _, l := range hardWrap(string(s.URL), inner) {
+		for _, l := range common.HardWrap(string(s.URL), inner) {
 			out = append(out, st.Muted.Render(l))
 		}
 		return out
 	}
-	if sess.redact.Enabled() {
+	if sess.Redact.Enabled() {
 		// --redact is for screens that are shared: the link stays off screen.
-		return wrapAll(inner, "Finish in your browser. The URL is hidden (--redact): y copies it.")
+		return common.Wrap(inner, "Finish in your browser. The URL is hidden (--redact): y copies it.")
 	}
-	out := wrapAll(inner, "Finish in your browser, or open this URL (y copies it):")
-	out = append(out, hardWrap(u, inner)...)
+	out := common.Wrap(inner, "Finish in your browser, or open this URL (y copies it):")
+	out = append(out, common.HardWrap(u, inner)...)
 	if s.ExpiresAt != nil {
-		out = append(out, st.Muted.Render("The link expires "+fmtTime(*s.ExpiresAt, sess.loc)+"."))
+		out = append(out, st.Muted.Render("The link expires "+common.FmtTime(*s.ExpiresAt, sess.Loc)+"."))
 	}
 	return out
 }

@@ -3,12 +3,12 @@ package tui
 import (
 	"context"
 	"errors"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui/common"
 )
 
 // actionDialog is a dialog that sends POSTs; result reports whether the
@@ -41,16 +41,9 @@ func (m *Model) onActionKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, false
 	}
 	if why := m.actionBlock(); why != "" {
-		return m.setFlash(upperFirst(why), true), true
+		return m.setFlash(common.UpperFirst(why), true), true
 	}
 	return open(), true
-}
-
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // billingReady is the plan as last loaded, or a flash saying why there is none.
@@ -159,7 +152,7 @@ func (m *Model) onActionResult(msg actionResultMsg) tea.Cmd {
 	}
 	billingKind := msg.kind == actCancel || msg.kind == actResume
 	var applied tea.Cmd
-	if msg.err == nil && billingKind && msg.ws == m.sess.ws {
+	if msg.err == nil && billingKind && msg.ws == m.sess.WS {
 		// The POST's answer is newer than any GET /billing in flight; it goes
 		// through the root's own /billing path so every view of it updates.
 		m.billSeq++
@@ -172,7 +165,7 @@ func (m *Model) onActionResult(msg actionResultMsg) tea.Cmd {
 		if errors.Is(msg.err, context.Canceled) {
 			return nil
 		}
-		return m.setFlash(actionWhat(msg.kind)+" failed: "+oneLine(errText(msg.err)), true)
+		return m.setFlash(actionWhat(msg.kind)+" failed: "+common.OneLine(common.ErrText(msg.err)), true)
 	case billingKind:
 		if open {
 			m.dialog = nil
@@ -182,7 +175,7 @@ func (m *Model) onActionResult(msg actionResultMsg) tea.Cmd {
 		return tea.Batch(m.setFlash("The "+actionPage(msg.kind)+" was ready after you closed the dialog: not opened, nothing charged", false),
 			m.refreshAfterAction())
 	}
-	if u, ok := httpsURL(string(msg.session.URL)); ok {
+	if u, err := common.OpenableURL(string(msg.session.URL), true); err == nil {
 		return m.openBrowser(u)
 	}
 	return nil
@@ -221,7 +214,7 @@ func (m *Model) openBrowser(u string) tea.Cmd {
 	if m.act.open != nil {
 		return m.act.open(u)
 	}
-	return m.openURL(u)
+	return m.openURL(u, true)
 }
 
 // refreshAfterAction reloads the plan and balance (and the Overview, if

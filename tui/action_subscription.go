@@ -7,12 +7,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui/common"
 )
 
 // subDialog confirms cancelling at period end (x) or resuming (u). Both
 // answer with the /billing document, which the root applies to the header.
 type subDialog struct {
-	sess   *session
+	sess   *common.Session
 	kind   actionKind // actCancel or actResume
 	paras  []string
 	guard  postGuard
@@ -23,14 +24,14 @@ type subDialog struct {
 func (d *subDialog) SetSize(w, h int) { d.w, d.h = w, h }
 
 // planEnd says when the current period ends, in words.
-func planEnd(p model.Plan, sess *session) (string, bool) {
+func planEnd(p model.Plan, sess *common.Session) (string, bool) {
 	if p.CurrentPeriodEnd == nil {
 		return "the end of the current period", false
 	}
-	return longDay(*p.CurrentPeriodEnd, sess.loc), true
+	return common.LongDay(*p.CurrentPeriodEnd, sess.Loc), true
 }
 
-func newCancelDialog(sess *session, p model.Plan) *subDialog {
+func newCancelDialog(sess *common.Session, p model.Plan) *subDialog {
 	end, _ := planEnd(p, sess)
 	return &subDialog{sess: sess, kind: actCancel, guard: newGuard(), paras: []string{
 		"Your " + string(p.Name) + " plan stays active until " + end + ", then ends.",
@@ -39,7 +40,7 @@ func newCancelDialog(sess *session, p model.Plan) *subDialog {
 	}}
 }
 
-func newResumeDialog(sess *session, p model.Plan) *subDialog {
+func newResumeDialog(sess *common.Session, p model.Plan) *subDialog {
 	end, _ := planEnd(p, sess)
 	return &subDialog{sess: sess, kind: actResume, guard: newGuard(), paras: []string{
 		"Your " + string(p.Name) + " plan will renew on " + end + " and keep billing " +
@@ -57,7 +58,7 @@ func (d *subDialog) title() string {
 }
 
 func (d *subDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
-	k := d.sess.keys
+	k := d.sess.Keys
 	switch {
 	case key.Matches(msg, k.Back):
 		// Closing while sending does not stop the request: its answer is
@@ -80,9 +81,9 @@ func (d *subDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
 func (d *subDialog) result(r actionResultMsg) bool { return d.guard.finish(r.seq, r.err) }
 
 func (d *subDialog) View() string {
-	st := d.sess.styles
+	st := d.sess.Styles
 	inner := actionInner(d.w)
-	body := wrapAll(inner, d.paras...)
+	body := common.Wrap(inner, d.paras...)
 	hint := "enter cancel subscription · esc keep it"
 	if d.kind == actResume {
 		hint = "enter resume · esc back"
@@ -93,10 +94,10 @@ func (d *subDialog) View() string {
 		hint = "esc close (the request still completes)"
 	case guardFailed:
 		body = append(body, "")
-		for _, l := range wrapAll(inner, actionErrLines(d.guard.err, "change the subscription")...) {
+		for _, l := range common.Wrap(inner, actionErrLines(d.guard.err, "change the subscription")...) {
 			body = append(body, st.Error.Render(l))
 		}
 		hint = "enter retry (same request) · esc close"
 	}
-	return box(st, d.title(), scrollBody(st, body, &d.scroll, max(1, d.h-3), hint), inner)
+	return common.Box(st, d.title(), common.ScrollBody(st, body, &d.scroll, max(1, d.h-3), hint), inner)
 }

@@ -69,15 +69,15 @@ func loadedModel(tb testing.TB, n, w, h int) *Model {
 		View: model.View{Workspace: "ws_acme", Tab: model.TabConversations}})
 	m.me = model.Me{Workspaces: []model.WorkspaceRef{{ID: "ws_acme", Name: "Acme Studio", Role: model.RoleOwner}}}
 	m.wsRef, m.hasWS = m.me.Workspaces[0], true
-	m.sess.ws, m.sess.seesUsers = "ws_acme", true
+	m.sess.WS, m.sess.SeesUsers = "ws_acme", true
 	for _, t := range m.tabs {
 		t.SetSeesUsers(true)
 	}
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	lt := m.tabs[m.tabIndex(model.TabConversations)].(*listTab[model.Conversation, model.ConversationSummary])
 	cursor := "more"
-	for start := 0; start < n; start += pageLimit {
-		size := min(pageLimit, n-start)
+	for start := 0; start < n; start += PageLimit {
+		size := min(PageLimit, n-start)
 		lt.seq++
 		next := &cursor
 		if start+size >= n {

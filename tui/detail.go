@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui/common"
 )
 
 // detailMsg carries a conversation's billing sheet.
@@ -20,10 +21,10 @@ type detailMsg struct {
 // detailDialog shows every field of a record in full, or a conversation's
 // billing sheet once it arrives. Long values wrap instead of being cut.
 type detailDialog struct {
-	sess   *session
+	sess   *common.Session
 	title  string
 	id     string
-	fields []field
+	fields []common.Field
 
 	conv   *model.Conversation // conversation sheet mode
 	seq    uint64
@@ -33,11 +34,11 @@ type detailDialog struct {
 	w, h   int
 }
 
-func newFieldsDialog(sess *session, title, id string, fields []field) *detailDialog {
+func newFieldsDialog(sess *common.Session, title, id string, fields []common.Field) *detailDialog {
 	return &detailDialog{sess: sess, title: title, id: id, fields: fields}
 }
 
-func newSheetDialog(sess *session, c *model.Conversation, seq uint64) *detailDialog {
+func newSheetDialog(sess *common.Session, c *model.Conversation, seq uint64) *detailDialog {
 	title := string(c.Title)
 	if title == "" {
 		title = "Conversation"
@@ -50,7 +51,7 @@ func (d *detailDialog) SetSize(w, h int) { d.w, d.h = w, h }
 func (d *detailDialog) inner() int { return max(20, min(d.w-4, 96)) }
 
 func (d *detailDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
-	k := d.sess.keys
+	k := d.sess.Keys
 	switch {
 	case key.Matches(msg, k.Back), key.Matches(msg, k.Details), key.Matches(msg, k.Quit):
 		return emit(closeDialogMsg{})
@@ -84,17 +85,17 @@ func (d *detailDialog) setSheet(m detailMsg) {
 }
 
 func (d *detailDialog) body() []string {
-	st := d.sess.styles
+	st := d.sess.Styles
 	inner := d.inner()
-	loc := d.sess.loc
+	loc := d.sess.Loc
 	var out []string
 	if d.conv == nil {
 		lw := 0
 		for _, f := range d.fields {
-			lw = max(lw, ansi.StringWidth(f.label))
+			lw = max(lw, ansi.StringWidth(f.Label))
 		}
 		for _, f := range d.fields {
-			val := f.value
+			val := f.Value
 			if val == "" {
 				val = "—"
 			}
@@ -102,25 +103,25 @@ func (d *detailDialog) body() []string {
 			for i, l := range wrapped {
 				lab := ""
 				if i == 0 {
-					lab = f.label
+					lab = f.Label
 				}
-				out = append(out, st.Muted.Render(padRight(lab, lw))+"  "+l)
+				out = append(out, st.Muted.Render(common.PadRight(lab, lw))+"  "+l)
 			}
 		}
 		return out
 	}
 	c := d.conv
-	parts := []string{c.BillingType.Label(), plural(c.MessageCount, "message", "messages"), c.Credits.Grouped() + " credits"}
-	if d.sess.seesUsers {
-		parts = append(parts, userFull(c.User))
+	parts := []string{c.BillingType.Label(), common.Plural(c.MessageCount, "message", "messages"), c.Credits.Grouped() + " credits"}
+	if d.sess.SeesUsers {
+		parts = append(parts, common.UserFull(c.User))
 	}
-	parts = append(parts, "updated "+fmtTime(c.UpdatedAt, loc))
-	out = append(out, wrapParts(parts, " · ", inner)...)
+	parts = append(parts, "updated "+common.FmtTime(c.UpdatedAt, loc))
+	out = append(out, common.WrapParts(parts, " · ", inner)...)
 	out = append(out, "")
 	switch {
 	case d.err != nil:
 		out = append(out, st.Error.Render("✗ Couldn't load the billing sheet"))
-		out = append(out, wrapText(errText(d.err), inner)...)
+		out = append(out, common.Wrap(inner, common.ErrText(d.err))...)
 		return out
 	case d.sheet == nil:
 		return append(out, st.Muted.Render("Loading billing items…"))
@@ -140,18 +141,18 @@ func (d *detailDialog) body() []string {
 			desc = "↩ " + desc
 		}
 		var b strings.Builder
-		b.WriteString(fmtTime(it.At, loc))
+		b.WriteString(common.FmtTime(it.At, loc))
 		b.WriteString("  ")
-		fit(&b, it.BillingType.Label(), typeW, alignLeft)
+		common.Fit(&b, it.BillingType.Label(), typeW, common.AlignLeft)
 		b.WriteString("  ")
-		fit(&b, desc, descW, alignLeft)
+		common.Fit(&b, desc, descW, common.AlignLeft)
 		b.WriteString("  ")
 		amt := it.Credits.Grouped()
 		if it.Status == model.ItemRefunded && it.Credits < 0 {
 			amt = it.Credits.Grouped() + " returned"
 		}
 		var a strings.Builder
-		fit(&a, amt, amtW, alignRight)
+		common.Fit(&a, amt, amtW, common.AlignRight)
 		if it.Credits < 0 {
 			b.WriteString(st.Negative.Render(a.String()))
 		} else {
@@ -167,44 +168,12 @@ func (d *detailDialog) body() []string {
 	if overflow || total != c.Credits {
 		check = st.Error.Render("✗ row says " + c.Credits.Grouped())
 	}
-	out = append(out, padLeft("items total  "+total.Grouped()+"  "+check, inner))
+	out = append(out, common.PadLeft("items total  "+total.Grouped()+"  "+check, inner))
 	return out
 }
 
-// wrapParts joins parts with sep, breaking lines between parts so a figure or
-// a date is never split; a part wider than w is hard-wrapped on its own.
-func wrapParts(parts []string, sep string, w int) []string {
-	var out []string
-	line := ""
-	for _, p := range parts {
-		switch {
-		case line == "":
-			line = p
-		case ansi.StringWidth(line+sep+p) <= w:
-			line += sep + p
-		default:
-			out = append(out, line+strings.TrimRight(sep, " "))
-			line = p
-		}
-		if ansi.StringWidth(line) > w {
-			wrapped := strings.Split(ansi.Hardwrap(line, w, true), "\n")
-			out = append(out, wrapped[:len(wrapped)-1]...)
-			line = wrapped[len(wrapped)-1]
-		}
-	}
-	return append(out, line)
-}
-
-func padLeft(s string, w int) string {
-	sw := ansi.StringWidth(s)
-	if sw >= w {
-		return s
-	}
-	return spaces(w-sw) + s
-}
-
 func (d *detailDialog) View() string {
-	st := d.sess.styles
+	st := d.sess.Styles
 	inner := d.inner()
 	body := d.body()
 	room := max(1, d.h-3)
@@ -216,12 +185,12 @@ func (d *detailDialog) View() string {
 		hint += " · ↑↓ scroll"
 	}
 	lines = append(lines, st.Muted.Render(hint))
-	return box(st, d.title, lines, inner)
+	return common.Box(st, d.title, lines, inner)
 }
 
 // helpDialog lists every binding of the KeyMap.
 type helpDialog struct {
-	sess    *session
+	sess    *common.Session
 	blocked string // why the plan actions are unavailable, "" if they are not (see actionBlock)
 	scroll  int
 	w, h    int
@@ -230,7 +199,7 @@ type helpDialog struct {
 func (d *helpDialog) SetSize(w, h int) { d.w, d.h = w, h }
 
 func (d *helpDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
-	k := d.sess.keys
+	k := d.sess.Keys
 	switch {
 	case key.Matches(msg, k.Back, k.Help, k.Quit):
 		return emit(closeDialogMsg{})
@@ -247,8 +216,8 @@ func (d *helpDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (d *helpDialog) View() string {
-	st := d.sess.styles
-	groups := d.sess.keys.FullHelp()
+	st := d.sess.Styles
+	groups := d.sess.Keys.FullHelp()
 	names := []string{"Tabs", "Move", "Filter & sort", "Actions"}
 	cols := 2
 	if d.w < 80 {
@@ -260,7 +229,7 @@ func (d *helpDialog) View() string {
 		if gi < len(names) {
 			name = names[gi]
 		}
-		isPlan := len(g) > 0 && g[0].Help().Key == d.sess.keys.Plan.Help().Key
+		isPlan := len(g) > 0 && g[0].Help().Key == d.sess.Keys.Plan.Help().Key
 		if isPlan {
 			name = "Plan & credits"
 		}
@@ -270,13 +239,13 @@ func (d *helpDialog) View() string {
 			h := b.Help()
 			if planGroup {
 				// Greyed out: the keys exist but this role cannot use them.
-				lines = append(lines, st.Muted.Render(padRight(h.Key, 10)+" "+h.Desc))
+				lines = append(lines, st.Muted.Render(common.PadRight(h.Key, 10)+" "+h.Desc))
 				continue
 			}
-			lines = append(lines, st.Key.Render(padRight(h.Key, 10))+" "+h.Desc)
+			lines = append(lines, st.Key.Render(common.PadRight(h.Key, 10))+" "+h.Desc)
 		}
 		if planGroup {
-			for _, l := range wrapText(upperFirst(d.blocked), 32) {
+			for _, l := range common.Wrap(32, common.UpperFirst(d.blocked)) {
 				lines = append(lines, st.Muted.Render(l))
 			}
 		}
@@ -296,7 +265,7 @@ func (d *helpDialog) View() string {
 				if r < len(blocks[i+c]) {
 					cell = blocks[i+c][r]
 				}
-				b.WriteString(padRight(cell, colW))
+				b.WriteString(common.PadRight(cell, colW))
 			}
 			lines = append(lines, b.String())
 		}
@@ -310,5 +279,5 @@ func (d *helpDialog) View() string {
 		d.scroll = min(d.scroll, len(lines)-(room-1))
 		lines = append(append([]string{}, lines[d.scroll:d.scroll+room-1]...), st.Muted.Render("↑↓ scroll · esc or ? closes"))
 	}
-	return box(st, "Keys", lines, min(max(d.w-6, 20), colW*cols+2))
+	return common.Box(st, "Keys", lines, min(max(d.w-6, 20), colW*cols+2))
 }

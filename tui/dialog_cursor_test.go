@@ -8,11 +8,12 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui/common"
 )
 
-func testSession() *session {
-	k, st := DefaultKeyMap(), NewStyles(true, true)
-	return &session{seqs: &seqSource{}, ctx: context.Background(), keys: &k, styles: &st, loc: time.UTC, now: func() time.Time { return fixedNow }}
+func testSession() *common.Session {
+	k, st := common.DefaultKeyMap(), common.NewStyles(true, true)
+	return &common.Session{Seqs: &common.SeqSource{}, Ctx: context.Background(), Keys: &k, Styles: &st, Loc: time.UTC, Now: func() time.Time { return fixedNow }}
 }
 
 // A server may offer no plans or packs, and a key may have no workspaces: the
@@ -63,8 +64,8 @@ func TestOverviewStopCancelsEveryFetch(t *testing.T) {
 // too, and the old key no longer does.
 func TestDialogsMatchThroughKeyMap(t *testing.T) {
 	sess := testSession()
-	sess.keys.Yearly = key.NewBinding(key.WithKeys("Y"))
-	sess.keys.MorePacks = key.NewBinding(key.WithKeys("]"))
+	sess.Keys.Yearly = key.NewBinding(key.WithKeys("Y"))
+	sess.Keys.MorePacks = key.NewBinding(key.WithKeys("]"))
 	d := newPlanDialog(sess, model.Plan{})
 	d.setOffers(offersMsg{seq: d.loadSeq, plans: []model.PlanOffer{{ID: "pro"}}})
 	d.Update(keyMsg("y"))
@@ -96,8 +97,8 @@ func TestPageForAReplacedTabIsDropped(t *testing.T) {
 		t.Fatal("switching to Conversations did not request a page")
 	}
 	h.keys("w", "j", "enter") // Side Project, on Conversations
-	if h.m.sess.ws != "ws_side" || !h.m.activeTab().Loaded() {
-		t.Fatalf("ws = %q, loaded = %v", h.m.sess.ws, h.m.activeTab().Loaded())
+	if h.m.sess.WS != "ws_side" || !h.m.activeTab().Loaded() {
+		t.Fatalf("ws = %q, loaded = %v", h.m.sess.WS, h.m.activeTab().Loaded())
 	}
 	// Each refresh takes a new request number: whichever the old tab's was,
 	// one of these matches it unless the numbers are unique across tabs.

@@ -14,7 +14,7 @@ type footerDialog interface {
 func hint(k, desc string) key.Binding { return key.NewBinding(key.WithHelp(k, desc)) }
 
 func (d *listDialog) footerKeys() []key.Binding {
-	k := d.sess.keys
+	k := d.sess.Keys
 	return []key.Binding{hint("↑↓", "move"), k.Confirm, hint("esc", "close")}
 }
 
@@ -26,7 +26,7 @@ func (d *dateDialog) footerKeys() []key.Binding {
 }
 
 func (d *detailDialog) footerKeys() []key.Binding {
-	return []key.Binding{hint("↑↓", "scroll"), d.sess.keys.CopyID, hint("esc", "close")}
+	return []key.Binding{hint("↑↓", "scroll"), d.sess.Keys.CopyID, hint("esc", "close")}
 }
 
 func (d *helpDialog) footerKeys() []key.Binding {

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui/common"
 )
 
 // A dialog is an overlay with its own small Update/View. It reports what the
@@ -32,35 +33,21 @@ type (
 
 func emit(m tea.Msg) tea.Cmd { return func() tea.Msg { return m } }
 
-// box frames lines with a titled border, each line padded to the inner width.
-func box(st *Styles, title string, lines []string, inner int) string {
-	var b strings.Builder
-	t := ansi.Truncate(" "+title+" ", inner, "…")
-	b.WriteString(st.Border.Render("┌" + t + strings.Repeat("─", max(0, inner+2-ansi.StringWidth(t))) + "┐"))
-	for _, l := range lines {
-		b.WriteByte('\n')
-		b.WriteString(st.Border.Render("│") + " " + padRight(l, inner) + " " + st.Border.Render("│"))
-	}
-	b.WriteByte('\n')
-	b.WriteString(st.Border.Render("└" + strings.Repeat("─", inner+2) + "┘"))
-	return b.String()
-}
-
 // listDialog picks one option (date quick picks, types, API keys, workspaces).
 type listDialog struct {
-	sess   *session
+	sess   *common.Session
 	kind   string
 	title  string
-	opts   []option
+	opts   []common.Option
 	cursor int
 	w, h   int
 	note   string // shown under the list (e.g. "loading keys…")
 }
 
-func newListDialog(sess *session, kind, title string, opts []option, current string) *listDialog {
+func newListDialog(sess *common.Session, kind, title string, opts []common.Option, current string) *listDialog {
 	d := &listDialog{sess: sess, kind: kind, title: title, opts: opts}
 	for i, o := range opts {
-		if o.value == current {
+		if o.Value == current {
 			d.cursor = i
 		}
 	}
@@ -70,8 +57,8 @@ func newListDialog(sess *session, kind, title string, opts []option, current str
 func (d *listDialog) SetSize(w, h int) { d.w, d.h = w, h }
 
 func (d *listDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
-	k := d.sess.keys
-	if c, ok := moveCursor(k, msg, d.cursor, len(d.opts)); ok {
+	k := d.sess.Keys
+	if c, ok := MoveCursor(k, msg, d.cursor, len(d.opts)); ok {
 		d.cursor = c
 		return nil
 	}
@@ -80,16 +67,16 @@ func (d *listDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
 		return emit(closeDialogMsg{})
 	case key.Matches(msg, k.Confirm):
 		if d.cursor < len(d.opts) {
-			return emit(choiceMsg{kind: d.kind, value: d.opts[d.cursor].value})
+			return emit(choiceMsg{kind: d.kind, value: d.opts[d.cursor].Value})
 		}
 	}
 	return nil
 }
 
-// moveCursor applies a movement key (up, down, first, last) to a cursor over
+// MoveCursor applies a movement key (up, down, first, last) to a cursor over
 // n items; ok is false for any other key. The cursor stays in [0, n), and at 0
 // when the list is empty, so it can always be compared with len.
-func moveCursor(k *KeyMap, msg tea.KeyPressMsg, cur, n int) (int, bool) {
+func MoveCursor(k *common.KeyMap, msg tea.KeyPressMsg, cur, n int) (int, bool) {
 	switch {
 	case key.Matches(msg, k.Up):
 		cur--
@@ -105,20 +92,20 @@ func moveCursor(k *KeyMap, msg tea.KeyPressMsg, cur, n int) (int, bool) {
 	return max(0, min(cur, n-1)), true
 }
 
-func isMove(k *KeyMap, msg tea.KeyPressMsg) bool {
+func IsMove(k *common.KeyMap, msg tea.KeyPressMsg) bool {
 	return key.Matches(msg, k.Up, k.Down, k.Top, k.Bottom)
 }
 
 func (d *listDialog) innerWidth() int {
 	w := ansi.StringWidth(d.title) + 4
 	for _, o := range d.opts {
-		w = max(w, ansi.StringWidth(o.label)+ansi.StringWidth(o.note)+6)
+		w = max(w, ansi.StringWidth(o.Label)+ansi.StringWidth(o.Note)+6)
 	}
 	return min(max(w, 24), max(d.w-6, 20))
 }
 
 func (d *listDialog) View() string {
-	st := d.sess.styles
+	st := d.sess.Styles
 	inner := d.innerWidth()
 	visible := max(1, d.h-4)
 	start := 0
@@ -132,21 +119,21 @@ func (d *listDialog) View() string {
 		if i == d.cursor {
 			mark = "▸ "
 		}
-		label := o.label
-		if o.note != "" {
-			gap := inner - 2 - ansi.StringWidth(o.note)
-			label = padRight(ansi.Truncate(label, gap-1, "…"), gap) + o.note
+		label := o.Label
+		if o.Note != "" {
+			gap := inner - 2 - ansi.StringWidth(o.Note)
+			label = common.PadRight(ansi.Truncate(label, gap-1, "…"), gap) + o.Note
 		}
 		line := mark + label
 		if i == d.cursor {
-			line = st.Selected.Render(padRight(line, inner))
+			line = st.Selected.Render(common.PadRight(line, inner))
 		}
 		lines = append(lines, line)
 	}
 	if d.note != "" {
 		lines = append(lines, st.Muted.Render(d.note))
 	}
-	return box(st, d.title, lines, inner)
+	return common.Box(st, d.title, lines, inner)
 }
 
 // dateDialog is the date range picker: four quick picks and a custom from–to.
@@ -161,11 +148,11 @@ type dateDialog struct {
 
 const customValue = "custom"
 
-func newDateDialog(sess *session, v model.View) *dateDialog {
-	opts := []option{
-		{label: "Last 7 days", value: "7d"}, {label: "Last 30 days", value: "30d"},
-		{label: "Last 3 months", value: "3m"}, {label: "All time", value: ""},
-		{label: "Custom…", value: customValue},
+func newDateDialog(sess *common.Session, v model.View) *dateDialog {
+	opts := []common.Option{
+		{Label: "Last 7 days", Value: "7d"}, {Label: "Last 30 days", Value: "30d"},
+		{Label: "Last 3 months", Value: "3m"}, {Label: "All time", Value: ""},
+		{Label: "Custom…", Value: customValue},
 	}
 	cur := v.Last
 	if v.Last == "" && (!v.From.IsZero() || !v.To.IsZero()) {
@@ -173,18 +160,18 @@ func newDateDialog(sess *session, v model.View) *dateDialog {
 	}
 	d := &dateDialog{listDialog: *newListDialog(sess, "date", "Date range", opts, cur)}
 	if !v.From.IsZero() {
-		d.from.set(v.From.In(sess.loc).Format("2006-01-02"))
+		d.from.set(v.From.In(sess.Loc).Format("2006-01-02"))
 	}
 	if !v.To.IsZero() {
-		d.to.set(inclusiveEnd(v.To, sess.loc).Format("2006-01-02"))
+		d.to.set(common.InclusiveEnd(v.To, sess.Loc).Format("2006-01-02"))
 	}
 	return d
 }
 
 func (d *dateDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
-	k := d.sess.keys
+	k := d.sess.Keys
 	if !d.custom {
-		if key.Matches(msg, k.Confirm) && d.opts[d.cursor].value == customValue {
+		if key.Matches(msg, k.Confirm) && d.opts[d.cursor].Value == customValue {
 			d.custom = true
 			return nil
 		}
@@ -199,7 +186,7 @@ func (d *dateDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
 		d.field = 1 - d.field
 		return nil
 	case key.Matches(msg, k.Confirm):
-		from, to, err := parseRange(d.from.value(), d.to.value(), d.sess.loc)
+		from, to, err := parseRange(d.from.value(), d.to.value(), d.sess.Loc)
 		if err != "" {
 			d.errText = err
 			return nil
@@ -246,14 +233,14 @@ func (d *dateDialog) View() string {
 	if !d.custom {
 		return d.listDialog.View()
 	}
-	st := d.sess.styles
+	st := d.sess.Styles
 	inner := 38
 	field := func(label string, e *lineEdit, focused bool) string {
 		v := e.value()
 		if focused {
 			v += "█"
 		}
-		s := label + " " + padRight(v, 12)
+		s := label + " " + common.PadRight(v, 12)
 		if focused {
 			return st.Strong.Render(s)
 		}
@@ -271,7 +258,7 @@ func (d *dateDialog) View() string {
 	} else {
 		lines = append(lines, st.Muted.Render("tab switch · enter apply · esc back"))
 	}
-	return box(st, "Date range", lines, inner)
+	return common.Box(st, "Date range", lines, inner)
 }
 
 // lineEdit is a minimal single-line editor (search box, dates): no cursor

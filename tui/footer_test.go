@@ -1,13 +1,15 @@
 package tui
 
 import (
+	"strings"
+	"testing"
+	"time"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/tallyhq/tally/demo"
 	"github.com/tallyhq/tally/model"
-	"strings"
-	"testing"
-	"time"
+	"github.com/tallyhq/tally/tui/common"
 )
 
 func (h *harness) footerLine() string {
@@ -103,7 +105,7 @@ func TestConversationSheetShowsUpdatedAt(t *testing.T) {
 	h := newHarness(t, acme())
 	c := h.m.activeTab().SelectedConversation()
 	h.keys("enter")
-	mustContain(t, h.screen(), "updated "+fmtTime(c.UpdatedAt, time.UTC), string(c.ID), c.BillingType.Label())
+	mustContain(t, h.screen(), "updated "+common.FmtTime(c.UpdatedAt, time.UTC), string(c.ID), c.BillingType.Label())
 }
 
 // Table rows keep their width in terminals without grapheme clustering too:

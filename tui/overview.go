@@ -11,6 +11,7 @@ import (
 
 	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui/common"
 )
 
 // overviewTab is the landing tab: plan, credits, wallets, where the credits
@@ -22,7 +23,7 @@ import (
 // Its lines are built once per change of data, size or palette; View only
 // slices the visible window.
 type overviewTab struct {
-	sess *session
+	sess *common.Session
 	view model.View
 	w, h int
 	off  int // first visible line
@@ -74,7 +75,7 @@ type (
 func (ledgerMsg) tabID() model.Tab { return model.TabOverview }
 func (dailyMsg) tabID() model.Tab  { return model.TabOverview }
 
-func newOverviewTab(sess *session, v model.View) *overviewTab {
+func newOverviewTab(sess *common.Session, v model.View) *overviewTab {
 	t := &overviewTab{sess: sess}
 	t.setView(v)
 	return t
@@ -99,12 +100,12 @@ func (t *overviewTab) Click(int, int) tea.Cmd { return nil }
 func (t *overviewTab) SortLabel() string      { return "" }
 func (t *overviewTab) SearchEnabled() bool    { return false }
 func (t *overviewTab) APIKeyEnabled() bool    { return false }
-func (t *overviewTab) TypeFilter() (string, []option, string, bool) {
+func (t *overviewTab) TypeFilter() (string, []common.Option, string, bool) {
 	return "", nil, "", false
 }
 func (t *overviewTab) SelectedID() string                        { return "" }
 func (t *overviewTab) SelectedURL() string                       { return "" }
-func (t *overviewTab) SelectedFields() []field                   { return nil }
+func (t *overviewTab) SelectedFields() []common.Field            { return nil }
 func (t *overviewTab) SelectedConversation() *model.Conversation { return nil }
 
 // FetchedAt is the older of the ledger's and the chart's fetch times.
@@ -141,8 +142,8 @@ func (t *overviewTab) Stop() {
 		t.cancel()
 		t.fetchCtx, t.cancel = nil, nil
 	}
-	t.ledgerSeq = t.sess.seqs.next()
-	t.dailySeq = t.sess.seqs.next()
+	t.ledgerSeq = t.sess.Seqs.Next()
+	t.dailySeq = t.sess.Seqs.Next()
 	t.ledgerBusy, t.dailyBusy = false, false
 }
 
@@ -187,7 +188,7 @@ func (t *overviewTab) SetBilling(b *model.Billing, err error, shown bool) tea.Cm
 
 func (t *overviewTab) ctx() context.Context {
 	if t.cancel == nil {
-		t.fetchCtx, t.cancel = context.WithCancel(t.sess.ctx)
+		t.fetchCtx, t.cancel = context.WithCancel(t.sess.Ctx)
 	}
 	return t.fetchCtx
 }
@@ -197,10 +198,10 @@ func (t *overviewTab) ctx() context.Context {
 // does: a record landing between requests is a false alarm, a real mismatch
 // persists.
 func (t *overviewTab) fetchLedger() tea.Cmd {
-	t.ledgerSeq = t.sess.seqs.next()
+	t.ledgerSeq = t.sess.Seqs.Next()
 	t.ledgerBusy, t.ledgerStale = true, false
-	seq, c, ctx, ws, b := t.ledgerSeq, t.sess.client, t.ctx(), t.sess.ws, *t.billing
-	red, now := t.sess.redact, t.sess.now
+	seq, c, ctx, ws, b := t.ledgerSeq, t.sess.Client, t.ctx(), t.sess.WS, *t.billing
+	red, now := t.sess.Redact, t.sess.Now
 	return func() tea.Msg {
 		var rec model.Reconciliation
 		for attempt := 0; attempt < 2; attempt++ {
@@ -225,9 +226,9 @@ func (t *overviewTab) fetchLedger() tea.Cmd {
 // fetchDaily asks /usage/daily for the last 30 days in the user's zone (by
 // its IANA name; in UTC when the local zone has none, and then computed in UTC).
 func (t *overviewTab) fetchDaily() tea.Cmd {
-	t.dailySeq = t.sess.seqs.next()
+	t.dailySeq = t.sess.Seqs.Next()
 	t.dailyBusy = true
-	seq, c, ctx, ws, loc, now := t.dailySeq, t.sess.client, t.ctx(), t.sess.ws, t.sess.loc, t.sess.now
+	seq, c, ctx, ws, loc, now := t.dailySeq, t.sess.Client, t.ctx(), t.sess.WS, t.sess.Loc, t.sess.Now
 	return func() tea.Msg {
 		zone, dloc := model.ZoneName(loc, os.Getenv), loc
 		if zone == "" {
@@ -286,7 +287,7 @@ func (t *overviewTab) maxOff() int { return max(0, len(t.lines)-t.h) }
 
 func (t *overviewTab) clampOff() { t.off = max(0, min(t.off, t.maxOff())) }
 
-func (t *overviewTab) Navigate(k *KeyMap, msg tea.KeyPressMsg) (bool, tea.Cmd) {
+func (t *overviewTab) Navigate(k *common.KeyMap, msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	t.build()
 	switch {
 	case keyMatches(msg, k.Up):
@@ -322,7 +323,7 @@ func (t *overviewTab) Render(h int) string {
 	out := make([]string, 0, h)
 	out = append(out, t.lines[t.off:min(len(t.lines), t.off+h)]...)
 	for len(out) < h {
-		out = append(out, spaces(t.w))
+		out = append(out, common.Spaces(t.w))
 	}
 	return strings.Join(out, "\n")
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui/common"
 )
 
 // The daily spend chart: stacked bars, one per day, bottom to top
@@ -23,12 +24,12 @@ var chartGlyphs = [3]string{"█", "▒", "░"}
 // chartLegendNames are the legend's short names per category.
 var chartLegendNames = [3]string{"conversations", "API calls", "imports"}
 
-func chartStyles(st *Styles) [3]lipgloss.Style {
+func chartStyles(st *common.Styles) [3]lipgloss.Style {
 	return [3]lipgloss.Style{st.ChartConversations, st.ChartAPICalls, st.ChartImports}
 }
 
 // chartLegend is "█ conversations ▒ API calls ░ imports" (coloured squares in colour).
-func chartLegend(st *Styles) string {
+func chartLegend(st *common.Styles) string {
 	cs := chartStyles(st)
 	parts := make([]string, 3)
 	for i := range parts {
@@ -57,7 +58,7 @@ func chartGeometry(plotW, days int) (bar, gap int) {
 
 // renderChart draws c in rows chart rows plus a baseline and a date line,
 // every line exactly width cells.
-func renderChart(st *Styles, c model.DailyChart, rows, width int) []string {
+func renderChart(st *common.Styles, c model.DailyChart, rows, width int) []string {
 	days := len(c.Days)
 	labels := make([]string, len(c.Ticks))
 	labelW := 1
@@ -95,30 +96,30 @@ func renderChart(st *Styles, c model.DailyChart, rows, width int) []string {
 		b.Reset()
 		b.WriteByte(' ')
 		if l, ok := tickAt[r]; ok {
-			b.WriteString(spaces(labelW - ansi.StringWidth(l)))
+			b.WriteString(common.Spaces(labelW - ansi.StringWidth(l)))
 			b.WriteString(st.Muted.Render(l + " ┤"))
 		} else {
-			b.WriteString(spaces(labelW + 1))
+			b.WriteString(common.Spaces(labelW + 1))
 			b.WriteString(st.Muted.Render("│"))
 		}
 		lo := (r - 1) * 8
 		for d := range stacks {
 			cell, style := chartCell(st.NoColor, stacks[d].b, lo, r == 1)
 			if cell == "" {
-				b.WriteString(spaces(bar + gap))
+				b.WriteString(common.Spaces(bar + gap))
 				continue
 			}
 			b.WriteString(cs[style].Render(strings.Repeat(cell, bar)))
-			b.WriteString(spaces(gap))
+			b.WriteString(common.Spaces(gap))
 		}
-		out = append(out, padRight(b.String(), width))
+		out = append(out, common.PadRight(b.String(), width))
 	}
 	b.Reset()
 	b.WriteByte(' ')
-	b.WriteString(spaces(labelW - 1))
+	b.WriteString(common.Spaces(labelW - 1))
 	b.WriteString(st.Muted.Render("0 ┼" + strings.Repeat("─", days*(bar+gap))))
-	out = append(out, padRight(b.String(), width))
-	out = append(out, padRight(dateAxis(c, left, bar, gap), width))
+	out = append(out, common.PadRight(b.String(), width))
+	out = append(out, common.PadRight(dateAxis(c, left, bar, gap), width))
 	return out
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui/common"
 )
 
 // ovLabelW is the width of the Overview's label column ("Features  ").
@@ -21,7 +22,7 @@ const (
 // build lays out every line of the Overview for the current width, data and
 // palette; it is a no-op when none of them changed since the last build.
 func (t *overviewTab) build() {
-	st := t.sess.styles
+	st := t.sess.Styles
 	key := strconv.Itoa(t.w) + "x" + strconv.Itoa(t.h) + "/" + strconv.FormatUint(t.gen, 10) + "/" + strconv.FormatBool(st.NoColor) + "/" + st.Title.Render("·")
 	if key == t.builtFor && t.lines != nil {
 		return
@@ -31,7 +32,7 @@ func (t *overviewTab) build() {
 	var out []string
 	add := func(ls ...string) {
 		for _, l := range ls {
-			out = append(out, padRight(l, w))
+			out = append(out, common.PadRight(l, w))
 		}
 	}
 	add(t.planLines(w)...)
@@ -47,9 +48,9 @@ func (t *overviewTab) build() {
 
 // ovRow is " Label     value" with value wrapped at " · " boundaries onto
 // indented continuation lines.
-func ovRow(st *Styles, label string, parts []string, w int) []string {
-	head := " " + st.Muted.Render(label) + spaces(ovLabelW-ansi.StringWidth(label))
-	indent := spaces(1 + ovLabelW)
+func ovRow(st *common.Styles, label string, parts []string, w int) []string {
+	head := " " + st.Muted.Render(label) + common.Spaces(ovLabelW-ansi.StringWidth(label))
+	indent := common.Spaces(1 + ovLabelW)
 	avail := max(10, w-1-ovLabelW)
 	var out []string
 	cur, curW := "", 0
@@ -79,15 +80,15 @@ func ovRow(st *Styles, label string, parts []string, w int) []string {
 }
 
 func (t *overviewTab) day(tm time.Time) string {
-	return fmtDay(tm, t.sess.loc) + " (" + relDays(tm, t.sess.now(), t.sess.loc) + ")"
+	return common.FmtDay(tm, t.sess.Loc) + " (" + common.RelDays(tm, t.sess.Now(), t.sess.Loc) + ")"
 }
 
 func (t *overviewTab) planLines(w int) []string {
-	st := t.sess.styles
+	st := t.sess.Styles
 	b := t.billing
 	if b == nil {
 		if t.billErr != nil {
-			return []string{" " + st.Error.Render("✗ Couldn't load the plan: "+oneLine(errText(t.billErr))) + st.Muted.Render(" · r retry")}
+			return []string{" " + st.Error.Render("✗ Couldn't load the plan: "+common.OneLine(common.ErrText(t.billErr))) + st.Muted.Render(" · r retry")}
 		}
 		return []string{" " + st.Muted.Render("Loading plan and credits…")}
 	}
@@ -106,10 +107,10 @@ func (t *overviewTab) planLines(w int) []string {
 	if p.Interval != "" {
 		planParts = append(planParts, p.Interval.Label())
 	}
-	planParts = appendNonEmpty(planParts, status)
+	planParts = common.AppendNonEmpty(planParts, status)
 	when := planParts
 	if s, e := p.CurrentPeriodStart, p.CurrentPeriodEnd; s != nil && e != nil {
-		when = append(when, "period "+fmtDay(*s, t.sess.loc)+" – "+e.In(t.sess.loc).Format("Jan 2, 2006"))
+		when = append(when, "period "+common.FmtDay(*s, t.sess.Loc)+" – "+e.In(t.sess.Loc).Format("Jan 2, 2006"))
 		switch {
 		case p.CancelAtPeriodEnd:
 			when = append(when, st.Warn.Render("cancels at period end: ends "+t.day(*e)))
@@ -128,7 +129,7 @@ func (t *overviewTab) planLines(w int) []string {
 
 	c := b.Credits
 	left := c.Remaining.Grouped() + " left"
-	if lowCredits(c) || c.Remaining.Sign() < 0 {
+	if common.LowCredits(c) || c.Remaining.Sign() < 0 {
 		left = st.Warn.Render(left + " (low)")
 	} else {
 		left = st.Strong.Render(left)
@@ -141,13 +142,13 @@ func (t *overviewTab) planLines(w int) []string {
 	}
 	refresh := ""
 	if r := c.RefreshesAt; r != nil {
-		refresh = "refreshes " + fmtDay(*r, t.sess.loc)
+		refresh = "refreshes " + common.FmtDay(*r, t.sess.Loc)
 	}
-	cl := ovRow(st, "Credits", appendNonEmpty(credit, refresh), w)
+	cl := ovRow(st, "Credits", common.AppendNonEmpty(credit, refresh), w)
 	if c.GrantedThisPeriod > 0 {
 		// The gauge goes on the credits line when it fits (without the
 		// refresh date, which the header also shows), else under it.
-		pct := percentUsed(c.UsedThisPeriod, c.GrantedThisPeriod)
+		pct := common.PercentUsed(c.UsedThisPeriod, c.GrantedThisPeriod)
 		gauge := func(cells int) string {
 			full := pct * cells / 100
 			return st.GaugeFull.Render(strings.Repeat("█", full)) + st.GaugeEmpty.Render(strings.Repeat("░", cells-full)) +
@@ -160,7 +161,7 @@ func (t *overviewTab) planLines(w int) []string {
 		if r := room(cl); r >= 10 {
 			cl[len(cl)-1] += "   " + gauge(min(24, r))
 		} else {
-			cl = append(cl, spaces(1+ovLabelW)+gauge(min(24, max(10, w-1-ovLabelW-10))))
+			cl = append(cl, common.Spaces(1+ovLabelW)+gauge(min(24, max(10, w-1-ovLabelW-10))))
 		}
 	}
 	out = append(out, cl...)
@@ -179,7 +180,7 @@ func (t *overviewTab) planLines(w int) []string {
 	return out
 }
 
-func statusStyle(st *Styles, s model.FeatureStatus) lipgloss.Style {
+func statusStyle(st *common.Styles, s model.FeatureStatus) lipgloss.Style {
 	switch s {
 	case model.FeatureActive:
 		return st.Positive
@@ -191,7 +192,7 @@ func statusStyle(st *Styles, s model.FeatureStatus) lipgloss.Style {
 
 // ovGrid lays items (name, value, status) out in aligned columns, as many
 // side by side as the width allows.
-func ovGrid(st *Styles, label string, items [][3]string, stat []model.FeatureStatus, w int) []string {
+func ovGrid(st *common.Styles, label string, items [][3]string, stat []model.FeatureStatus, w int) []string {
 	var nw, vw, sw int
 	for _, it := range items {
 		nw = max(nw, ansi.StringWidth(it[0]))
@@ -219,21 +220,21 @@ func ovGrid(st *Styles, label string, items [][3]string, stat []model.FeatureSta
 			}
 			b.Reset()
 			if i == 0 {
-				b.WriteString(" " + st.Muted.Render(label) + spaces(ovLabelW-ansi.StringWidth(label)))
+				b.WriteString(" " + st.Muted.Render(label) + common.Spaces(ovLabelW-ansi.StringWidth(label)))
 			} else {
-				b.WriteString(spaces(1 + ovLabelW))
+				b.WriteString(common.Spaces(1 + ovLabelW))
 			}
 		} else {
-			b.WriteString(spaces(3))
+			b.WriteString(common.Spaces(3))
 		}
-		fit(&b, it[0], nw, alignLeft)
+		common.Fit(&b, it[0], nw, common.AlignLeft)
 		if vw > 0 {
-			b.WriteString(spaces(gapV))
-			fit(&b, it[1], vw, alignRight)
+			b.WriteString(common.Spaces(gapV))
+			common.Fit(&b, it[1], vw, common.AlignRight)
 		}
 		b.WriteString("  ")
 		var s strings.Builder
-		fit(&s, it[2], sw, alignLeft)
+		common.Fit(&s, it[2], sw, common.AlignLeft)
 		b.WriteString(statusStyle(st, stat[i]).Render(s.String()))
 	}
 	out = append(out, b.String())
@@ -241,7 +242,7 @@ func ovGrid(st *Styles, label string, items [][3]string, stat []model.FeatureSta
 }
 
 func (t *overviewTab) featureLines(w int) []string {
-	st := t.sess.styles
+	st := t.sess.Styles
 	if t.billing == nil {
 		return nil
 	}
@@ -263,11 +264,11 @@ func insightErr(err error) string {
 	if client.IsPermission(err) {
 		return "your role cannot read the figures it needs"
 	}
-	return oneLine(errText(err))
+	return common.OneLine(common.ErrText(err))
 }
 
 func (t *overviewTab) ledgerLines(w int) []string {
-	st := t.sess.styles
+	st := t.sess.Styles
 	r := t.ledger
 	title := " " + st.Strong.Render("Where the credits went")
 	switch {
@@ -278,13 +279,13 @@ func (t *overviewTab) ledgerLines(w int) []string {
 	}
 	since := "all time (no billing period)"
 	if r.PeriodStart != nil {
-		since = "since " + fmtDay(*r.PeriodStart, t.sess.loc)
+		since = "since " + common.FmtDay(*r.PeriodStart, t.sess.Loc)
 	}
 	status := st.Positive.Render("✓ reconciles")
 	if !r.Reconciles {
 		status = st.Warn.Render("⚠ does not reconcile")
 	}
-	out := []string{spread(title+st.Muted.Render("  "+since), status+" ", w)}
+	out := []string{common.Spread(title+st.Muted.Render("  "+since), status+" ", w)}
 
 	type row struct {
 		label, amount string
@@ -316,13 +317,13 @@ func (t *overviewTab) ledgerLines(w int) []string {
 	const lw = 10
 	indent := 3 + lw + aw + 2
 	for _, x := range rows {
-		amt := spaces(aw-ansi.StringWidth(x.amount)) + x.amount
+		amt := common.Spaces(aw-ansi.StringWidth(x.amount)) + x.amount
 		if x.neg {
 			amt = st.Negative.Render(amt)
 		}
-		head := "   " + x.label + spaces(lw-len(x.label)) + amt
+		head := "   " + x.label + common.Spaces(lw-len(x.label)) + amt
 		if x.label == "remaining" {
-			head = "   " + st.Strong.Render(x.label) + spaces(lw-len(x.label)) + st.Strong.Render(amt)
+			head = "   " + st.Strong.Render(x.label) + common.Spaces(lw-len(x.label)) + st.Strong.Render(amt)
 		}
 		if len(x.parts) == 0 {
 			out = append(out, head)
@@ -337,7 +338,7 @@ func (t *overviewTab) ledgerLines(w int) []string {
 				out = append(out, head+"  "+st.Muted.Render(cur))
 				first = false
 			} else {
-				out = append(out, spaces(indent)+st.Muted.Render(cur))
+				out = append(out, common.Spaces(indent)+st.Muted.Render(cur))
 			}
 		}
 		for _, p := range x.parts {
@@ -363,15 +364,15 @@ func (t *overviewTab) ledgerLines(w int) []string {
 
 // wrapIndent wraps plain text to the width at an indent, styling each line.
 func wrapIndent(style func(...string) string, s string, indent, w int) []string {
-	ls := wrapText(s, max(10, w-indent-1))
+	ls := common.Wrap(max(10, w-indent-1), s)
 	for i, l := range ls {
-		ls[i] = spaces(indent) + style(l)
+		ls[i] = common.Spaces(indent) + style(l)
 	}
 	return ls
 }
 
 func (t *overviewTab) chartLines(w int) []string {
-	st := t.sess.styles
+	st := t.sess.Styles
 	title := " " + st.Strong.Render("Daily spend, last 30 days")
 	if t.dailyZone != "" {
 		title += st.Muted.Render(" (" + t.dailyZone + ")")
@@ -382,12 +383,12 @@ func (t *overviewTab) chartLines(w int) []string {
 	case t.daily == nil:
 		return []string{title, "   " + st.Muted.Render("Loading daily usage…")}
 	}
-	now := t.sess.now()
+	now := t.sess.Now()
 	c := model.NewDailyChart(t.daily, now, t.dailyLoc, model.ChartDays, 3)
 	legend := chartLegend(st)
 	var out []string
 	if ansi.StringWidth(title)+ansi.StringWidth(legend)+3 <= w {
-		out = append(out, spread(title, legend+" ", w))
+		out = append(out, common.Spread(title, legend+" ", w))
 	} else {
 		out = append(out, title, "   "+legend)
 	}
@@ -416,7 +417,7 @@ func (t *overviewTab) forecast() (model.ForecastResult, bool) {
 		return model.ForecastResult{}, false
 	}
 	c := t.billing.Credits
-	return model.Forecast(c.Remaining, c.RefreshesAt, t.daily, t.sess.now(), t.dailyLoc), true
+	return model.Forecast(c.Remaining, c.RefreshesAt, t.daily, t.sess.Now(), t.dailyLoc), true
 }
 
 // Summary puts the forecast on the summary bar, visible whatever the scroll.
@@ -432,14 +433,14 @@ func (t *overviewTab) SummaryLabel() string { return "Forecast" }
 
 // Toolbar says what the Overview covers, and whether there is more below.
 func (t *overviewTab) Toolbar() []string {
-	if t.sess.ws == "" {
+	if t.sess.WS == "" {
 		return nil
 	}
 	t.build()
 	var parts []string
 	if b := t.billing; b != nil {
 		if s, e := b.Plan.CurrentPeriodStart, b.Plan.CurrentPeriodEnd; s != nil && e != nil {
-			parts = append(parts, "Period: "+fmtDay(*s, t.sess.loc)+" – "+e.In(t.sess.loc).Format("Jan 2, 2006"))
+			parts = append(parts, "Period: "+common.FmtDay(*s, t.sess.Loc)+" – "+e.In(t.sess.Loc).Format("Jan 2, 2006"))
 		} else {
 			parts = append(parts, "Period: none (all time)")
 		}
@@ -467,5 +468,5 @@ func (t *overviewTab) Toolbar() []string {
 	if more != "" && !fits(append(parts, more)...) {
 		more = strings.Fields(more)[0] + " more"
 	}
-	return appendNonEmpty(parts, more)
+	return common.AppendNonEmpty(parts, more)
 }

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui/common"
 )
 
 const (
@@ -44,9 +45,9 @@ type (
 type Model struct {
 	cfg    Config
 	root   context.Context
-	sess   *session
-	styles Styles
-	keys   KeyMap
+	sess   *common.Session
+	styles common.Styles
+	keys   common.KeyMap
 	isDark bool
 
 	me       model.Me
@@ -98,9 +99,9 @@ func newModel(ctx context.Context, cfg Config) *Model {
 		}
 		cfg.Loc = loc
 	}
-	m := &Model{cfg: cfg, root: ctx, keys: DefaultKeyMap(), isDark: true, width: 100, height: 30}
-	m.styles = NewStyles(true, cfg.NoColor)
-	m.sess = &session{seqs: &seqSource{}, ctx: ctx, client: cfg.Client, loc: cfg.Loc, now: cfg.Now, styles: &m.styles, keys: &m.keys, redact: cfg.Redactor}
+	m := &Model{cfg: cfg, root: ctx, keys: common.DefaultKeyMap(), isDark: true, width: 100, height: 30}
+	m.styles = common.NewStyles(true, cfg.NoColor)
+	m.sess = &common.Session{Seqs: &common.SeqSource{}, Ctx: ctx, Client: cfg.Client, Loc: cfg.Loc, Now: cfg.Now, Styles: &m.styles, Keys: &m.keys, Redact: cfg.Redactor}
 	m.tabs = m.buildTabs(cfg.View)
 	m.active = 0
 	for i, t := range m.tabs {
@@ -146,7 +147,7 @@ func (m *Model) Init() tea.Cmd {
 }
 
 func (m *Model) fetchMe() tea.Cmd {
-	c, ctx := m.sess.client, m.sess.ctx
+	c, ctx := m.sess.Client, m.sess.Ctx
 	return func() tea.Msg {
 		me, err := c.Me(ctx)
 		return meMsg{me: me, err: err}
@@ -202,11 +203,11 @@ func (m *Model) selectWorkspace(w model.WorkspaceRef, reset bool) tea.Cmd {
 	}
 	ctx, cancel := context.WithCancel(m.baseCtx())
 	m.cancelWS = cancel
-	m.sess.ctx = ctx
+	m.sess.Ctx = ctx
 	m.wsRef, m.hasWS = w, true
-	m.sess.ws = string(w.ID)
-	m.sess.seesUsers = m.effectiveSeesUsers()
-	m.sess.role = m.effectiveRole()
+	m.sess.WS = string(w.ID)
+	m.sess.SeesUsers = m.effectiveSeesUsers()
+	m.sess.Role = m.effectiveRole()
 	m.tm.billAt = time.Time{}
 	m.billing, m.billErr = nil, nil
 	m.apiKeys, m.keysOK, m.keysErr = nil, false, nil
@@ -221,7 +222,7 @@ func (m *Model) selectWorkspace(w model.WorkspaceRef, reset bool) tea.Cmd {
 		}
 	}
 	for _, t := range m.tabs {
-		t.SetSeesUsers(m.sess.seesUsers)
+		t.SetSeesUsers(m.sess.SeesUsers)
 		v := t.View()
 		v.Workspace = string(w.ID)
 		t.Reset(v) // tabs load when first shown

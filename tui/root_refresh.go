@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"errors"
-	"strconv"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -11,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui/common"
 )
 
 var _ tab = (*overviewTab)(nil)
@@ -116,7 +116,7 @@ func (m *Model) onBillingMsg(msg billingMsg) tea.Cmd {
 		}
 		return nil
 	}
-	b := m.sess.redact.Billing(msg.billing)
+	b := m.sess.Redact.Billing(msg.billing)
 	m.billing, m.billErr = &b, nil
 	m.tm.billAt = m.cfg.Now()
 	if ov != nil {
@@ -144,20 +144,7 @@ func (m *Model) freshness() (text string, isErr bool) {
 	if t.Busy() || m.tm.billBusy {
 		return "updating…", false
 	}
-	return "updated " + ago(m.cfg.Now().Sub(at)), false
-}
-
-// ago is a coarse age: "just now", "1 min ago", "5 min ago", "2 h ago", "3 d ago".
-func ago(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return "just now"
-	case d < time.Hour:
-		return strconv.Itoa(int(d/time.Minute)) + " min ago"
-	case d < 48*time.Hour:
-		return strconv.Itoa(int(d/time.Hour)) + " h ago"
-	}
-	return strconv.Itoa(int(d/(24*time.Hour))) + " d ago"
+	return "updated " + common.Ago(m.cfg.Now().Sub(at)), false
 }
 
 // redactedView is the view `Y` copies. Under --redact the copy must not leak
@@ -166,7 +153,7 @@ func ago(d time.Duration) string {
 // is). The line then carries --redact so it reopens masked.
 func (m *Model) sharedView() (model.View, []string) {
 	v := m.currentView()
-	if !m.sess.redact.Enabled() {
+	if !m.sess.Redact.Enabled() {
 		return v, nil
 	}
 	var dropped []string
@@ -208,13 +195,6 @@ func (m *Model) withFreshness(left, right string, w int) string {
 		return left
 	}
 	return s
-}
-
-func appendNonEmpty(xs []string, s string) []string {
-	if s == "" {
-		return xs
-	}
-	return append(xs, s)
 }
 
 // tabFooterKeys are the footer's bindings for a tab, from what it answers to.

@@ -6,21 +6,22 @@ import (
 
 	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui/common"
 )
 
 // The four usage tabs. Each is data: columns, its query, its summary line.
 
-func listQuery(v model.View, w window, cursor string) client.ListQuery {
-	return client.ListQuery{From: w.from, To: w.to, Sort: v.Sort, Order: v.Order, Limit: pageLimit, Cursor: cursor}
+func listQuery(v model.View, w common.Window, cursor string) client.ListQuery {
+	return client.ListQuery{From: w.From, To: w.To, Sort: v.Sort, Order: v.Order, Limit: PageLimit, Cursor: cursor}
 }
 
 func enumOpts[E interface {
 	~string
 	Label() string
-}](all string, vals []E) []option {
-	o := []option{{label: all}}
+}](all string, vals []E) []common.Option {
+	o := []common.Option{{Label: all}}
 	for _, v := range vals {
-		o = append(o, option{label: v.Label(), value: string(v)})
+		o = append(o, common.Option{Label: v.Label(), Value: string(v)})
 	}
 	return o
 }
@@ -56,39 +57,39 @@ func conversationSpec() *tabSpec[model.Conversation, model.ConversationSummary] 
 			cols := []column[R]{
 				{title: "Conversation ID", min: 17, max: 17, priority: 2, text: func(r *R, _ *cellFmt) string { return string(r.ID) }},
 				{title: "Title", min: 12, ideal: 28, priority: 0, text: func(r *R, _ *cellFmt) string { return string(r.Title) }},
-				{title: "Message Count", short: "Msgs", min: 6, max: 13, priority: 4, align: alignRight, sort: "message_count",
-					text: func(r *R, _ *cellFmt) string { return fmtCount(r.MessageCount) }},
-				{title: "Credits", min: 10, max: wCredits, priority: 0, align: alignRight, sort: "credits",
+				{title: "Message Count", short: "Msgs", min: 6, max: 13, priority: 4, align: common.AlignRight, sort: "message_count",
+					text: func(r *R, _ *cellFmt) string { return common.FmtCount(r.MessageCount) }},
+				{title: "Credits", min: 10, max: wCredits, priority: 0, align: common.AlignRight, sort: "credits",
 					text: func(r *R, _ *cellFmt) string { return creditsCell(r.Credits) }, negative: func(r *R) bool { return r.Credits < 0 }},
 			}
 			if seesUsers {
-				cols = append(cols, column[R]{title: "User", min: 10, max: wUser, priority: 3, text: func(r *R, _ *cellFmt) string { return userName(r.User) }})
+				cols = append(cols, column[R]{title: "User", min: 10, max: wUser, priority: 3, text: func(r *R, _ *cellFmt) string { return common.UserName(r.User) }})
 			}
 			return append(cols,
 				column[R]{title: "Billing Type", short: "Billing", min: 9, max: 16, priority: 5,
 					text:    func(r *R, _ *cellFmt) string { return r.BillingType.Label() },
 					compact: func(r *R) string { return compactBillingType(r.BillingType) }, compactBelow: 16},
 				column[R]{title: "Updated At", min: wTime, max: wTime, priority: 1, sort: "updated_at",
-					text: func(r *R, f *cellFmt) string { return fmtTime(r.UpdatedAt, f.loc) }},
+					text: func(r *R, f *cellFmt) string { return common.FmtTime(r.UpdatedAt, f.loc) }},
 			)
 		},
-		fetch: func(ctx context.Context, c *client.Client, ws string, v model.View, w window, cursor string) (client.ConversationPage, error) {
+		fetch: func(ctx context.Context, c *client.Client, ws string, v model.View, w common.Window, cursor string) (client.ConversationPage, error) {
 			return c.Conversations(ctx, ws, client.ConversationQuery{ListQuery: listQuery(v, w, cursor), Q: v.Search, BillingType: v.BillingType})
 		},
 		summary: func(s model.ConversationSummary) string {
-			return plural(s.Conversations, "conversation", "conversations") + " · " + plural(s.Messages, "message", "messages") +
+			return common.Plural(s.Conversations, "conversation", "conversations") + " · " + common.Plural(s.Messages, "message", "messages") +
 				" · " + s.Credits.Grouped() + " credits"
 		},
 		total:    func(s model.ConversationSummary) int64 { return s.Conversations },
 		recordID: func(r *R) string { return string(r.ID) },
-		fields: func(r *R, loc *time.Location, seesUsers bool) []field {
-			f := []field{
-				{"Conversation ID", string(r.ID)}, {"Title", string(r.Title)},
-				{"Billing Type", r.BillingType.Label()}, {"Message Count", fmtCount(r.MessageCount)},
-				{"Credits", r.Credits.Grouped()}, {"Updated At", fmtTime(r.UpdatedAt, loc)},
+		fields: func(r *R, loc *time.Location, seesUsers bool) []common.Field {
+			f := []common.Field{
+				{Label: "Conversation ID", Value: string(r.ID)}, {Label: "Title", Value: string(r.Title)},
+				{Label: "Billing Type", Value: r.BillingType.Label()}, {Label: "Message Count", Value: common.FmtCount(r.MessageCount)},
+				{Label: "Credits", Value: r.Credits.Grouped()}, {Label: "Updated At", Value: common.FmtTime(r.UpdatedAt, loc)},
 			}
 			if seesUsers {
-				f = append(f, field{"User", userFull(r.User)})
+				f = append(f, common.Field{Label: "User", Value: common.UserFull(r.User)})
 			}
 			return f
 		},
@@ -112,30 +113,30 @@ func mcpSpec() *tabSpec[model.MCPCall, model.MCPSummary] {
 			cols := []column[R]{
 				{title: "Call ID", min: 17, max: 17, priority: 1, text: func(r *R, _ *cellFmt) string { return string(r.ID) }},
 				{title: "API Key Name", min: 10, ideal: 20, priority: 0, text: func(r *R, _ *cellFmt) string { return string(r.APIKey.Name) }},
-				{title: "Credits", min: 11, max: wCredits, priority: 0, align: alignRight, sort: "credits",
+				{title: "Credits", min: 11, max: wCredits, priority: 0, align: common.AlignRight, sort: "credits",
 					text: func(r *R, _ *cellFmt) string { return creditsCell(r.Credits) }, negative: func(r *R) bool { return r.Credits < 0 }},
 			}
 			if seesUsers {
-				cols = append(cols, column[R]{title: "User", min: 8, max: wUser + 4, priority: 2, text: func(r *R, _ *cellFmt) string { return userName(r.User) }})
+				cols = append(cols, column[R]{title: "User", min: 8, max: wUser + 4, priority: 2, text: func(r *R, _ *cellFmt) string { return common.UserName(r.User) }})
 			}
 			return append(cols, column[R]{title: "Created At", min: wTime, max: wTime, priority: 0, sort: "created_at",
-				text: func(r *R, f *cellFmt) string { return fmtTime(r.CreatedAt, f.loc) }})
+				text: func(r *R, f *cellFmt) string { return common.FmtTime(r.CreatedAt, f.loc) }})
 		},
-		fetch: func(ctx context.Context, c *client.Client, ws string, v model.View, w window, cursor string) (client.MCPCallPage, error) {
+		fetch: func(ctx context.Context, c *client.Client, ws string, v model.View, w common.Window, cursor string) (client.MCPCallPage, error) {
 			return c.MCPCalls(ctx, ws, client.MCPCallQuery{ListQuery: listQuery(v, w, cursor), APIKeyID: v.APIKey})
 		},
 		summary: func(s model.MCPSummary) string {
-			return plural(s.Calls, "call", "calls") + " · " + s.Credits.Grouped() + " credits"
+			return common.Plural(s.Calls, "call", "calls") + " · " + s.Credits.Grouped() + " credits"
 		},
 		total:    func(s model.MCPSummary) int64 { return s.Calls },
 		recordID: func(r *R) string { return string(r.ID) },
-		fields: func(r *R, loc *time.Location, seesUsers bool) []field {
-			f := []field{
-				{"Call ID", string(r.ID)}, {"API Key", string(r.APIKey.Name) + " (" + string(r.APIKey.ID) + ")"},
-				{"Tool", string(r.Tool)}, {"Credits", r.Credits.Grouped()}, {"Created At", fmtTime(r.CreatedAt, loc)},
+		fields: func(r *R, loc *time.Location, seesUsers bool) []common.Field {
+			f := []common.Field{
+				{Label: "Call ID", Value: string(r.ID)}, {Label: "API Key", Value: string(r.APIKey.Name) + " (" + string(r.APIKey.ID) + ")"},
+				{Label: "Tool", Value: string(r.Tool)}, {Label: "Credits", Value: r.Credits.Grouped()}, {Label: "Created At", Value: common.FmtTime(r.CreatedAt, loc)},
 			}
 			if seesUsers {
-				f = append(f, field{"User", userFull(r.User)})
+				f = append(f, common.Field{Label: "User", Value: common.UserFull(r.User)})
 			}
 			return f
 		},
@@ -156,31 +157,31 @@ func importSpec() *tabSpec[model.Import, model.ImportSummary] {
 				{title: "Task ID", min: 16, max: 17, priority: 1, text: func(r *R, _ *cellFmt) string { return string(r.ID) }},
 				{title: "Import Type", short: "Type", min: 7, max: 11, priority: 2, text: func(r *R, _ *cellFmt) string { return r.ImportType.Label() }},
 				{title: "Import URL", min: 12, ideal: 30, priority: 0, text: func(r *R, _ *cellFmt) string { return string(r.ImportURL) }},
-				{title: "Credits", min: 11, max: wCredits, priority: 0, align: alignRight, sort: "credits",
+				{title: "Credits", min: 11, max: wCredits, priority: 0, align: common.AlignRight, sort: "credits",
 					text: func(r *R, _ *cellFmt) string { return creditsCell(r.Credits) }, negative: func(r *R) bool { return r.Credits < 0 }},
 			}
 			if seesUsers {
-				cols = append(cols, column[R]{title: "User", min: 8, max: wUser, priority: 3, text: func(r *R, _ *cellFmt) string { return userName(r.User) }})
+				cols = append(cols, column[R]{title: "User", min: 8, max: wUser, priority: 3, text: func(r *R, _ *cellFmt) string { return common.UserName(r.User) }})
 			}
 			return append(cols, column[R]{title: "Created At", min: wTime, max: wTime, priority: 0, sort: "created_at",
-				text: func(r *R, f *cellFmt) string { return fmtTime(r.CreatedAt, f.loc) }})
+				text: func(r *R, f *cellFmt) string { return common.FmtTime(r.CreatedAt, f.loc) }})
 		},
-		fetch: func(ctx context.Context, c *client.Client, ws string, v model.View, w window, cursor string) (client.ImportPage, error) {
+		fetch: func(ctx context.Context, c *client.Client, ws string, v model.View, w common.Window, cursor string) (client.ImportPage, error) {
 			return c.Imports(ctx, ws, client.ImportQuery{ListQuery: listQuery(v, w, cursor), ImportType: v.ImportType})
 		},
 		summary: func(s model.ImportSummary) string {
-			return plural(s.Imports, "import", "imports") + " · " + s.Credits.Grouped() + " credits"
+			return common.Plural(s.Imports, "import", "imports") + " · " + s.Credits.Grouped() + " credits"
 		},
 		total:    func(s model.ImportSummary) int64 { return s.Imports },
 		recordID: func(r *R) string { return string(r.ID) },
 		url:      func(r *R) string { return string(r.ImportURL) },
-		fields: func(r *R, loc *time.Location, seesUsers bool) []field {
-			f := []field{
-				{"Task ID", string(r.ID)}, {"Import Type", r.ImportType.Label()}, {"Import URL", string(r.ImportURL)},
-				{"Credits", r.Credits.Grouped()}, {"Created At", fmtTime(r.CreatedAt, loc)},
+		fields: func(r *R, loc *time.Location, seesUsers bool) []common.Field {
+			f := []common.Field{
+				{Label: "Task ID", Value: string(r.ID)}, {Label: "Import Type", Value: r.ImportType.Label()}, {Label: "Import URL", Value: string(r.ImportURL)},
+				{Label: "Credits", Value: r.Credits.Grouped()}, {Label: "Created At", Value: common.FmtTime(r.CreatedAt, loc)},
 			}
 			if seesUsers {
-				f = append(f, field{"User", userFull(r.User)})
+				f = append(f, common.Field{Label: "User", Value: common.UserFull(r.User)})
 			}
 			return f
 		},
@@ -202,26 +203,26 @@ func adjustmentSpec() *tabSpec[model.Adjustment, model.AdjustmentSummary] {
 		columns: func(bool) []column[R] {
 			return []column[R]{
 				{title: "Type", min: 12, max: 32, priority: 0, text: func(r *R, _ *cellFmt) string { return r.Type.Label() }},
-				{title: "Amount", min: 11, max: wCredits, priority: 0, align: alignRight, sort: "amount",
+				{title: "Amount", min: 11, max: wCredits, priority: 0, align: common.AlignRight, sort: "amount",
 					text: func(r *R, _ *cellFmt) string { return r.Amount.Signed() }, negative: func(r *R) bool { return r.Amount < 0 }},
 				{title: "Detail", min: 10, ideal: 30, priority: 1, text: func(r *R, _ *cellFmt) string { return string(r.Detail) }},
 				{title: "Created At", min: wTime, max: wTime, priority: 0, sort: "created_at",
-					text: func(r *R, f *cellFmt) string { return fmtTime(r.CreatedAt, f.loc) }},
+					text: func(r *R, f *cellFmt) string { return common.FmtTime(r.CreatedAt, f.loc) }},
 			}
 		},
-		fetch: func(ctx context.Context, c *client.Client, ws string, v model.View, w window, cursor string) (client.AdjustmentPage, error) {
+		fetch: func(ctx context.Context, c *client.Client, ws string, v model.View, w common.Window, cursor string) (client.AdjustmentPage, error) {
 			return c.Adjustments(ctx, ws, client.AdjustmentQuery{ListQuery: listQuery(v, w, cursor), Type: v.AdjType})
 		},
 		summary: func(s model.AdjustmentSummary) string {
-			return plural(s.Adjustments, "adjustment", "adjustments") + " · " + s.CreditsAdded.Signed() + " added · " +
+			return common.Plural(s.Adjustments, "adjustment", "adjustments") + " · " + s.CreditsAdded.Signed() + " added · " +
 				s.CreditsRemoved.Grouped() + " removed · net " + s.Net.Grouped()
 		},
 		total:    func(s model.AdjustmentSummary) int64 { return s.Adjustments },
 		recordID: func(r *R) string { return string(r.ID) },
-		fields: func(r *R, loc *time.Location, _ bool) []field {
-			return []field{
-				{"Adjustment ID", string(r.ID)}, {"Type", r.Type.Label() + " (" + string(r.Type) + ")"},
-				{"Amount", r.Amount.Signed()}, {"Detail", string(r.Detail)}, {"Created At", fmtTime(r.CreatedAt, loc)},
+		fields: func(r *R, loc *time.Location, _ bool) []common.Field {
+			return []common.Field{
+				{Label: "Adjustment ID", Value: string(r.ID)}, {Label: "Type", Value: r.Type.Label() + " (" + string(r.Type) + ")"},
+				{Label: "Amount", Value: r.Amount.Signed()}, {Label: "Detail", Value: string(r.Detail)}, {Label: "Created At", Value: common.FmtTime(r.CreatedAt, loc)},
 			}
 		},
 		redact:   func(rd model.Redactor, x R) R { return rd.Adjustment(x) },

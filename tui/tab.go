@@ -10,54 +10,15 @@ import (
 
 	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui/common"
 )
 
-// pageLimit is the page size the TUI asks for: the contract's maximum, so a
+// PageLimit is the page size the TUI asks for: the contract's maximum, so a
 // screenful needs one request and scrolling a long list few.
-const pageLimit = 200
-
-// session is what every component reads about the running program. The root
-// owns it and replaces fields (workspace, styles); components never write it
-// (they only draw request numbers from seqs).
-type session struct {
-	seqs      *seqSource
-	ctx       context.Context
-	client    *client.Client
-	ws        string // workspace id
-	loc       *time.Location
-	now       func() time.Time
-	styles    *Styles
-	keys      *KeyMap
-	seesUsers bool       // effective role (real role narrowed by --as-role)
-	role      model.Role // effective role, for what the role may read (invoices)
-	// redact masks names, emails, titles, key names and URLs once, when a
-	// response arrives (inside the command), so nothing downstream sees them.
-	redact model.Redactor
-}
-
-// seqSource numbers the requests of the whole program (drawn in Update only),
-// so an answer addressed to a tab that a workspace switch replaced can never
-// carry the number its successor waits for.
-type seqSource struct{ n uint64 }
-
-func (s *seqSource) next() uint64 {
-	s.n++
-	return s.n
-}
-
-// window is a resolved [from, to) for one walk of a list; every page of the
-// walk reuses it because the API rejects a cursor with other filters.
-type window struct{ from, to time.Time }
+const PageLimit = 200
 
 // fetchFunc requests one page; it runs inside a tea.Cmd and touches only its arguments.
-type fetchFunc[T, S any] func(ctx context.Context, c *client.Client, ws string, v model.View, w window, cursor string) (model.Page[T, S], error)
-
-// option is one choice of a picker: its label and the raw value it sets.
-type option struct {
-	label string
-	value string
-	note  string // e.g. "revoked"
-}
+type fetchFunc[T, S any] func(ctx context.Context, c *client.Client, ws string, v model.View, w common.Window, cursor string) (model.Page[T, S], error)
 
 // tabSpec is what makes one list tab different from another; everything else
 // (paging, staleness, sorting, rendering) is shared by listTab.
@@ -72,11 +33,11 @@ type tabSpec[T, S any] struct {
 	total    func(s S) int64
 	recordID func(r *T) string
 	url      func(r *T) string // the openable URL, "" if none
-	fields   func(r *T, loc *time.Location, seesUsers bool) []field
+	fields   func(r *T, loc *time.Location, seesUsers bool) []common.Field
 
 	// type filter (t): options and how it reads/writes the View
 	typeName  string
-	typeOpts  []option
+	typeOpts  []common.Option
 	getType   func(v model.View) string
 	setType   func(v *model.View, s string)
 	hasSearch bool
@@ -86,9 +47,6 @@ type tabSpec[T, S any] struct {
 	ownerOnly bool                          // invoices: members get a note and no request
 	httpsOnly bool                          // url opens only over https (invoice PDFs)
 }
-
-// field is one line of a detail panel.
-type field struct{ label, value string }
 
 // pageMsg carries one page (or its error) back to the tab that asked.
 type pageMsg[T, S any] struct {
@@ -110,14 +68,14 @@ type tabMsg interface{ tabID() model.Tab }
 // the state of the walk through the API's pages.
 type listTab[T, S any] struct {
 	spec *tabSpec[T, S]
-	sess *session
+	sess *common.Session
 	view model.View
 
 	tbl     table[T]
 	summary S
 	loaded  bool   // the first page of the current walk arrived
 	next    string // cursor of the next page; "" with loaded = end
-	win     window
+	win     common.Window
 	seq     uint64 // the request whose answer we are waiting for; 0 = none
 	loading bool
 	cancel  context.CancelFunc
@@ -128,16 +86,16 @@ type listTab[T, S any] struct {
 	// A soft refresh walks the same view again into stage while the old rows
 	// stay on screen, then swaps them in keeping the selection (see SoftRefresh).
 	soft       bool
-	softWin    window
+	softWin    common.Window
 	softWant   int // rows to stage before swapping: enough to cover the cursor and screen
 	stage      []T
 	stageSum   S
 	refreshErr error // the last soft refresh failed; the old rows are still shown
 }
 
-func newListTab[T, S any](spec *tabSpec[T, S], sess *session, v model.View) *listTab[T, S] {
+func newListTab[T, S any](spec *tabSpec[T, S], sess *common.Session, v model.View) *listTab[T, S] {
 	t := &listTab[T, S]{spec: spec, sess: sess}
-	t.tbl.SetColumns(spec.columns(sess.seesUsers))
+	t.tbl.SetColumns(spec.columns(sess.SeesUsers))
 	t.setView(v)
 	return t
 }
@@ -236,12 +194,12 @@ func (t *listTab[T, S]) Refresh() tea.Cmd {
 	}
 	t.stop()
 	t.clear()
-	from, to, err := t.view.Window(t.sess.now(), t.sess.loc)
+	from, to, err := t.view.Window(t.sess.Now(), t.sess.Loc)
 	if err != nil {
 		t.err = err
 		return nil
 	}
-	t.win = window{from, to}
+	t.win = common.Window{From: from, To: to}
 	return t.request(true)
 }
 
@@ -251,7 +209,7 @@ func (t *listTab[T, S]) stop() {
 		t.cancel()
 		t.cancel = nil
 	}
-	t.seq = t.sess.seqs.next()
+	t.seq = t.sess.Seqs.Next()
 	t.loading = false
 	t.soft = false
 	t.stage = nil
@@ -281,7 +239,7 @@ func (t *listTab[T, S]) EnsureLoaded() tea.Cmd {
 // restricted reports that the effective role may not read this list: no
 // request is made and the tab says so instead of showing a 403.
 func (t *listTab[T, S]) restricted() bool {
-	return t.spec.ownerOnly && (t.sess.role == model.RoleMember || t.sess.role == "")
+	return t.spec.ownerOnly && (t.sess.Role == model.RoleMember || t.sess.Role == "")
 }
 
 func (t *listTab[T, S]) request(first bool) tea.Cmd {
@@ -292,16 +250,16 @@ func (t *listTab[T, S]) request(first bool) tea.Cmd {
 	return t.requestPage(first, false, t.win, cursor)
 }
 
-func (t *listTab[T, S]) requestPage(first, soft bool, w window, cursor string) tea.Cmd {
-	t.seq = t.sess.seqs.next()
+func (t *listTab[T, S]) requestPage(first, soft bool, w common.Window, cursor string) tea.Cmd {
+	t.seq = t.sess.Seqs.Next()
 	seq := t.seq
-	ctx, cancel := context.WithCancel(t.sess.ctx)
+	ctx, cancel := context.WithCancel(t.sess.Ctx)
 	t.cancel = cancel
 	t.loading = true
 	t.syncTail()
 	// Copies only: the command must not read the model after Update returns.
-	fetch, c, ws, v, id := t.spec.fetch, t.sess.client, t.sess.ws, t.view, t.spec.id
-	red, mask, now := t.sess.redact, t.spec.redact, t.sess.now
+	fetch, c, ws, v, id := t.spec.fetch, t.sess.Client, t.sess.WS, t.view, t.spec.id
+	red, mask, now := t.sess.Redact, t.spec.redact, t.sess.Now
 	return func() tea.Msg {
 		defer cancel()
 		p, err := fetch(ctx, c, ws, v, w, cursor)
@@ -358,7 +316,7 @@ func (t *listTab[T, S]) Update(msg tea.Msg) tea.Cmd {
 }
 
 // Navigate handles a movement key; it never waits for the network.
-func (t *listTab[T, S]) Navigate(k *KeyMap, msg tea.KeyPressMsg) (handled bool, cmd tea.Cmd) {
+func (t *listTab[T, S]) Navigate(k *common.KeyMap, msg tea.KeyPressMsg) (handled bool, cmd tea.Cmd) {
 	switch {
 	case keyMatches(msg, k.Up):
 		t.tbl.Move(-1)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/tallyhq/tally/tui/common"
 )
 
 // SoftRefresh fetches the tab's view again without disturbing the screen:
@@ -23,12 +24,12 @@ func (t *listTab[T, S]) SoftRefresh() tea.Cmd {
 	case !t.loaded:
 		return t.EnsureLoaded()
 	}
-	from, to, err := t.view.Window(t.sess.now(), t.sess.loc)
+	from, to, err := t.view.Window(t.sess.Now(), t.sess.Loc)
 	if err != nil {
 		return nil
 	}
 	t.soft = true
-	t.softWin = window{from, to}
+	t.softWin = common.Window{From: from, To: to}
 	t.softWant = max(t.tbl.cursor+1, t.tbl.offset+t.tbl.height)
 	t.stage = nil
 	return t.requestPage(true, true, t.softWin, "")

@@ -4,14 +4,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
-)
-
-type align uint8
-
-const (
-	alignLeft align = iota
-	alignRight
+	"github.com/tallyhq/tally/tui/common"
 )
 
 // column describes one table column over records of type T. Widths are fixed
@@ -23,7 +16,7 @@ type column[T any] struct {
 	min, max int    // display widths; max 0 = as wide as the space allows
 	ideal    int    // for max-0 columns: width reached before bounded columns grow
 	priority int    // columns with a higher number are dropped first on narrow screens
-	align    align
+	align    common.Align
 	sort     string // API sort field; "" = not sortable
 	text     func(r *T, f *cellFmt) string
 	negative func(r *T) bool // styled as a negative amount
@@ -270,43 +263,13 @@ func (t *table[T]) Visible(title string) bool {
 	return false
 }
 
-// fit truncates s to w display cells (with …) and pads it to exactly w.
-func fit(b *strings.Builder, s string, w int, a align) {
-	s = flatEmoji(s)
-	sw := textWidth(s)
-	if sw > w {
-		s = ansi.Truncate(s, w, "…")
-		sw = ansi.StringWidth(s)
-	}
-	pad := w - sw
-	if a == alignRight {
-		b.WriteString(spaces(pad))
-		b.WriteString(s)
-		return
-	}
-	b.WriteString(s)
-	b.WriteString(spaces(pad))
-}
-
-const blanks = "                                                                                                                                "
-
-func spaces(n int) string {
-	if n <= 0 {
-		return ""
-	}
-	if n <= len(blanks) {
-		return blanks[:n]
-	}
-	return strings.Repeat(" ", n)
-}
-
 // HeaderView renders the column titles with the sort marker.
-func (t *table[T]) HeaderView(st *Styles) string {
+func (t *table[T]) HeaderView(st *common.Styles) string {
 	var b strings.Builder
-	b.WriteString(spaces(rowMarginL))
+	b.WriteString(common.Spaces(rowMarginL))
 	for k, p := range t.layout {
 		if k > 0 {
-			b.WriteString(spaces(colGap))
+			b.WriteString(common.Spaces(colGap))
 		}
 		c := t.cols[p.col]
 		title := c.title
@@ -317,19 +280,19 @@ func (t *table[T]) HeaderView(st *Styles) string {
 				marker = " ▲"
 			}
 		}
-		if c.short != "" && textWidth(title+marker) > p.width {
+		if c.short != "" && common.TextWidth(title+marker) > p.width {
 			title = c.short
 		}
 		title += marker
-		fit(&b, title, p.width, c.align)
+		common.Fit(&b, title, p.width, c.align)
 	}
 	line := b.String()
-	return st.Header.Render(padRight(line, t.width))
+	return st.Header.Render(common.PadRight(line, t.width))
 }
 
 // RowsView renders exactly the visible rows; tail (e.g. "loading more…") is
 // drawn after the last record when it is on screen. Returns t.height lines.
-func (t *table[T]) RowsView(st *Styles, f *cellFmt, tail string) []string {
+func (t *table[T]) RowsView(st *common.Styles, f *cellFmt, tail string) []string {
 	lines := make([]string, 0, t.height)
 	end := min(t.offset+t.height, len(t.rows))
 	var b strings.Builder
@@ -337,12 +300,12 @@ func (t *table[T]) RowsView(st *Styles, f *cellFmt, tail string) []string {
 		lines = append(lines, t.rowView(&b, st, f, i))
 	}
 	if tail != "" && len(lines) < t.height {
-		lines = append(lines, padRight(" "+tail, t.width))
+		lines = append(lines, common.PadRight(" "+tail, t.width))
 	}
 	return lines
 }
 
-func (t *table[T]) rowView(b *strings.Builder, st *Styles, f *cellFmt, i int) string {
+func (t *table[T]) rowView(b *strings.Builder, st *common.Styles, f *cellFmt, i int) string {
 	b.Reset()
 	r := &t.rows[i]
 	sel := i == t.cursor
@@ -353,7 +316,7 @@ func (t *table[T]) rowView(b *strings.Builder, st *Styles, f *cellFmt, i int) st
 	}
 	for k, p := range t.layout {
 		if k > 0 {
-			b.WriteString(spaces(colGap))
+			b.WriteString(common.Spaces(colGap))
 		}
 		c := &t.cols[p.col]
 		var s string
@@ -364,14 +327,14 @@ func (t *table[T]) rowView(b *strings.Builder, st *Styles, f *cellFmt, i int) st
 		}
 		if !sel && c.negative != nil && c.negative(r) && !st.NoColor {
 			var cell strings.Builder
-			fit(&cell, s, p.width, c.align)
+			common.Fit(&cell, s, p.width, c.align)
 			b.WriteString(st.Negative.Render(cell.String()))
 			continue
 		}
-		fit(b, s, p.width, c.align)
+		common.Fit(b, s, p.width, c.align)
 	}
 	used := t.usedWidth()
-	b.WriteString(spaces(t.width - used))
+	b.WriteString(common.Spaces(t.width - used))
 	if sel {
 		return st.Selected.Render(b.String())
 	}
@@ -384,25 +347,4 @@ func (t *table[T]) usedWidth() int {
 	}
 	last := t.layout[len(t.layout)-1]
 	return last.x + last.width
-}
-
-// padRight pads a (possibly styled) line to w cells or truncates it.
-func padRight(s string, w int) string {
-	s = flatEmoji(s) // whole lines too: dialogs, details and the header carry API text
-	sw := ansi.StringWidth(s)
-	if sw > w {
-		return ansi.Truncate(s, w, "…")
-	}
-	return s + spaces(w-sw)
-}
-
-// textWidth is ansi.StringWidth with a fast path for plain printable ASCII,
-// the common case for ids, numbers and times.
-func textWidth(s string) int {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f {
-			return ansi.StringWidth(s)
-		}
-	}
-	return len(s)
 }

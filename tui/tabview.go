@@ -5,10 +5,10 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui/common"
 )
 
 // tab is what the root sees of a tab component.
@@ -26,7 +26,7 @@ type tab interface {
 	Caps() tabCaps
 
 	Update(msg tea.Msg) tea.Cmd
-	Navigate(k *KeyMap, msg tea.KeyPressMsg) (bool, tea.Cmd)
+	Navigate(k *common.KeyMap, msg tea.KeyPressMsg) (bool, tea.Cmd)
 	Wheel(delta int) tea.Cmd
 	Click(x, line int) tea.Cmd
 	Reload(v model.View) tea.Cmd
@@ -45,68 +45,68 @@ type tab interface {
 	SortLabel() string
 
 	SearchEnabled() bool
-	TypeFilter() (name string, opts []option, current string, ok bool)
+	TypeFilter() (name string, opts []common.Option, current string, ok bool)
 	APIKeyEnabled() bool
 
 	SelectedID() string
 	SelectedURL() string
-	SelectedFields() []field
+	SelectedFields() []common.Field
 	SelectedConversation() *model.Conversation
 }
 
 // Render draws the table area (h lines): the header and the visible rows, or
 // the loading, empty or error state in place.
 func (t *listTab[T, S]) Render(h int) string {
-	st := t.sess.styles
+	st := t.sess.Styles
 	lines := make([]string, 0, h)
 	lines = append(lines, t.tbl.HeaderView(st))
 	switch {
 	case t.restricted():
-		lines = append(lines, spaces(t.tbl.width),
-			padRight("  "+st.Strong.Render("Billing history is visible to owners and admins."), t.tbl.width),
-			padRight(st.Muted.Render("  You are a "+string(t.sess.role)+" here: ask a workspace owner for invoices."), t.tbl.width))
+		lines = append(lines, common.Spaces(t.tbl.width),
+			common.PadRight("  "+st.Strong.Render("Billing history is visible to owners and admins."), t.tbl.width),
+			common.PadRight(st.Muted.Render("  You are a "+string(t.sess.Role)+" here: ask a workspace owner for invoices."), t.tbl.width))
 	case t.err != nil && !t.errMore:
 		lines = append(lines, t.errorLines()...)
 	case !t.loaded:
-		lines = append(lines, padRight(st.Muted.Render("  Loading "+t.spec.noun+"…"), t.tbl.width))
+		lines = append(lines, common.PadRight(st.Muted.Render("  Loading "+t.spec.noun+"…"), t.tbl.width))
 	case t.tbl.Len() == 0:
 		msg := "  No " + t.spec.noun + " match these filters."
 		if !viewFiltered(t.view) {
 			msg = "  No " + t.spec.noun + " yet."
 		}
-		lines = append(lines, padRight(msg, t.tbl.width))
+		lines = append(lines, common.PadRight(msg, t.tbl.width))
 		if viewFiltered(t.view) {
-			lines = append(lines, padRight(st.Muted.Render("  c clears the filters · d changes the dates"), t.tbl.width))
+			lines = append(lines, common.PadRight(st.Muted.Render("  c clears the filters · d changes the dates"), t.tbl.width))
 		}
 	default:
 		tail := ""
 		switch {
 		case t.err != nil:
-			tail = st.Error.Render("✗ more rows failed: " + oneLine(errText(t.err)) + " · r retry")
+			tail = st.Error.Render("✗ more rows failed: " + common.OneLine(common.ErrText(t.err)) + " · r retry")
 		case t.loading && !t.soft:
 			tail = st.Muted.Render("… loading more")
 		}
-		f := cellFmt{loc: t.sess.loc}
+		f := cellFmt{loc: t.sess.Loc}
 		lines = append(lines, t.tbl.RowsView(st, &f, tail)...)
 	}
 	for len(lines) < h {
-		lines = append(lines, spaces(t.tbl.width))
+		lines = append(lines, common.Spaces(t.tbl.width))
 	}
 	return strings.Join(lines[:h], "\n")
 }
 
 func (t *listTab[T, S]) errorLines() []string {
-	st := t.sess.styles
+	st := t.sess.Styles
 	w := t.tbl.width
 	var out []string
-	add := func(s string) { out = append(out, padRight(s, w)) }
+	add := func(s string) { out = append(out, common.PadRight(s, w)) }
 	add("")
 	if client.IsAuth(t.err) {
 		add(st.Error.Render("  ✗ The API key was not accepted (401)."))
 		add("    Log in again with `tally login`, or set TALLY_API_KEY, then press r.")
 	} else {
-		add(st.Error.Render("  ✗ Couldn't load " + t.spec.noun + " for " + t.sess.ws))
-		for _, l := range wrapText(errText(t.err), w-6) {
+		add(st.Error.Render("  ✗ Couldn't load " + t.spec.noun + " for " + t.sess.WS))
+		for _, l := range common.Wrap(w-6, common.ErrText(t.err)) {
 			add("    " + l)
 		}
 	}
@@ -115,19 +115,6 @@ func (t *listTab[T, S]) errorLines() []string {
 	}
 	add(st.Muted.Render("    r retry · the other tabs keep working"))
 	return out
-}
-
-// errText is an error's message made safe for the screen.
-func errText(err error) string { return model.Sanitize(err.Error()) }
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// wrapText wraps plain text to w cells, breaking long words.
-func wrapText(s string, w int) []string {
-	if w < 10 {
-		w = 10
-	}
-	return strings.Split(ansi.Wrap(oneLine(s), w, ""), "\n")
 }
 
 // viewFiltered reports whether any filter (not the sort) narrows the list.
@@ -144,7 +131,7 @@ func (t *listTab[T, S]) Summary() (text, showing string, ok bool) {
 		return "", "", false
 	}
 	total := t.spec.total(t.summary)
-	return t.spec.summary(t.summary), "showing " + fmtCount(int64(t.tbl.Len())) + " of " + fmtCount(total), true
+	return t.spec.summary(t.summary), "showing " + common.FmtCount(int64(t.tbl.Len())) + " of " + common.FmtCount(total), true
 }
 
 // Toolbar lists the active filters in words; the root adds the API key name.
@@ -153,20 +140,20 @@ func (t *listTab[T, S]) Toolbar() []string {
 		return []string{"Invoices are shown to owners and admins"}
 	}
 	v := t.view
-	parts := []string{"Date: " + dateLabel(v, t.sess.loc)}
+	parts := []string{"Date: " + common.DateLabel(v, t.sess.Loc)}
 	if t.spec.hasSearch && v.Search != "" {
 		// The search may be a name or an email: a redacted screen masks it too.
-		parts = append(parts, "Search: \""+t.sess.redact.Search(v.Search)+"\"")
+		parts = append(parts, "Search: \""+t.sess.Redact.Search(v.Search)+"\"")
 	}
 	if t.spec.getType != nil {
 		cur := t.spec.getType(v)
-		label := t.spec.typeOpts[0].label
+		label := t.spec.typeOpts[0].Label
 		for _, o := range t.spec.typeOpts {
-			if o.value == cur {
-				label = o.label
+			if o.Value == cur {
+				label = o.Label
 			}
 		}
-		if cur != "" && label == t.spec.typeOpts[0].label {
+		if cur != "" && label == t.spec.typeOpts[0].Label {
 			label = cur // unknown value from flags: show it raw
 		}
 		parts = append(parts, t.spec.typeName+": "+label)
@@ -189,54 +176,10 @@ func (t *listTab[T, S]) SortLabel() string {
 	return name + " ▼"
 }
 
-// dateLabel names the window in words ("Last 30 days", "Nov 1 – Nov 20 2026").
-func dateLabel(v model.View, loc *time.Location) string {
-	switch v.Last {
-	case "":
-	case "7d":
-		return "Last 7 days"
-	case "30d":
-		return "Last 30 days"
-	case "3m":
-		return "Last 3 months"
-	default:
-		return "Last " + v.Last
-	}
-	if v.From.IsZero() && v.To.IsZero() {
-		return "All time"
-	}
-	from, to := "…", "…"
-	if !v.From.IsZero() {
-		from = fmtDate(v.From, loc)
-	}
-	if !v.To.IsZero() {
-		to = fmtDate(inclusiveEnd(v.To, loc), loc)
-	}
-	return from + " – " + to
-}
-
-func fmtDate(t time.Time, loc *time.Location) string {
-	t = t.In(loc)
-	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
-		return t.Format("2006-01-02")
-	}
-	return t.Format(timeLayout)
-}
-
-// inclusiveEnd shows an exclusive midnight end as the day before ("to 2026-11-20"
-// means through that day); other ends are shown as they are.
-func inclusiveEnd(t time.Time, loc *time.Location) time.Time {
-	l := t.In(loc)
-	if l.Hour() == 0 && l.Minute() == 0 && l.Second() == 0 && l.Nanosecond() == 0 {
-		return l.AddDate(0, 0, -1)
-	}
-	return l
-}
-
 func (t *listTab[T, S]) SearchEnabled() bool { return t.spec.hasSearch }
 func (t *listTab[T, S]) APIKeyEnabled() bool { return t.spec.hasAPIKey }
 
-func (t *listTab[T, S]) TypeFilter() (string, []option, string, bool) {
+func (t *listTab[T, S]) TypeFilter() (string, []common.Option, string, bool) {
 	if t.spec.getType == nil {
 		return "", nil, "", false
 	}
@@ -257,9 +200,9 @@ func (t *listTab[T, S]) SelectedURL() string {
 	return ""
 }
 
-func (t *listTab[T, S]) SelectedFields() []field {
+func (t *listTab[T, S]) SelectedFields() []common.Field {
 	if r := t.tbl.Selected(); r != nil {
-		return t.spec.fields(r, t.sess.loc, t.sess.seesUsers)
+		return t.spec.fields(r, t.sess.Loc, t.sess.SeesUsers)
 	}
 	return nil
 }

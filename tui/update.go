@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"errors"
-	"net/url"
 	"os/exec"
 	"runtime"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui/common"
 )
 
 func (m *Model) activeTab() tab { return m.tabs[m.active] }
@@ -32,7 +32,7 @@ func (m *Model) ensureActive() tea.Cmd {
 func (m *Model) fetchBilling() tea.Cmd {
 	m.billSeq++
 	m.tm.billBusy = true
-	seq, c, ctx, ws := m.billSeq, m.sess.client, m.sess.ctx, m.sess.ws
+	seq, c, ctx, ws := m.billSeq, m.sess.Client, m.sess.Ctx, m.sess.WS
 	return func() tea.Msg {
 		b, err := c.Billing(ctx, ws)
 		return billingMsg{seq: seq, billing: b, err: err}
@@ -41,7 +41,7 @@ func (m *Model) fetchBilling() tea.Cmd {
 
 func (m *Model) fetchKeys() tea.Cmd {
 	m.keysSeq++
-	seq, c, ctx, ws, red := m.keysSeq, m.sess.client, m.sess.ctx, m.sess.ws, m.sess.redact
+	seq, c, ctx, ws, red := m.keysSeq, m.sess.Client, m.sess.Ctx, m.sess.WS, m.sess.Redact
 	return func() tea.Msg {
 		k, err := c.APIKeys(ctx, ws)
 		for i := range k {
@@ -80,14 +80,14 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.BackgroundColorMsg:
 		m.isDark = msg.IsDark()
-		m.styles = NewStyles(m.isDark, m.cfg.NoColor)
+		m.styles = common.NewStyles(m.isDark, m.cfg.NoColor)
 		return nil
 	case meMsg:
 		if msg.err != nil {
 			m.meErr = msg.err
 			return nil
 		}
-		m.me, m.meErr = m.sess.redact.Me(msg.me), nil
+		m.me, m.meErr = m.sess.Redact.Me(msg.me), nil
 		return m.chooseInitialWorkspace()
 	case billingMsg:
 		return m.onBillingMsg(msg)
@@ -99,7 +99,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onKeys(msg)
 	case detailMsg:
 		if d, ok := m.dialog.(*detailDialog); ok {
-			msg.detail = m.sess.redact.ConversationDetail(msg.detail)
+			msg.detail = m.sess.Redact.ConversationDetail(msg.detail)
 			d.setSheet(msg)
 		}
 		return nil
@@ -115,7 +115,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case openedMsg:
 		if msg.err != nil {
-			return m.setFlash("Couldn't open the browser: "+errText(msg.err), true)
+			return m.setFlash("Couldn't open the browser: "+common.ErrText(msg.err), true)
 		}
 		return m.setFlash("Opened in the browser", false)
 	case closeDialogMsg:
@@ -228,7 +228,7 @@ func (m *Model) onChoice(c choiceMsg) tea.Cmd {
 	case "workspace":
 		for _, w := range m.me.Workspaces {
 			if string(w.ID) == c.value {
-				if m.hasWS && string(w.ID) == m.sess.ws {
+				if m.hasWS && string(w.ID) == m.sess.WS {
 					return nil
 				}
 				return m.selectWorkspace(w, m.hasWS)
@@ -255,28 +255,28 @@ func (t *listTab[T, S]) setTypeOn(v *model.View, s string) {
 }
 
 func (m *Model) openWorkspacePicker() {
-	var opts []option
+	var opts []common.Option
 	for _, w := range m.me.Workspaces {
-		opts = append(opts, option{label: string(w.Name), value: string(w.ID), note: w.Role.Label()})
+		opts = append(opts, common.Option{Label: string(w.Name), Value: string(w.ID), Note: w.Role.Label()})
 	}
-	d := newListDialog(m.sess, "workspace", "Workspace", opts, m.sess.ws)
+	d := newListDialog(m.sess, "workspace", "Workspace", opts, m.sess.WS)
 	d.SetSize(m.bodySize())
 	m.dialog = d
 }
 
 func (m *Model) openKeyPicker() {
-	opts := []option{{label: "All keys"}}
+	opts := []common.Option{{Label: "All keys"}}
 	for _, k := range m.apiKeys {
 		note := string(k.Prefix)
 		if k.Revoked() {
 			note = "revoked"
 		}
-		opts = append(opts, option{label: string(k.Name), value: string(k.ID), note: note})
+		opts = append(opts, common.Option{Label: string(k.Name), Value: string(k.ID), Note: note})
 	}
 	d := newListDialog(m.sess, "apikey", "API key", opts, m.activeTab().View().APIKey)
 	switch {
 	case m.keysErr != nil:
-		d.note = "✗ " + oneLine(errText(m.keysErr))
+		d.note = "✗ " + common.OneLine(common.ErrText(m.keysErr))
 	case !m.keysOK:
 		d.note = "loading keys…"
 	}
@@ -418,10 +418,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return emit(copyMsg{text: line, what: what})
 	case key.Matches(msg, k.Open):
-		if u := t.SelectedURL(); t.ID() == model.TabBilling && u != "" && !isHTTPS(u) {
-			return m.setFlash("Refused to open: invoice PDFs open only over https", true)
-		}
-		return m.openURL(t.SelectedURL())
+		return m.openURL(t.SelectedURL(), t.ID() == model.TabBilling)
 	case key.Matches(msg, k.Refresh):
 		// Retry repeats what failed, else refreshes keeping the selection.
 		return tea.Batch(m.fetchBilling(), t.Retry())
@@ -465,7 +462,7 @@ func (m *Model) CommandLine() string {
 	if command == "" {
 		command = "tally"
 	}
-	if m.sess.redact.Enabled() {
+	if m.sess.Redact.Enabled() {
 		return v.CommandLineFor(command) + " --redact"
 	}
 	return v.CommandLineFor(command)
@@ -473,7 +470,7 @@ func (m *Model) CommandLine() string {
 
 func (m *Model) currentView() model.View {
 	v := m.activeTab().View()
-	v.Workspace = m.sess.ws
+	v.Workspace = m.sess.WS
 	v.Tab = m.activeTab().ID()
 	v.TZ = m.cfg.View.TZ
 	v.AsRole = m.cfg.View.AsRole
@@ -522,7 +519,7 @@ func (m *Model) openDetail() tea.Cmd {
 		d := newSheetDialog(m.sess, c, seq)
 		d.SetSize(m.bodySize())
 		m.dialog = d
-		cl, ctx, ws, id := m.sess.client, m.sess.ctx, m.sess.ws, string(c.ID)
+		cl, ctx, ws, id := m.sess.Client, m.sess.Ctx, m.sess.WS, string(c.ID)
 		return func() tea.Msg {
 			det, err := cl.Conversation(ctx, ws, id)
 			return detailMsg{seq: seq, detail: det, err: err}
@@ -538,26 +535,13 @@ func (m *Model) openDetail() tea.Cmd {
 	return nil
 }
 
-// safeURL accepts only absolute http(s) URLs with a host.
-func safeURL(raw string) (string, bool) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || u.Host == "" {
-		return "", false
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "http", "https":
-		return u.String(), true
-	}
-	return "", false
-}
-
-func (m *Model) openURL(raw string) tea.Cmd {
-	if raw == "" {
-		return m.setFlash("No URL on this row (o opens an Import URL)", true)
-	}
-	u, ok := safeURL(raw)
-	if !ok {
-		return m.setFlash("Refused to open: only http and https URLs are opened", true)
+func (m *Model) openURL(raw string, httpsOnly bool) tea.Cmd {
+	u, err := common.OpenableURL(raw, httpsOnly)
+	switch {
+	case errors.Is(err, common.ErrNoURL):
+		return m.setFlash("No URL on this row (o opens an Import URL or an invoice PDF)", true)
+	case err != nil:
+		return m.setFlash("Refused to open: "+err.Error(), true)
 	}
 	return func() tea.Msg {
 		var cmd *exec.Cmd

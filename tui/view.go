@@ -10,6 +10,7 @@ import (
 
 	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui/common"
 )
 
 // Screen layout, top to bottom (lines): header ×2, tab bar, rule, toolbar,
@@ -69,7 +70,7 @@ func (m *Model) render() string {
 	if m.tooSmall() {
 		msg := "Terminal too small: " + strconv.Itoa(m.width) + "×" + strconv.Itoa(m.height) +
 			" — tally needs at least " + strconv.Itoa(minWidth) + "×" + strconv.Itoa(minHeight) + "."
-		lines := wrapText(msg, max(10, m.width-2))
+		lines := common.Wrap(max(10, m.width-2), msg)
 		return strings.Join(lines, "\n")
 	}
 	rule := st.Muted.Render(strings.Repeat("─", w))
@@ -93,46 +94,33 @@ func (m *Model) roleLabel() string {
 	return r
 }
 
-// spread puts left and right on one line of width w, truncating left first.
-func spread(left, right string, w int) string {
-	lw, rw := ansi.StringWidth(left), ansi.StringWidth(right)
-	if lw+rw+1 > w {
-		if rw+12 > w {
-			return padRight(left, w)
-		}
-		left = ansi.Truncate(left, w-rw-1, "…")
-		lw = ansi.StringWidth(left)
-	}
-	return left + spaces(w-lw-rw) + right
-}
-
 func (m *Model) headerLines() []string {
 	st := &m.styles
 	w := m.width
 	left := " " + st.Title.Render("tally") + "  "
 	if !m.hasWS {
 		left += st.Muted.Render("choose a workspace")
-		return []string{padRight(left, w), padRight("", w)}
+		return []string{common.PadRight(left, w), common.PadRight("", w)}
 	}
 	left += st.Strong.Render(string(m.wsRef.Name)) + st.Muted.Render(" · ") + m.roleLabel()
 	b := m.billing
 	if b == nil {
 		second := " " + st.Muted.Render("Credits  loading…")
 		if m.billErr != nil {
-			second = " " + st.Error.Render("✗ billing: "+oneLine(errText(m.billErr))) + st.Muted.Render(" · r retry")
+			second = " " + st.Error.Render("✗ billing: "+common.OneLine(common.ErrText(m.billErr))) + st.Muted.Render(" · r retry")
 		}
-		return []string{padRight(m.withFreshness(left, "", w), w), padRight(second, w)}
+		return []string{common.PadRight(m.withFreshness(left, "", w), w), common.PadRight(second, w)}
 	}
 	p := b.Plan
 	right := planSummary(p)
 	if p.CancelAtPeriodEnd && p.CurrentPeriodEnd != nil {
-		right += " · " + st.Warn.Render("cancels "+fmtDay(*p.CurrentPeriodEnd, m.sess.loc))
+		right += " · " + st.Warn.Render("cancels "+common.FmtDay(*p.CurrentPeriodEnd, m.sess.Loc))
 	}
 	if sc := p.ScheduledChange; sc != nil {
-		right += " · " + st.Warn.Render("→ "+string(sc.PlanName)+" on "+fmtDay(sc.EffectiveAt, m.sess.loc))
+		right += " · " + st.Warn.Render("→ "+string(sc.PlanName)+" on "+common.FmtDay(sc.EffectiveAt, m.sess.Loc))
 	}
 	right += " "
-	return []string{spread(m.withFreshness(left, right, w), right, w), padRight(m.creditsLine(b), w)}
+	return []string{common.Spread(m.withFreshness(left, right, w), right, w), common.PadRight(m.creditsLine(b), w)}
 }
 
 // creditsLine says what is left, how much of the grant is used and when it
@@ -141,7 +129,7 @@ func (m *Model) creditsLine(b *model.Billing) string {
 	st := &m.styles
 	c := b.Credits
 	remaining := c.Remaining.Grouped() + " left"
-	if lowCredits(c) {
+	if common.LowCredits(c) {
 		remaining = st.Warn.Render(remaining + " (low)")
 	} else {
 		remaining = st.Strong.Render(remaining)
@@ -149,7 +137,7 @@ func (m *Model) creditsLine(b *model.Billing) string {
 	for level := 0; level < 4; level++ {
 		s := " " + st.Muted.Render("Credits") + "  " + remaining
 		if c.GrantedThisPeriod > 0 {
-			p := percentUsed(c.UsedThisPeriod, c.GrantedThisPeriod)
+			p := common.PercentUsed(c.UsedThisPeriod, c.GrantedThisPeriod)
 			if cells := []int{gaugeCells, 10, 0, 0}[level]; cells > 0 {
 				full := p * cells / 100
 				s += "  " + st.GaugeFull.Render(strings.Repeat("█", full)) + st.GaugeEmpty.Render(strings.Repeat("░", cells-full))
@@ -162,9 +150,9 @@ func (m *Model) creditsLine(b *model.Billing) string {
 		}
 		if r := c.RefreshesAt; r != nil {
 			if level < 3 {
-				s += st.Muted.Render(" · ") + "refreshes " + fmtDay(*r, m.sess.loc) + " · " + relDays(*r, m.cfg.Now(), m.sess.loc)
+				s += st.Muted.Render(" · ") + "refreshes " + common.FmtDay(*r, m.sess.Loc) + " · " + common.RelDays(*r, m.cfg.Now(), m.sess.Loc)
 			} else {
-				s += " · " + fmtDay(*r, m.sess.loc) + " · " + relDays(*r, m.cfg.Now(), m.sess.loc)
+				s += " · " + common.FmtDay(*r, m.sess.Loc) + " · " + common.RelDays(*r, m.cfg.Now(), m.sess.Loc)
 			}
 		}
 		if ansi.StringWidth(s) <= m.width || level == 3 {
@@ -244,7 +232,7 @@ func (m *Model) tabBar() string {
 			b.WriteString(st.TabIdle.Render(" " + it.label + " "))
 		}
 	}
-	return padRight(b.String(), m.width)
+	return common.PadRight(b.String(), m.width)
 }
 
 // toolbarParts is every active filter in words, then the sort.
@@ -271,7 +259,7 @@ func (m *Model) toolbarRows() int {
 		return 1
 	}
 	filters, sort := m.toolbarParts()
-	if ansi.StringWidth(" "+strings.Join(appendNonEmpty(filters, sort), "   ")) > m.width {
+	if ansi.StringWidth(" "+strings.Join(common.AppendNonEmpty(filters, sort), "   ")) > m.width {
 		return 2
 	}
 	return 1
@@ -282,7 +270,7 @@ func (m *Model) toolbarLines() []string {
 	t := m.activeTab()
 	if m.searching {
 		left := " " + st.Strong.Render("Search: ") + m.search.value() + "█"
-		return []string{spread(left, st.Muted.Render("enter apply · esc cancel "), m.width)}
+		return []string{common.Spread(left, st.Muted.Render("enter apply · esc cancel "), m.width)}
 	}
 	filters, sort := m.toolbarParts()
 	right := ""
@@ -290,13 +278,13 @@ func (m *Model) toolbarLines() []string {
 		right = st.Muted.Render("c clear filters ")
 	}
 	if m.toolbarRows() == 1 {
-		left := " " + strings.Join(appendNonEmpty(filters, sort), "   ")
+		left := " " + strings.Join(common.AppendNonEmpty(filters, sort), "   ")
 		if ansi.StringWidth(left)+ansi.StringWidth(right)+1 > m.width {
 			right = ""
 		}
-		return []string{spread(left, right, m.width)}
+		return []string{common.Spread(left, right, m.width)}
 	}
-	return []string{padRight(" "+strings.Join(filters, "   "), m.width), spread(" "+sort, right, m.width)}
+	return []string{common.PadRight(" "+strings.Join(filters, "   "), m.width), common.Spread(" "+sort, right, m.width)}
 }
 
 func (m *Model) body() string {
@@ -322,10 +310,10 @@ func (m *Model) body() string {
 func (m *Model) blankBody(h int, first string) string {
 	lines := make([]string, h)
 	for i := range lines {
-		lines[i] = spaces(m.width)
+		lines[i] = common.Spaces(m.width)
 	}
 	if first != "" {
-		lines[1] = padRight(first, m.width)
+		lines[1] = common.PadRight(first, m.width)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -339,7 +327,7 @@ func (m *Model) messageBody(err error, h int) string {
 		out = append(out, "    Log in with `tally login` (or set TALLY_API_KEY) and start tally again.")
 	} else {
 		out = append(out, st.Error.Render("  ✗ Couldn't load your workspaces"))
-		for _, l := range wrapText(errText(err), m.width-6) {
+		for _, l := range common.Wrap(m.width-6, common.ErrText(err)) {
 			out = append(out, "    "+l)
 		}
 	}
@@ -348,10 +336,10 @@ func (m *Model) messageBody(err error, h int) string {
 	}
 	out = append(out, st.Muted.Render("    r retry · q quit"))
 	for i := range out {
-		out[i] = padRight(out[i], m.width)
+		out[i] = common.PadRight(out[i], m.width)
 	}
 	for len(out) < h {
-		out = append(out, spaces(m.width))
+		out = append(out, common.Spaces(m.width))
 	}
 	return strings.Join(out[:h], "\n")
 }
@@ -373,9 +361,9 @@ func overlay(base, box string, width int) string {
 		}
 		under := bl[row]
 		left := ansi.Truncate(under, x, "")
-		left += spaces(x - ansi.StringWidth(left))
+		left += common.Spaces(x - ansi.StringWidth(left))
 		right := ansi.TruncateLeft(under, x+bw, "")
-		bl[row] = left + l + spaces(bw-ansi.StringWidth(l)) + right
+		bl[row] = left + l + common.Spaces(bw-ansi.StringWidth(l)) + right
 	}
 	return strings.Join(bl, "\n")
 }
@@ -385,7 +373,7 @@ func (m *Model) summaryLines() []string {
 	n := m.summaryRows()
 	out := make([]string, n)
 	for i := range out {
-		out[i] = padRight("", m.width)
+		out[i] = common.PadRight("", m.width)
 	}
 	if !m.hasWS {
 		return out
@@ -393,7 +381,7 @@ func (m *Model) summaryLines() []string {
 	t := m.activeTab()
 	text, showing, ok := t.Summary()
 	if !ok {
-		out[0] = padRight(" "+st.Muted.Render("Summary …"), m.width)
+		out[0] = common.PadRight(" "+st.Muted.Render("Summary …"), m.width)
 		return out
 	}
 	label := st.Muted.Render("Total")
@@ -412,13 +400,13 @@ func (m *Model) summaryLines() []string {
 		case lw+ansi.StringWidth(short)+3 <= m.width:
 			showing = short
 		default:
-			return []string{padRight(left, m.width)}
+			return []string{common.PadRight(left, m.width)}
 		}
-		return []string{spread(left, st.Muted.Render(showing+" "), m.width)}
+		return []string{common.Spread(left, st.Muted.Render(showing+" "), m.width)}
 	}
 	right := st.Muted.Render(showing + " ")
 	if ansi.StringWidth(left) <= m.width {
-		return []string{padRight(left, m.width), spread("", right, m.width)}
+		return []string{common.PadRight(left, m.width), common.Spread("", right, m.width)}
 	}
 	// Too wide for one line: break between figures, never inside one.
 	parts := strings.Split(text, " · ")
@@ -433,7 +421,7 @@ func (m *Model) summaryLines() []string {
 	if k < len(parts) {
 		line1 += " ·"
 	}
-	return []string{padRight(line1, m.width), spread(rest, right, m.width)}
+	return []string{common.PadRight(line1, m.width), common.Spread(rest, right, m.width)}
 }
 
 func (m *Model) footer() string {
@@ -443,15 +431,15 @@ func (m *Model) footer() string {
 		if m.flashErr {
 			s = st.Error
 		}
-		return padRight(" "+s.Render(oneLine(m.flash)), m.width)
+		return common.PadRight(" "+s.Render(common.OneLine(m.flash)), m.width)
 	}
 	k := &m.keys
 	var bs []key.Binding
 	switch {
 	case m.dialog != nil:
-		return padRight(" "+fitHelp(st, dialogFooterKeys(m.dialog), nil, m.width-2), m.width)
+		return common.PadRight(" "+fitHelp(st, dialogFooterKeys(m.dialog), nil, m.width-2), m.width)
 	case m.searching:
-		return padRight(" "+st.Muted.Render("type to search by conversation ID, title or creator · enter apply · esc cancel"), m.width)
+		return common.PadRight(" "+st.Muted.Render("type to search by conversation ID, title or creator · enter apply · esc cancel"), m.width)
 	case !m.hasWS:
 		// Only what onKey answers before a workspace is chosen.
 		if len(m.me.Workspaces) > 0 {
@@ -460,7 +448,7 @@ func (m *Model) footer() string {
 		if m.meErr != nil {
 			bs = append(bs, k.Refresh)
 		}
-		return padRight(" "+fitHelp(st, bs, []key.Binding{k.Quit}, m.width-2), m.width)
+		return common.PadRight(" "+fitHelp(st, bs, []key.Binding{k.Quit}, m.width-2), m.width)
 	default:
 		t := m.activeTab()
 		bs = m.tabFooterKeys(t)
@@ -471,11 +459,11 @@ func (m *Model) footer() string {
 		}
 		bs = append(bs, k.Workspace)
 	}
-	return padRight(" "+fitHelp(st, bs, []key.Binding{k.Help, k.Quit}, m.width-2), m.width)
+	return common.PadRight(" "+fitHelp(st, bs, []key.Binding{k.Help, k.Quit}, m.width-2), m.width)
 }
 
 // fitHelp shows as many bindings as fit, always ending with the tail ones.
-func fitHelp(st *Styles, bs, tail []key.Binding, w int) string {
+func fitHelp(st *common.Styles, bs, tail []key.Binding, w int) string {
 	for n := len(bs); n >= 0; n-- {
 		s := helpItems(st, append(append([]key.Binding{}, bs[:n]...), tail...))
 		if ansi.StringWidth(s) <= w {
@@ -485,7 +473,7 @@ func fitHelp(st *Styles, bs, tail []key.Binding, w int) string {
 	return helpItems(st, tail)
 }
 
-func helpItems(st *Styles, bs []key.Binding) string {
+func helpItems(st *common.Styles, bs []key.Binding) string {
 	parts := make([]string, 0, len(bs))
 	for _, b := range bs {
 		h := b.Help()

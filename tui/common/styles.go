@@ -1,4 +1,4 @@
-package tui
+package common
 
 import (
 	"charm.land/lipgloss/v2"

@@ -1,13 +1,13 @@
-package tui
+package common
 
 import "strings"
 
-// flatEmoji drops the joiners, variation selectors and skin-tone modifiers
+// FlatEmoji drops the joiners, variation selectors and skin-tone modifiers
 // that make a terminal without grapheme clustering (mode 2027: tmux, xterm,
 // most others) draw an emoji wider than ansi.StringWidth counts it, which
 // pushes the rest of a table row out of its columns. "👍🏽" becomes "👍" and
 // "👨‍👩‍👧" three faces: the same width under either way of counting.
-func flatEmoji(s string) string {
+func FlatEmoji(s string) string {
 	if !strings.ContainsFunc(s, emojiGlue) {
 		return s
 	}
