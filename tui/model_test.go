@@ -13,6 +13,7 @@ import (
 	"github.com/tallyhq/tally/demo"
 	"github.com/tallyhq/tally/model"
 	"github.com/tallyhq/tally/tui/common"
+	"github.com/tallyhq/tally/tui/table"
 )
 
 // acme opens ws_acme on Conversations, the tab most tests exercise.
@@ -165,11 +166,11 @@ func TestFiltersSortAndSummaryMatchTheAPI(t *testing.T) {
 	// Records really are sorted ascending by credits.
 	lt := h.lt(model.TabConversations).(*listTab[model.Conversation, model.ConversationSummary])
 	for i := 1; i < lt.tbl.Len(); i++ {
-		if lt.tbl.rows[i].Credits < lt.tbl.rows[i-1].Credits {
+		if lt.tbl.Row(i).Credits < lt.tbl.Row(i-1).Credits {
 			t.Fatalf("row %d not ascending", i)
 		}
-		if lt.tbl.rows[i].BillingType != model.BillingMessage {
-			t.Fatalf("row %d has type %s", i, lt.tbl.rows[i].BillingType)
+		if lt.tbl.Row(i).BillingType != model.BillingMessage {
+			t.Fatalf("row %d has type %s", i, lt.tbl.Row(i).BillingType)
 		}
 	}
 	h.keys("c")
@@ -196,12 +197,7 @@ func TestSortCyclesOnlySortableColumnsAndClickReverses(t *testing.T) {
 	}
 	// Click the Created At header: sorts by it; a second click reverses.
 	lt := h.lt(model.TabAdjustments).(*listTab[model.Adjustment, model.AdjustmentSummary])
-	x := -1
-	for _, p := range lt.tbl.layout {
-		if lt.tbl.cols[p.col].title == "Created At" {
-			x = p.x + 1
-		}
-	}
+	x := lt.tbl.ColumnX("Created At") + 1
 	h.send(tea.MouseClickMsg{X: x, Y: tableTop, Button: tea.MouseLeft})
 	if f, asc := lt.sortState(); f != "created_at" || asc {
 		t.Fatalf("after click: %s asc=%v", f, asc)
@@ -224,7 +220,7 @@ func TestLazyPagingPrefetchesBeforeTheEnd(t *testing.T) {
 	if lt.tbl.Len() != PageLimit {
 		t.Fatalf("first page has %d rows", lt.tbl.Len())
 	}
-	for i := 0; i < PageLimit-prefetchGap-lt.tbl.height; i++ {
+	for i := 0; i < PageLimit-table.PrefetchGap-lt.tbl.Height(); i++ {
 		h.keys("j")
 	}
 	if lt.tbl.Len() != PageLimit {
@@ -232,7 +228,7 @@ func TestLazyPagingPrefetchesBeforeTheEnd(t *testing.T) {
 	}
 	h.keys("pgdown")
 	if lt.tbl.Len() != 2*PageLimit {
-		t.Fatalf("next page not fetched before the end: %d rows, cursor %d", lt.tbl.Len(), lt.tbl.cursor)
+		t.Fatalf("next page not fetched before the end: %d rows, cursor %d", lt.tbl.Len(), lt.tbl.Cursor())
 	}
 	mustContain(t, h.screen(), "showing 400 of 2,000")
 	// Walk to the end: every record exactly once.
@@ -243,7 +239,7 @@ func TestLazyPagingPrefetchesBeforeTheEnd(t *testing.T) {
 		t.Fatalf("after G: %d rows, next %q", lt.tbl.Len(), lt.next)
 	}
 	seen := map[model.Text]bool{}
-	for _, r := range lt.tbl.rows {
+	for r := range lt.tbl.All() {
 		if seen[r.ID] {
 			t.Fatalf("duplicate %s", r.ID)
 		}
@@ -296,7 +292,7 @@ func TestFilterChangeCancelsAndDropsStaleResults(t *testing.T) {
 		t.Fatal("stale data applied")
 	}
 	h.run(newCmd)
-	for _, r := range lt.tbl.rows {
+	for r := range lt.tbl.All() {
 		if r.BillingType != model.BillingVideoGeneration {
 			t.Fatalf("row of type %s after filtering video", r.BillingType)
 		}
@@ -324,7 +320,7 @@ func TestSearchIsDebounced(t *testing.T) {
 	h.keys("enter")
 	mustContain(t, h.screen(), `Search: "Logo"`, "Filtered")
 	lt := h.lt(model.TabConversations).(*listTab[model.Conversation, model.ConversationSummary])
-	for _, r := range lt.tbl.rows {
+	for r := range lt.tbl.All() {
 		if !strings.Contains(strings.ToLower(string(r.Title)+model.DisplayName(r.User)+string(r.ID)), "logo") {
 			t.Fatalf("row %s does not match", r.Title)
 		}
@@ -375,7 +371,7 @@ func TestAPIKeyPickerMarksRevokedAndFilters(t *testing.T) {
 	name := h.m.keyName(v.APIKey)
 	mustContain(t, h.screen(), "Key: "+name, "Filtered")
 	lt := h.lt(model.TabMCPCalls).(*listTab[model.MCPCall, model.MCPSummary])
-	for _, r := range lt.tbl.rows {
+	for r := range lt.tbl.All() {
 		if string(r.APIKey.ID) != v.APIKey {
 			t.Fatalf("row with key %s", r.APIKey.ID)
 		}
@@ -455,7 +451,7 @@ func TestCopyAndOpen(t *testing.T) {
 	}
 	h.m.cfg.Command = ""
 	lt := h.lt(model.TabImports).(*listTab[model.Import, model.ImportSummary])
-	lt.tbl.rows[lt.tbl.cursor].ImportURL = "javascript:alert(1)"
+	lt.tbl.Row(lt.tbl.Cursor()).ImportURL = "javascript:alert(1)"
 	h.keys("o")
 	mustContain(t, h.screen(), "Refused to open")
 }
@@ -521,12 +517,12 @@ func TestMouseWheelAndClicks(t *testing.T) {
 	h := newHarness(t, acme())
 	lt := h.lt(model.TabConversations).(*listTab[model.Conversation, model.ConversationSummary])
 	h.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
-	if lt.tbl.offset != 3 || lt.tbl.cursor != 3 {
-		t.Fatalf("wheel: offset %d cursor %d", lt.tbl.offset, lt.tbl.cursor)
+	if lt.tbl.Offset() != 3 || lt.tbl.Cursor() != 3 {
+		t.Fatalf("wheel: offset %d cursor %d", lt.tbl.Offset(), lt.tbl.Cursor())
 	}
 	h.send(tea.MouseClickMsg{X: 10, Y: tableTop + 5, Button: tea.MouseLeft})
-	if lt.tbl.cursor != 3+4 {
-		t.Fatalf("click selected %d", lt.tbl.cursor)
+	if lt.tbl.Cursor() != 3+4 {
+		t.Fatalf("click selected %d", lt.tbl.Cursor())
 	}
 	items := h.m.tabItems()
 	h.send(tea.MouseClickMsg{X: items[4].x + 1, Y: tabBarLine, Button: tea.MouseLeft})

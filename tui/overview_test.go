@@ -200,7 +200,7 @@ func TestInvoicePDFOpensOnlyOverHTTPS(t *testing.T) {
 	h := newHarness(t, overviewOpts())
 	h.keys("6")
 	lt := h.lt(model.TabBilling).(*listTab[model.Invoice, model.InvoiceSummary])
-	lt.tbl.rows[0].PDFURL = "http://billing.example.com/i/1.pdf"
+	lt.tbl.Row(0).PDFURL = "http://billing.example.com/i/1.pdf"
 	h.keys("o")
 	mustContain(t, h.screen(), "Refused to open: invoice PDFs and payment pages open only over https")
 }
@@ -236,7 +236,7 @@ func TestRefreshTickNeverOverlapsAndKeepsSelection(t *testing.T) {
 	h := newHarness(t, o)
 	h.keys("j", "j", "j", "j", "j")
 	lt := h.lt(model.TabConversations).(*listTab[model.Conversation, model.ConversationSummary])
-	sel, onScreen := lt.SelectedID(), lt.tbl.cursor-lt.tbl.offset
+	sel, onScreen := lt.SelectedID(), lt.tbl.Cursor()-lt.tbl.Offset()
 
 	before := h.requests.Load()
 	_, inflight := h.m.Update(refreshTickMsg{}) // requests started, answers not yet delivered
@@ -259,7 +259,7 @@ func TestRefreshTickNeverOverlapsAndKeepsSelection(t *testing.T) {
 	if lt.Busy() || h.m.tm.billBusy {
 		t.Fatal("still busy after the answers")
 	}
-	if lt.SelectedID() != sel || lt.tbl.cursor-lt.tbl.offset != onScreen {
+	if lt.SelectedID() != sel || lt.tbl.Cursor()-lt.tbl.Offset() != onScreen {
 		t.Fatalf("selection moved: %s → %s", sel, lt.SelectedID())
 	}
 	mustContain(t, h.screen(), "updated just now", "▌"+sel)
@@ -278,11 +278,11 @@ func TestSoftRefreshCoversTheCursor(t *testing.T) {
 		h.keys("pgdown")
 	}
 	sel := lt.SelectedID()
-	if lt.tbl.cursor < PageLimit {
-		t.Fatalf("cursor %d: not past the first page", lt.tbl.cursor)
+	if lt.tbl.Cursor() < PageLimit {
+		t.Fatalf("cursor %d: not past the first page", lt.tbl.Cursor())
 	}
 	h.keys("r")
-	if lt.SelectedID() != sel || lt.tbl.Len() <= lt.tbl.cursor {
+	if lt.SelectedID() != sel || lt.tbl.Len() <= lt.tbl.Cursor() {
 		t.Fatalf("after r: selected %s, want %s", lt.SelectedID(), sel)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/model"
 	"github.com/tallyhq/tally/tui/common"
+	"github.com/tallyhq/tally/tui/table"
 )
 
 // The four usage tabs. Each is data: columns, its query, its summary line.
@@ -53,24 +54,24 @@ func conversationSpec() *tabSpec[model.Conversation, model.ConversationSummary] 
 		noun:     "conversations",
 		sorts:    client.ConversationSorts,
 		sortName: map[string]string{"updated_at": "Updated At", "credits": "Credits", "message_count": "Message Count"},
-		columns: func(seesUsers bool) []column[R] {
-			cols := []column[R]{
-				{title: "Conversation ID", min: 17, max: 17, priority: 2, text: func(r *R, _ *cellFmt) string { return string(r.ID) }},
-				{title: "Title", min: 12, ideal: 28, priority: 0, text: func(r *R, _ *cellFmt) string { return string(r.Title) }},
-				{title: "Message Count", short: "Msgs", min: 6, max: 13, priority: 4, align: common.AlignRight, sort: "message_count",
-					text: func(r *R, _ *cellFmt) string { return common.FmtCount(r.MessageCount) }},
-				{title: "Credits", min: 10, max: wCredits, priority: 0, align: common.AlignRight, sort: "credits",
-					text: func(r *R, _ *cellFmt) string { return creditsCell(r.Credits) }, negative: func(r *R) bool { return r.Credits < 0 }},
+		columns: func(seesUsers bool) []table.Column[R] {
+			cols := []table.Column[R]{
+				{Title: "Conversation ID", Min: 17, Max: 17, Priority: 2, Text: func(r *R, _ *table.CellFmt) string { return string(r.ID) }},
+				{Title: "Title", Min: 12, Ideal: 28, Priority: 0, Text: func(r *R, _ *table.CellFmt) string { return string(r.Title) }},
+				{Title: "Message Count", Short: "Msgs", Min: 6, Max: 13, Priority: 4, Align: common.AlignRight, Sort: "message_count",
+					Text: func(r *R, _ *table.CellFmt) string { return common.FmtCount(r.MessageCount) }},
+				{Title: "Credits", Min: 10, Max: wCredits, Priority: 0, Align: common.AlignRight, Sort: "credits",
+					Text: func(r *R, _ *table.CellFmt) string { return creditsCell(r.Credits) }, Negative: func(r *R) bool { return r.Credits < 0 }},
 			}
 			if seesUsers {
-				cols = append(cols, column[R]{title: "User", min: 10, max: wUser, priority: 3, text: func(r *R, _ *cellFmt) string { return common.UserName(r.User) }})
+				cols = append(cols, table.Column[R]{Title: "User", Min: 10, Max: wUser, Priority: 3, Text: func(r *R, _ *table.CellFmt) string { return common.UserName(r.User) }})
 			}
 			return append(cols,
-				column[R]{title: "Billing Type", short: "Billing", min: 9, max: 16, priority: 5,
-					text:    func(r *R, _ *cellFmt) string { return r.BillingType.Label() },
-					compact: func(r *R) string { return compactBillingType(r.BillingType) }, compactBelow: 16},
-				column[R]{title: "Updated At", min: wTime, max: wTime, priority: 1, sort: "updated_at",
-					text: func(r *R, f *cellFmt) string { return common.FmtTime(r.UpdatedAt, f.loc) }},
+				table.Column[R]{Title: "Billing Type", Short: "Billing", Min: 9, Max: 16, Priority: 5,
+					Text:    func(r *R, _ *table.CellFmt) string { return r.BillingType.Label() },
+					Compact: func(r *R) string { return compactBillingType(r.BillingType) }, CompactBelow: 16},
+				table.Column[R]{Title: "Updated At", Min: wTime, Max: wTime, Priority: 1, Sort: "updated_at",
+					Text: func(r *R, f *table.CellFmt) string { return common.FmtTime(r.UpdatedAt, f.Loc) }},
 			)
 		},
 		fetch: func(ctx context.Context, c *client.Client, ws string, v model.View, w common.Window, cursor string) (client.ConversationPage, error) {
@@ -109,18 +110,18 @@ func mcpSpec() *tabSpec[model.MCPCall, model.MCPSummary] {
 		noun:     "MCP-HTTP calls",
 		sorts:    client.MCPCallSorts,
 		sortName: map[string]string{"created_at": "Created At", "credits": "Credits"},
-		columns: func(seesUsers bool) []column[R] {
-			cols := []column[R]{
-				{title: "Call ID", min: 17, max: 17, priority: 1, text: func(r *R, _ *cellFmt) string { return string(r.ID) }},
-				{title: "API Key Name", min: 10, ideal: 20, priority: 0, text: func(r *R, _ *cellFmt) string { return string(r.APIKey.Name) }},
-				{title: "Credits", min: 11, max: wCredits, priority: 0, align: common.AlignRight, sort: "credits",
-					text: func(r *R, _ *cellFmt) string { return creditsCell(r.Credits) }, negative: func(r *R) bool { return r.Credits < 0 }},
+		columns: func(seesUsers bool) []table.Column[R] {
+			cols := []table.Column[R]{
+				{Title: "Call ID", Min: 17, Max: 17, Priority: 1, Text: func(r *R, _ *table.CellFmt) string { return string(r.ID) }},
+				{Title: "API Key Name", Min: 10, Ideal: 20, Priority: 0, Text: func(r *R, _ *table.CellFmt) string { return string(r.APIKey.Name) }},
+				{Title: "Credits", Min: 11, Max: wCredits, Priority: 0, Align: common.AlignRight, Sort: "credits",
+					Text: func(r *R, _ *table.CellFmt) string { return creditsCell(r.Credits) }, Negative: func(r *R) bool { return r.Credits < 0 }},
 			}
 			if seesUsers {
-				cols = append(cols, column[R]{title: "User", min: 8, max: wUser + 4, priority: 2, text: func(r *R, _ *cellFmt) string { return common.UserName(r.User) }})
+				cols = append(cols, table.Column[R]{Title: "User", Min: 8, Max: wUser + 4, Priority: 2, Text: func(r *R, _ *table.CellFmt) string { return common.UserName(r.User) }})
 			}
-			return append(cols, column[R]{title: "Created At", min: wTime, max: wTime, priority: 0, sort: "created_at",
-				text: func(r *R, f *cellFmt) string { return common.FmtTime(r.CreatedAt, f.loc) }})
+			return append(cols, table.Column[R]{Title: "Created At", Min: wTime, Max: wTime, Priority: 0, Sort: "created_at",
+				Text: func(r *R, f *table.CellFmt) string { return common.FmtTime(r.CreatedAt, f.Loc) }})
 		},
 		fetch: func(ctx context.Context, c *client.Client, ws string, v model.View, w common.Window, cursor string) (client.MCPCallPage, error) {
 			return c.MCPCalls(ctx, ws, client.MCPCallQuery{ListQuery: listQuery(v, w, cursor), APIKeyID: v.APIKey})
@@ -152,19 +153,19 @@ func importSpec() *tabSpec[model.Import, model.ImportSummary] {
 		noun:     "imports",
 		sorts:    client.ImportSorts,
 		sortName: map[string]string{"created_at": "Created At", "credits": "Credits"},
-		columns: func(seesUsers bool) []column[R] {
-			cols := []column[R]{
-				{title: "Task ID", min: 16, max: 17, priority: 1, text: func(r *R, _ *cellFmt) string { return string(r.ID) }},
-				{title: "Import Type", short: "Type", min: 7, max: 11, priority: 2, text: func(r *R, _ *cellFmt) string { return r.ImportType.Label() }},
-				{title: "Import URL", min: 12, ideal: 30, priority: 0, text: func(r *R, _ *cellFmt) string { return string(r.ImportURL) }},
-				{title: "Credits", min: 11, max: wCredits, priority: 0, align: common.AlignRight, sort: "credits",
-					text: func(r *R, _ *cellFmt) string { return creditsCell(r.Credits) }, negative: func(r *R) bool { return r.Credits < 0 }},
+		columns: func(seesUsers bool) []table.Column[R] {
+			cols := []table.Column[R]{
+				{Title: "Task ID", Min: 16, Max: 17, Priority: 1, Text: func(r *R, _ *table.CellFmt) string { return string(r.ID) }},
+				{Title: "Import Type", Short: "Type", Min: 7, Max: 11, Priority: 2, Text: func(r *R, _ *table.CellFmt) string { return r.ImportType.Label() }},
+				{Title: "Import URL", Min: 12, Ideal: 30, Priority: 0, Text: func(r *R, _ *table.CellFmt) string { return string(r.ImportURL) }},
+				{Title: "Credits", Min: 11, Max: wCredits, Priority: 0, Align: common.AlignRight, Sort: "credits",
+					Text: func(r *R, _ *table.CellFmt) string { return creditsCell(r.Credits) }, Negative: func(r *R) bool { return r.Credits < 0 }},
 			}
 			if seesUsers {
-				cols = append(cols, column[R]{title: "User", min: 8, max: wUser, priority: 3, text: func(r *R, _ *cellFmt) string { return common.UserName(r.User) }})
+				cols = append(cols, table.Column[R]{Title: "User", Min: 8, Max: wUser, Priority: 3, Text: func(r *R, _ *table.CellFmt) string { return common.UserName(r.User) }})
 			}
-			return append(cols, column[R]{title: "Created At", min: wTime, max: wTime, priority: 0, sort: "created_at",
-				text: func(r *R, f *cellFmt) string { return common.FmtTime(r.CreatedAt, f.loc) }})
+			return append(cols, table.Column[R]{Title: "Created At", Min: wTime, Max: wTime, Priority: 0, Sort: "created_at",
+				Text: func(r *R, f *table.CellFmt) string { return common.FmtTime(r.CreatedAt, f.Loc) }})
 		},
 		fetch: func(ctx context.Context, c *client.Client, ws string, v model.View, w common.Window, cursor string) (client.ImportPage, error) {
 			return c.Imports(ctx, ws, client.ImportQuery{ListQuery: listQuery(v, w, cursor), ImportType: v.ImportType})
@@ -200,14 +201,14 @@ func adjustmentSpec() *tabSpec[model.Adjustment, model.AdjustmentSummary] {
 		noun:     "credit adjustments",
 		sorts:    client.AdjustmentSorts,
 		sortName: map[string]string{"created_at": "Created At", "amount": "Amount"},
-		columns: func(bool) []column[R] {
-			return []column[R]{
-				{title: "Type", min: 12, max: 32, priority: 0, text: func(r *R, _ *cellFmt) string { return r.Type.Label() }},
-				{title: "Amount", min: 11, max: wCredits, priority: 0, align: common.AlignRight, sort: "amount",
-					text: func(r *R, _ *cellFmt) string { return r.Amount.Signed() }, negative: func(r *R) bool { return r.Amount < 0 }},
-				{title: "Detail", min: 10, ideal: 30, priority: 1, text: func(r *R, _ *cellFmt) string { return string(r.Detail) }},
-				{title: "Created At", min: wTime, max: wTime, priority: 0, sort: "created_at",
-					text: func(r *R, f *cellFmt) string { return common.FmtTime(r.CreatedAt, f.loc) }},
+		columns: func(bool) []table.Column[R] {
+			return []table.Column[R]{
+				{Title: "Type", Min: 12, Max: 32, Priority: 0, Text: func(r *R, _ *table.CellFmt) string { return r.Type.Label() }},
+				{Title: "Amount", Min: 11, Max: wCredits, Priority: 0, Align: common.AlignRight, Sort: "amount",
+					Text: func(r *R, _ *table.CellFmt) string { return r.Amount.Signed() }, Negative: func(r *R) bool { return r.Amount < 0 }},
+				{Title: "Detail", Min: 10, Ideal: 30, Priority: 1, Text: func(r *R, _ *table.CellFmt) string { return string(r.Detail) }},
+				{Title: "Created At", Min: wTime, Max: wTime, Priority: 0, Sort: "created_at",
+					Text: func(r *R, f *table.CellFmt) string { return common.FmtTime(r.CreatedAt, f.Loc) }},
 			}
 		},
 		fetch: func(ctx context.Context, c *client.Client, ws string, v model.View, w common.Window, cursor string) (client.AdjustmentPage, error) {

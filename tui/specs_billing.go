@@ -7,6 +7,7 @@ import (
 	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/model"
 	"github.com/tallyhq/tally/tui/common"
+	"github.com/tallyhq/tally/tui/table"
 )
 
 // invoiceSpec is the Billing History tab: invoices, newest first, date filter only.
@@ -17,16 +18,16 @@ func invoiceSpec() *tabSpec[model.Invoice, model.InvoiceSummary] {
 		noun:     "invoices",
 		sorts:    client.InvoiceSorts,
 		sortName: map[string]string{"created_at": "Date"},
-		columns: func(bool) []column[R] {
-			return []column[R]{
-				{title: "Number", min: 9, max: 14, priority: 1, text: func(r *R, _ *cellFmt) string { return string(r.Number) }},
-				{title: "Description", min: 12, ideal: 28, priority: 0, text: func(r *R, _ *cellFmt) string { return string(r.Description) }},
-				{title: "Amount", min: 10, max: 16, priority: 0, align: common.AlignRight,
-					text: func(r *R, _ *cellFmt) string { return common.Money(r.Amount, r.Currency) }, negative: func(r *R) bool { return r.Amount < 0 }},
-				{title: "Status", min: 6, max: 9, priority: 0, text: func(r *R, _ *cellFmt) string { return r.Status.Label() }},
-				{title: "Provider", min: 6, max: 8, priority: 2, text: func(r *R, _ *cellFmt) string { return r.Provider.Label() }},
-				{title: "Date", min: 10, max: 10, priority: 0, sort: "created_at",
-					text: func(r *R, f *cellFmt) string { return common.FmtDateOnly(r.CreatedAt, f.loc) }},
+		columns: func(bool) []table.Column[R] {
+			return []table.Column[R]{
+				{Title: "Number", Min: 9, Max: 14, Priority: 1, Text: func(r *R, _ *table.CellFmt) string { return string(r.Number) }},
+				{Title: "Description", Min: 12, Ideal: 28, Priority: 0, Text: func(r *R, _ *table.CellFmt) string { return string(r.Description) }},
+				{Title: "Amount", Min: 10, Max: 16, Priority: 0, Align: common.AlignRight,
+					Text: func(r *R, _ *table.CellFmt) string { return common.Money(r.Amount, r.Currency) }, Negative: func(r *R) bool { return r.Amount < 0 }},
+				{Title: "Status", Min: 6, Max: 9, Priority: 0, Text: func(r *R, _ *table.CellFmt) string { return r.Status.Label() }},
+				{Title: "Provider", Min: 6, Max: 8, Priority: 2, Text: func(r *R, _ *table.CellFmt) string { return r.Provider.Label() }},
+				{Title: "Date", Min: 10, Max: 10, Priority: 0, Sort: "created_at",
+					Text: func(r *R, f *table.CellFmt) string { return common.FmtDateOnly(r.CreatedAt, f.Loc) }},
 			}
 		},
 		fetch: func(ctx context.Context, c *client.Client, ws string, v model.View, w common.Window, cursor string) (client.InvoicePage, error) {

@@ -11,6 +11,7 @@ import (
 	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/model"
 	"github.com/tallyhq/tally/tui/common"
+	"github.com/tallyhq/tally/tui/table"
 )
 
 // PageLimit is the page size the TUI asks for: the contract's maximum, so a
@@ -27,7 +28,7 @@ type tabSpec[T, S any] struct {
 	noun     string // "conversations", for errors and empty states
 	sorts    []string
 	sortName map[string]string // sort field -> column title
-	columns  func(seesUsers bool) []column[T]
+	columns  func(seesUsers bool) []table.Column[T]
 	fetch    fetchFunc[T, S]
 	summary  func(s S) string
 	total    func(s S) int64
@@ -71,7 +72,7 @@ type listTab[T, S any] struct {
 	sess *common.Session
 	view model.View
 
-	tbl     table[T]
+	tbl     table.Table[T]
 	summary S
 	loaded  bool   // the first page of the current walk arrived
 	next    string // cursor of the next page; "" with loaded = end
@@ -323,9 +324,9 @@ func (t *listTab[T, S]) Navigate(k *common.KeyMap, msg tea.KeyPressMsg) (handled
 	case keyMatches(msg, k.Down):
 		t.tbl.Move(1)
 	case keyMatches(msg, k.PageUp):
-		t.tbl.Move(-t.tbl.height)
+		t.tbl.Move(-t.tbl.Height())
 	case keyMatches(msg, k.PageDown):
-		t.tbl.Move(t.tbl.height)
+		t.tbl.Move(t.tbl.Height())
 	case keyMatches(msg, k.Top):
 		t.tbl.SetCursor(0)
 	case keyMatches(msg, k.Bottom):
@@ -346,11 +347,10 @@ func (t *listTab[T, S]) Wheel(delta int) tea.Cmd {
 // by the clicked header column.
 func (t *listTab[T, S]) Click(x, line int) tea.Cmd {
 	if line == 0 {
-		c := t.tbl.ColumnAt(x)
-		if c < 0 || t.tbl.cols[c].sort == "" {
-			return nil
+		if f := t.tbl.SortAt(x); f != "" {
+			return t.SortBy(f)
 		}
-		return t.SortBy(t.tbl.cols[c].sort)
+		return nil
 	}
 	if i := t.tbl.RowAt(line); i >= 0 {
 		t.tbl.SetCursor(i)

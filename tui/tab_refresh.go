@@ -30,7 +30,7 @@ func (t *listTab[T, S]) SoftRefresh() tea.Cmd {
 	}
 	t.soft = true
 	t.softWin = common.Window{From: from, To: to}
-	t.softWant = max(t.tbl.cursor+1, t.tbl.offset+t.tbl.height)
+	t.softWant = max(t.tbl.Cursor()+1, t.tbl.Offset()+t.tbl.Height())
 	t.stage = nil
 	return t.requestPage(true, true, t.softWin, "")
 }
@@ -53,21 +53,21 @@ func (t *listTab[T, S]) onSoftPage(msg pageMsg[T, S]) tea.Cmd {
 	if next != "" && len(t.stage) < t.softWant {
 		return t.requestPage(false, true, t.softWin, next)
 	}
-	selID, onScreen := t.SelectedID(), t.tbl.cursor-t.tbl.offset
+	selID, onScreen := t.SelectedID(), t.tbl.Cursor()-t.tbl.Offset()
 	t.soft, t.refreshErr, t.err, t.errMore = false, nil, nil, false
-	t.tbl.rows, t.stage = t.stage, nil
+	rows := t.stage
+	t.stage = nil
 	t.summary, t.next, t.win, t.fetched = t.stageSum, next, t.softWin, msg.at
-	cur := min(t.tbl.cursor, max(0, len(t.tbl.rows)-1))
+	cur := t.tbl.Cursor()
 	if selID != "" {
-		for i := range t.tbl.rows {
-			if t.spec.recordID(&t.tbl.rows[i]) == selID {
+		for i := range rows {
+			if t.spec.recordID(&rows[i]) == selID {
 				cur = i
 				break
 			}
 		}
 	}
-	t.tbl.cursor = cur
-	t.tbl.offset = max(0, cur-onScreen)
+	t.tbl.Replace(rows, cur, onScreen)
 	t.syncTail() // clamps the offset
 	return t.maybeMore()
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/model"
 	"github.com/tallyhq/tally/tui/common"
+	"github.com/tallyhq/tally/tui/table"
 )
 
 // tab is what the root sees of a tab component.
@@ -62,21 +63,21 @@ func (t *listTab[T, S]) Render(h int) string {
 	lines = append(lines, t.tbl.HeaderView(st))
 	switch {
 	case t.restricted():
-		lines = append(lines, common.Spaces(t.tbl.width),
-			common.PadRight("  "+st.Strong.Render("Billing history is visible to owners and admins."), t.tbl.width),
-			common.PadRight(st.Muted.Render("  You are a "+string(t.sess.Role)+" here: ask a workspace owner for invoices."), t.tbl.width))
+		lines = append(lines, common.Spaces(t.tbl.Width()),
+			common.PadRight("  "+st.Strong.Render("Billing history is visible to owners and admins."), t.tbl.Width()),
+			common.PadRight(st.Muted.Render("  You are a "+string(t.sess.Role)+" here: ask a workspace owner for invoices."), t.tbl.Width()))
 	case t.err != nil && !t.errMore:
 		lines = append(lines, t.errorLines()...)
 	case !t.loaded:
-		lines = append(lines, common.PadRight(st.Muted.Render("  Loading "+t.spec.noun+"…"), t.tbl.width))
+		lines = append(lines, common.PadRight(st.Muted.Render("  Loading "+t.spec.noun+"…"), t.tbl.Width()))
 	case t.tbl.Len() == 0:
 		msg := "  No " + t.spec.noun + " match these filters."
 		if !viewFiltered(t.view) {
 			msg = "  No " + t.spec.noun + " yet."
 		}
-		lines = append(lines, common.PadRight(msg, t.tbl.width))
+		lines = append(lines, common.PadRight(msg, t.tbl.Width()))
 		if viewFiltered(t.view) {
-			lines = append(lines, common.PadRight(st.Muted.Render("  c clears the filters · d changes the dates"), t.tbl.width))
+			lines = append(lines, common.PadRight(st.Muted.Render("  c clears the filters · d changes the dates"), t.tbl.Width()))
 		}
 	default:
 		tail := ""
@@ -86,18 +87,18 @@ func (t *listTab[T, S]) Render(h int) string {
 		case t.loading && !t.soft:
 			tail = st.Muted.Render("… loading more")
 		}
-		f := cellFmt{loc: t.sess.Loc}
+		f := table.CellFmt{Loc: t.sess.Loc}
 		lines = append(lines, t.tbl.RowsView(st, &f, tail)...)
 	}
 	for len(lines) < h {
-		lines = append(lines, common.Spaces(t.tbl.width))
+		lines = append(lines, common.Spaces(t.tbl.Width()))
 	}
 	return strings.Join(lines[:h], "\n")
 }
 
 func (t *listTab[T, S]) errorLines() []string {
 	st := t.sess.Styles
-	w := t.tbl.width
+	w := t.tbl.Width()
 	var out []string
 	add := func(s string) { out = append(out, common.PadRight(s, w)) }
 	add("")

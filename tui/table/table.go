@@ -1,34 +1,38 @@
-package tui
+// Package table is the windowed table every list tab draws with: only the
+// rows in view are ever formatted, so every operation on the keystroke path
+// is O(visible rows), however many records are loaded.
+package table
 
 import (
+	"iter"
 	"strings"
 	"time"
 
 	"github.com/tallyhq/tally/tui/common"
 )
 
-// column describes one table column over records of type T. Widths are fixed
-// by the column, never measured from data: measuring would be O(loaded rows)
+// Column describes one table Column over records of type T. Widths are fixed
+// by the Column, never measured from data: measuring would be O(loaded rows)
 // and would make the layout jump while scrolling.
-type column[T any] struct {
-	title    string
-	short    string // header used when title does not fit ("" = truncate title)
-	min, max int    // display widths; max 0 = as wide as the space allows
-	ideal    int    // for max-0 columns: width reached before bounded columns grow
-	priority int    // columns with a higher number are dropped first on narrow screens
-	align    common.Align
-	sort     string // API sort field; "" = not sortable
-	text     func(r *T, f *cellFmt) string
-	negative func(r *T) bool // styled as a negative amount
-	// compact, when set, replaces text in cells narrower than compactBelow
+type Column[T any] struct {
+	Title    string
+	Short    string // header used when title does not fit ("" = truncate title)
+	Min, Max int    // display widths; max 0 = as wide as the space allows
+	Ideal    int    // for max-0 columns: width reached before bounded columns grow
+	Priority int    // columns with a higher number are dropped first on narrow screens
+	Align    common.Align
+	Sort     string // API sort field; "" = not sortable
+	Text     func(r *T, f *CellFmt) string
+	Negative func(r *T) bool // styled as a negative amount
+	// Compact, when set, replaces text in cells narrower than compactBelow
 	// ("Image gen" rather than "Image g…").
-	compact      func(r *T) string
-	compactBelow int
+	Compact      func(r *T) string
+	CompactBelow int
 }
 
-// cellFmt carries what cell formatters need besides the record.
-type cellFmt struct {
-	loc *time.Location
+// CellFmt carries what cell formatters need besides the record.
+type CellFmt struct {
+	Loc *time.Location
 }
 
 // placed is a column as laid out at the current width.
@@ -39,16 +43,16 @@ type placed struct {
 }
 
 const (
-	colGap      = 2 // spaces between columns
-	rowMarginL  = 1 // cursor marker column
-	prefetchGap = 40
+	ColGap      = 2 // spaces between columns
+	RowMarginL  = 1 // cursor marker column
+	PrefetchGap = 40
 )
 
-// table is a windowed view over a slice of records: only the rows in
+// Table is a windowed view over a slice of records: only the rows in
 // [offset, offset+height) are ever formatted, so every operation on the
 // keystroke path is O(visible rows), independent of how many are loaded.
-type table[T any] struct {
-	cols   []column[T]
+type Table[T any] struct {
+	cols   []Column[T]
 	rows   []T
 	cursor int
 	offset int
@@ -62,44 +66,44 @@ type table[T any] struct {
 	sortAsc   bool
 }
 
-func (t *table[T]) SetColumns(cols []column[T]) {
+func (t *Table[T]) SetColumns(cols []Column[T]) {
 	t.cols = cols
 	t.relayout()
 }
 
 // SetSize sets the outer width and the number of lines including the header.
-func (t *table[T]) SetSize(width, lines int) {
+func (t *Table[T]) SetSize(width, lines int) {
 	t.width = width
 	t.height = max(lines-1, 1)
 	t.relayout()
 	t.clampOffset()
 }
 
-func (t *table[T]) SetSort(field string, asc bool) { t.sortField, t.sortAsc = field, asc }
+func (t *Table[T]) SetSort(field string, asc bool) { t.sortField, t.sortAsc = field, asc }
 
 // Append adds records; the cursor stays where it is.
-func (t *table[T]) Append(rs []T) { t.rows = append(t.rows, rs...) }
+func (t *Table[T]) Append(rs []T) { t.rows = append(t.rows, rs...) }
 
 // Reset drops every record and returns to the top.
-func (t *table[T]) Reset() {
+func (t *Table[T]) Reset() {
 	t.rows = nil
 	t.cursor, t.offset = 0, 0
 }
 
-func (t *table[T]) Len() int    { return len(t.rows) }
-func (t *table[T]) Cursor() int { return t.cursor }
+func (t *Table[T]) Len() int    { return len(t.rows) }
+func (t *Table[T]) Cursor() int { return t.cursor }
 
 // Selected returns the record under the cursor, or nil.
-func (t *table[T]) Selected() *T {
+func (t *Table[T]) Selected() *T {
 	if t.cursor < 0 || t.cursor >= len(t.rows) {
 		return nil
 	}
 	return &t.rows[t.cursor]
 }
 
-func (t *table[T]) Move(delta int) { t.SetCursor(t.cursor + delta) }
+func (t *Table[T]) Move(delta int) { t.SetCursor(t.cursor + delta) }
 
-func (t *table[T]) SetCursor(i int) {
+func (t *Table[T]) SetCursor(i int) {
 	if len(t.rows) == 0 {
 		t.cursor, t.offset = 0, 0
 		return
@@ -108,7 +112,7 @@ func (t *table[T]) SetCursor(i int) {
 	t.clampOffset()
 }
 
-func (t *table[T]) clampOffset() {
+func (t *Table[T]) clampOffset() {
 	if t.cursor < t.offset {
 		t.offset = t.cursor
 	}
@@ -122,16 +126,16 @@ func (t *table[T]) clampOffset() {
 	t.offset = max(0, min(t.offset, t.maxOffset()))
 }
 
-func (t *table[T]) maxOffset() int { return max(0, len(t.rows)+t.tail-t.height) }
+func (t *Table[T]) maxOffset() int { return max(0, len(t.rows)+t.tail-t.height) }
 
 // SetTail sets how many pseudo-rows follow the records.
-func (t *table[T]) SetTail(n int) {
+func (t *Table[T]) SetTail(n int) {
 	t.tail = n
 	t.clampOffset()
 }
 
 // Scroll moves the window (mouse wheel) and drags the cursor along.
-func (t *table[T]) Scroll(delta int) {
+func (t *Table[T]) Scroll(delta int) {
 	t.offset = max(0, min(t.offset+delta, t.maxOffset()))
 	if t.cursor < t.offset {
 		t.cursor = t.offset
@@ -145,13 +149,13 @@ func (t *table[T]) Scroll(delta int) {
 
 // NearEnd reports whether the cursor or window is close enough to the end of
 // the loaded rows that the next page should be fetched now.
-func (t *table[T]) NearEnd() bool {
-	gap := max(prefetchGap, 2*t.height)
+func (t *Table[T]) NearEnd() bool {
+	gap := max(PrefetchGap, 2*t.height)
 	return len(t.rows)-(t.offset+t.height) < gap || len(t.rows)-t.cursor < gap
 }
 
 // RowAt maps a line within the table (0 = header) to a record index, or -1.
-func (t *table[T]) RowAt(line int) int {
+func (t *Table[T]) RowAt(line int) int {
 	if line < 1 || line > t.height {
 		return -1
 	}
@@ -163,9 +167,9 @@ func (t *table[T]) RowAt(line int) int {
 }
 
 // ColumnAt maps a screen column to a column index, or -1.
-func (t *table[T]) ColumnAt(x int) int {
+func (t *Table[T]) ColumnAt(x int) int {
 	for _, p := range t.layout {
-		if x >= p.x && x < p.x+p.width+colGap {
+		if x >= p.x && x < p.x+p.width+ColGap {
 			return p.col
 		}
 	}
@@ -175,9 +179,9 @@ func (t *table[T]) ColumnAt(x int) int {
 // relayout fits the columns to the width: columns are kept in priority order
 // while their minimum widths fit, then widened towards their maximum, and any
 // space left goes to the unbounded (max 0) columns.
-func (t *table[T]) relayout() {
+func (t *Table[T]) relayout() {
 	t.layout = t.layout[:0]
-	avail := t.width - rowMarginL - 1
+	avail := t.width - RowMarginL - 1
 	if avail <= 0 || len(t.cols) == 0 {
 		return
 	}
@@ -185,12 +189,12 @@ func (t *table[T]) relayout() {
 	used := 0
 	for pass := 0; pass <= maxPriority(t.cols); pass++ {
 		for i, c := range t.cols {
-			if c.priority != pass {
+			if c.Priority != pass {
 				continue
 			}
-			need := c.min
+			need := c.Min
 			if used > 0 {
-				need += colGap
+				need += ColGap
 			}
 			if used+need <= avail {
 				keep[i] = true
@@ -201,29 +205,29 @@ func (t *table[T]) relayout() {
 	widths := make([]int, len(t.cols))
 	for i, c := range t.cols {
 		if keep[i] {
-			widths[i] = c.min
+			widths[i] = c.Min
 		}
 	}
 	spare := avail - used
 	// Text columns first get room to be readable, then the bounded columns
 	// grow to their natural width, and whatever is left goes to text again.
 	for i, c := range t.cols {
-		if keep[i] && c.max == 0 && c.ideal > widths[i] && spare > 0 {
-			add := min(c.ideal-widths[i], spare)
+		if keep[i] && c.Max == 0 && c.Ideal > widths[i] && spare > 0 {
+			add := min(c.Ideal-widths[i], spare)
 			widths[i] += add
 			spare -= add
 		}
 	}
 	for i, c := range t.cols {
-		if keep[i] && c.max > c.min && spare > 0 {
-			add := min(c.max-c.min, spare)
+		if keep[i] && c.Max > c.Min && spare > 0 {
+			add := min(c.Max-c.Min, spare)
 			widths[i] += add
 			spare -= add
 		}
 	}
 	var flex []int
 	for i, c := range t.cols {
-		if keep[i] && c.max == 0 {
+		if keep[i] && c.Max == 0 {
 			flex = append(flex, i)
 		}
 	}
@@ -232,31 +236,31 @@ func (t *table[T]) relayout() {
 		widths[i] += add
 		spare -= add
 	}
-	x := rowMarginL
+	x := RowMarginL
 	for i := range t.cols {
 		if !keep[i] {
 			continue
 		}
 		if len(t.layout) > 0 {
-			x += colGap
+			x += ColGap
 		}
 		t.layout = append(t.layout, placed{col: i, x: x, width: widths[i]})
 		x += widths[i]
 	}
 }
 
-func maxPriority[T any](cols []column[T]) int {
+func maxPriority[T any](cols []Column[T]) int {
 	m := 0
 	for _, c := range cols {
-		m = max(m, c.priority)
+		m = max(m, c.Priority)
 	}
 	return m
 }
 
 // Visible reports whether a column is shown at the current width.
-func (t *table[T]) Visible(title string) bool {
+func (t *Table[T]) Visible(title string) bool {
 	for _, p := range t.layout {
-		if t.cols[p.col].title == title {
+		if t.cols[p.col].Title == title {
 			return true
 		}
 	}
@@ -264,27 +268,27 @@ func (t *table[T]) Visible(title string) bool {
 }
 
 // HeaderView renders the column titles with the sort marker.
-func (t *table[T]) HeaderView(st *common.Styles) string {
+func (t *Table[T]) HeaderView(st *common.Styles) string {
 	var b strings.Builder
-	b.WriteString(common.Spaces(rowMarginL))
+	b.WriteString(common.Spaces(RowMarginL))
 	for k, p := range t.layout {
 		if k > 0 {
-			b.WriteString(common.Spaces(colGap))
+			b.WriteString(common.Spaces(ColGap))
 		}
 		c := t.cols[p.col]
-		title := c.title
+		title := c.Title
 		marker := ""
-		if c.sort != "" && c.sort == t.sortField {
+		if c.Sort != "" && c.Sort == t.sortField {
 			marker = " ▼"
 			if t.sortAsc {
 				marker = " ▲"
 			}
 		}
-		if c.short != "" && common.TextWidth(title+marker) > p.width {
-			title = c.short
+		if c.Short != "" && common.TextWidth(title+marker) > p.width {
+			title = c.Short
 		}
 		title += marker
-		common.Fit(&b, title, p.width, c.align)
+		common.Fit(&b, title, p.width, c.Align)
 	}
 	line := b.String()
 	return st.Header.Render(common.PadRight(line, t.width))
@@ -292,7 +296,7 @@ func (t *table[T]) HeaderView(st *common.Styles) string {
 
 // RowsView renders exactly the visible rows; tail (e.g. "loading more…") is
 // drawn after the last record when it is on screen. Returns t.height lines.
-func (t *table[T]) RowsView(st *common.Styles, f *cellFmt, tail string) []string {
+func (t *Table[T]) RowsView(st *common.Styles, f *CellFmt, tail string) []string {
 	lines := make([]string, 0, t.height)
 	end := min(t.offset+t.height, len(t.rows))
 	var b strings.Builder
@@ -305,7 +309,7 @@ func (t *table[T]) RowsView(st *common.Styles, f *cellFmt, tail string) []string
 	return lines
 }
 
-func (t *table[T]) rowView(b *strings.Builder, st *common.Styles, f *cellFmt, i int) string {
+func (t *Table[T]) rowView(b *strings.Builder, st *common.Styles, f *CellFmt, i int) string {
 	b.Reset()
 	r := &t.rows[i]
 	sel := i == t.cursor
@@ -316,22 +320,22 @@ func (t *table[T]) rowView(b *strings.Builder, st *common.Styles, f *cellFmt, i 
 	}
 	for k, p := range t.layout {
 		if k > 0 {
-			b.WriteString(common.Spaces(colGap))
+			b.WriteString(common.Spaces(ColGap))
 		}
 		c := &t.cols[p.col]
 		var s string
-		if c.compact != nil && p.width < c.compactBelow {
-			s = c.compact(r)
+		if c.Compact != nil && p.width < c.CompactBelow {
+			s = c.Compact(r)
 		} else {
-			s = c.text(r, f)
+			s = c.Text(r, f)
 		}
-		if !sel && c.negative != nil && c.negative(r) && !st.NoColor {
+		if !sel && c.Negative != nil && c.Negative(r) && !st.NoColor {
 			var cell strings.Builder
-			common.Fit(&cell, s, p.width, c.align)
+			common.Fit(&cell, s, p.width, c.Align)
 			b.WriteString(st.Negative.Render(cell.String()))
 			continue
 		}
-		common.Fit(b, s, p.width, c.align)
+		common.Fit(b, s, p.width, c.Align)
 	}
 	used := t.usedWidth()
 	b.WriteString(common.Spaces(t.width - used))
@@ -341,10 +345,63 @@ func (t *table[T]) rowView(b *strings.Builder, st *common.Styles, f *cellFmt, i 
 	return b.String()
 }
 
-func (t *table[T]) usedWidth() int {
+func (t *Table[T]) usedWidth() int {
 	if len(t.layout) == 0 {
-		return rowMarginL
+		return RowMarginL
 	}
 	last := t.layout[len(t.layout)-1]
 	return last.x + last.width
+}
+
+// Width is the table's width in cells; Height the number of visible rows.
+func (t *Table[T]) Width() int  { return t.width }
+func (t *Table[T]) Height() int { return t.height }
+
+// Offset is the first visible row.
+func (t *Table[T]) Offset() int { return t.offset }
+
+// Row is the record at i (nil outside the loaded rows).
+func (t *Table[T]) Row(i int) *T {
+	if i < 0 || i >= len(t.rows) {
+		return nil
+	}
+	return &t.rows[i]
+}
+
+// SortAt is the sort field of the column at screen column x ("" = none).
+func (t *Table[T]) SortAt(x int) string {
+	if c := t.ColumnAt(x); c >= 0 {
+		return t.cols[c].Sort
+	}
+	return ""
+}
+
+// Replace swaps in new rows (a refresh), putting the cursor on row cur and
+// keeping it onScreen lines below the top of the window.
+func (t *Table[T]) Replace(rows []T, cur, onScreen int) {
+	t.rows = rows
+	t.cursor = max(0, min(cur, len(rows)-1))
+	t.offset = max(0, t.cursor-onScreen)
+	t.clampOffset()
+}
+
+// All yields every loaded record in order.
+func (t *Table[T]) All() iter.Seq[*T] {
+	return func(yield func(*T) bool) {
+		for i := range t.rows {
+			if !yield(&t.rows[i]) {
+				return
+			}
+		}
+	}
+}
+
+// ColumnX is the first screen column of the visible column titled title, or -1.
+func (t *Table[T]) ColumnX(title string) int {
+	for _, p := range t.layout {
+		if t.cols[p.col].Title == title {
+			return p.x
+		}
+	}
+	return -1
 }
