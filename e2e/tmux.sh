@@ -111,7 +111,7 @@ keys C-u "$FROM" Tab C-u "$TO" Enter
 wait_for "Date: $FROM – $TO"
 RANGE="&from=${FROM}T00:00:00Z&to=${TO_EXCL}T00:00:00Z"
 wait_for "$(summary_conversations "$RANGE")"
-keys t; wait_for "All Types"
+keys t; wait_for "All types"
 keys g j Enter; wait_for "Type: Message"
 wait_for "$(summary_conversations "$RANGE&billing_type=message")"
 

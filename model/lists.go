@@ -60,6 +60,8 @@ type Filter struct {
 	Label    string // toolbar and picker title ("Type")
 	AllLabel string // the picker's "no filter" choice ("All types")
 	Usage    string // flag help, without the lists it applies to
+	Key      string // the TUI key that opens its picker or input ("t")
+	KeyHelp  string // that key's help ("type")
 	Kind     FilterKind
 	Values   []Choice // FilterEnum only, in product order
 	MaxLen   int      // FilterText: maximum length in characters (0 = none)
@@ -135,26 +137,27 @@ var (
 	filterSearch = &Filter{
 		Flag: "search", Param: "q", JSON: "search", Label: "Search", AllLabel: "",
 		Usage: "id prefix, title, or creator name/email", Kind: FilterText, MaxLen: 200,
+		Key: "/", KeyHelp: "search",
 		Get: func(v View) string { return v.Search }, Set: func(v *View, s string) { v.Search = s },
 	}
 	filterBillingType = &Filter{
 		Flag: "billing-type", Param: "billing_type", JSON: "billing_type", Label: "Type", AllLabel: "All types",
-		Usage: "billing type", Kind: FilterEnum, Values: choices(BillingTypes),
+		Usage: "billing type", Kind: FilterEnum, Key: "t", KeyHelp: "type", Values: choices(BillingTypes),
 		Get: func(v View) string { return string(v.BillingType) }, Set: func(v *View, s string) { v.BillingType = BillingType(s) },
 	}
 	filterAPIKey = &Filter{
 		Flag: "api-key", Param: "api_key_id", JSON: "api_key_id", Label: "Key", AllLabel: "All keys",
-		Usage: "API key name or id", Kind: FilterRef,
+		Usage: "API key name or id", Kind: FilterRef, Key: "a", KeyHelp: "API key",
 		Get: func(v View) string { return v.APIKey }, Set: func(v *View, s string) { v.APIKey = s },
 	}
 	filterImportType = &Filter{
 		Flag: "import-type", Param: "import_type", JSON: "import_type", Label: "Import type", AllLabel: "All imports",
-		Usage: "import type", Kind: FilterEnum, Values: choices(ImportTypes),
+		Usage: "import type", Kind: FilterEnum, Key: "t", KeyHelp: "type", Values: choices(ImportTypes),
 		Get: func(v View) string { return string(v.ImportType) }, Set: func(v *View, s string) { v.ImportType = ImportType(s) },
 	}
 	filterAdjType = &Filter{
 		Flag: "type", Param: "type", JSON: "type", Label: "Type", AllLabel: "All types",
-		Usage: "adjustment type, e.g. subscription_renewal", Kind: FilterEnum, Values: choices(AdjustmentTypes),
+		Usage: "adjustment type, e.g. subscription_renewal", Kind: FilterEnum, Key: "t", KeyHelp: "type", Values: choices(AdjustmentTypes),
 		Get: func(v View) string { return string(v.AdjType) }, Set: func(v *View, s string) { v.AdjType = AdjustmentType(s) },
 	}
 )

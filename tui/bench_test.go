@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui/tabs"
 )
 
 var benchSizes = []int{1_000, 100_000, 1_000_000}
@@ -69,26 +70,24 @@ func loadedModel(tb testing.TB, n, w, h int) *Model {
 		View: model.View{Workspace: "ws_acme", Tab: model.TabConversations}})
 	m.me = model.Me{Workspaces: []model.WorkspaceRef{{ID: "ws_acme", Name: "Acme Studio", Role: model.RoleOwner}}}
 	m.wsRef, m.hasWS = m.me.Workspaces[0], true
-	m.sess.WS, m.sess.SeesUsers = "ws_acme", true
+	m.sess.WS, m.sess.SeesUsers, m.sess.Role = "ws_acme", true, model.RoleOwner
 	for _, t := range m.tabs {
-		t.SetSeesUsers(true)
+		t.Reset(t.Status().View)
 	}
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
-	lt := m.tabs[m.tabIndex(model.TabConversations)].(*listTab[model.Conversation, model.ConversationSummary])
+	lt := m.tabs[m.tabIndex(model.TabConversations)].(*tabs.List[model.Conversation, model.ConversationSummary])
 	cursor := "more"
-	for start := 0; start < n; start += PageLimit {
-		size := min(PageLimit, n-start)
-		lt.seq++
+	for start := 0; start < n; start += tabs.PageLimit {
+		size := min(tabs.PageLimit, n-start)
 		next := &cursor
 		if start+size >= n {
 			next = nil
 		}
-		m.Update(pageMsg[model.Conversation, model.ConversationSummary]{tab: model.TabConversations, seq: lt.seq, first: start == 0,
-			page: model.Page[model.Conversation, model.ConversationSummary]{Data: benchPage(start, size), NextCursor: next,
-				Summary: model.ConversationSummary{Conversations: int64(n), Messages: int64(n) * 40, Credits: model.MustCredits("12404.5")}}})
+		lt.Deliver(model.Page[model.Conversation, model.ConversationSummary]{Data: benchPage(start, size), NextCursor: next,
+			Summary: model.ConversationSummary{Conversations: int64(n), Messages: int64(n) * 40, Credits: model.MustCredits("12404.5")}}, start == 0)
 	}
-	if lt.tbl.Len() != n {
-		tb.Fatalf("loaded %d of %d", lt.tbl.Len(), n)
+	if lt.Table().Len() != n {
+		tb.Fatalf("loaded %d of %d", lt.Table().Len(), n)
 	}
 	return m
 }
@@ -99,8 +98,8 @@ func BenchmarkKeystroke(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(sizeName(n), func(b *testing.B) {
 			m := loadedModel(b, n, 120, 40)
-			lt := m.tabs[m.tabIndex(model.TabConversations)].(*listTab[model.Conversation, model.ConversationSummary])
-			lt.tbl.SetCursor(n / 2)
+			lt := m.tabs[m.tabIndex(model.TabConversations)].(*tabs.List[model.Conversation, model.ConversationSummary])
+			lt.Table().SetCursor(n / 2)
 			down, up := keyMsg("j"), keyMsg("k")
 			b.ReportAllocs()
 			b.ResetTimer()
@@ -182,7 +181,7 @@ func BenchmarkHeapPerRecord(b *testing.B) {
 func BenchmarkFirstScreen(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		h := newHarness(b, harnessOpts{view: model.View{Workspace: "ws_acme"}})
-		if !h.m.activeTab().Loaded() || h.m.billing == nil {
+		if !h.loaded() || h.m.billing == nil {
 			b.Fatal("first screen incomplete")
 		}
 		_ = h.m.View()

@@ -10,6 +10,7 @@ import (
 	"github.com/tallyhq/tally/demo"
 	"github.com/tallyhq/tally/model"
 	"github.com/tallyhq/tally/tui/common"
+	"github.com/tallyhq/tally/tui/dialog"
 )
 
 func (h *harness) footerLine() string {
@@ -25,7 +26,7 @@ func TestFooterFollowsTheOpenDialog(t *testing.T) {
 		want, not []string
 	}{
 		{[]string{"?"}, []string{"↑↓ scroll", "esc/? close"}, []string{"enter choose"}},
-		{[]string{"enter"}, []string{"↑↓ scroll", "y copy id", "esc close"}, []string{"enter choose"}},
+		{[]string{"enter"}, []string{"y copy id", "esc close"}, []string{"enter choose", "↑↓ scroll"}}, // the sheet fits: nothing to scroll
 		{[]string{"d"}, []string{"↑↓ move", "enter choose", "esc close"}, nil},
 		{[]string{"d", "G", "enter"}, []string{"tab from/to", "enter apply", "esc back"}, []string{"enter choose"}},
 		{[]string{"x"}, []string{"esc close"}, []string{"enter choose"}},
@@ -64,7 +65,8 @@ func TestMemberBillingHistoryOffersNoListKeys(t *testing.T) {
 	}
 }
 
-// Before a workspace is chosen the footer offers only what works there, once.
+// Before a workspace is chosen the footer offers only what works there, once,
+// and ? still shows the keys (issue 14).
 func TestFooterBeforeAWorkspaceIsChosen(t *testing.T) {
 	h := newHarness(t, harnessOpts{me: true})
 	h.keys("esc") // close the workspace picker
@@ -72,8 +74,13 @@ func TestFooterBeforeAWorkspaceIsChosen(t *testing.T) {
 	if strings.Count(f, "q quit") != 1 {
 		t.Fatalf("footer %q", f)
 	}
-	mustContain(t, f, "w workspace")
-	mustNotContain(t, f, "? help", "r refresh")
+	mustContain(t, f, "w workspace", "? help")
+	mustNotContain(t, f, "r refresh")
+	mustContain(t, h.screen(), "No workspace chosen: press w to choose one")
+	h.keys("?")
+	if _, ok := h.m.dialog.(*dialog.Help); !ok {
+		t.Fatalf("? opened %T", h.m.dialog)
+	}
 }
 
 // While the terminal is too small nothing but the size message is drawn, so
@@ -103,7 +110,7 @@ func TestFooterKeepsOpenOnImports(t *testing.T) {
 // The conversation sheet names every field of the row, the update time too.
 func TestConversationSheetShowsUpdatedAt(t *testing.T) {
 	h := newHarness(t, acme())
-	c := h.m.activeTab().SelectedConversation()
+	c := list[model.Conversation, model.ConversationSummary](h, model.TabConversations).Table().Selected()
 	h.keys("enter")
 	mustContain(t, h.screen(), "updated "+common.FmtTime(c.UpdatedAt, time.UTC), string(c.ID), c.BillingType.Label())
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/demo"
 	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui/tabs"
 )
 
 // fixedNow is the clock of every test: the demo data and the header are relative to it.
@@ -189,3 +190,53 @@ func keyMsg(k string) tea.KeyPressMsg {
 func (h *harness) screen() string { return ansi.Strip(h.m.View().Content) }
 
 func typeName(v any) string { return fmt.Sprintf("%T", v) }
+
+// view is the active tab's view.
+func (h *harness) view() model.View { return h.m.activeTab().Status().View }
+
+// loaded reports that the active list has its first page (the Overview: always).
+func (h *harness) loaded() bool {
+	if l, ok := h.m.activeTab().(interface{ Loaded() bool }); ok {
+		return l.Loaded()
+	}
+	return true
+}
+
+// tabErr is the error the active list shows in place, if any.
+func (h *harness) tabErr() error {
+	if l, ok := h.m.activeTab().(interface{ Err() error }); ok {
+		return l.Err()
+	}
+	return nil
+}
+
+// selectedID is the id of the record under the cursor ("" = none).
+func (h *harness) selectedID() string {
+	if l, ok := h.m.activeTab().(tabs.Lister); ok {
+		if s := l.Selected(); s != nil {
+			return s.ID
+		}
+	}
+	return ""
+}
+
+// filtered reports whether any filter narrows v's list.
+func filtered(v model.View) bool {
+	if l := model.ListFor(v.Tab); l != nil {
+		return l.Filtered(v)
+	}
+	return v.HasWindow()
+}
+
+// sortOf is the effective sort field of a view.
+func sortOf(v model.View) string {
+	if v.Sort != "" {
+		return v.Sort
+	}
+	return model.ListFor(v.Tab).DefaultSort()
+}
+
+// list is a list tab by id, typed, for tests that look at its table.
+func list[T, S any](h *harness, id model.Tab) *tabs.List[T, S] {
+	return h.m.tabs[h.m.tabIndex(id)].(*tabs.List[T, S])
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/tallyhq/tally/model"
 	"github.com/tallyhq/tally/tui/common"
 	"github.com/tallyhq/tally/tui/table"
+	"github.com/tallyhq/tally/tui/tabs"
 )
 
 // acme opens ws_acme on Conversations, the tab most tests exercise.
@@ -21,7 +22,7 @@ func acme() harnessOpts {
 	return harnessOpts{me: true, view: model.View{Workspace: "ws_acme", Tab: model.TabConversations}}
 }
 
-func (h *harness) lt(id model.Tab) tab { return h.m.tabs[h.m.tabIndex(id)] }
+func (h *harness) lt(id model.Tab) tabs.Tab { return h.m.tabs[h.m.tabIndex(id)] }
 
 func mustContain(t *testing.T, screen string, subs ...string) {
 	t.Helper()
@@ -52,14 +53,14 @@ func TestPickerOpensWithSeveralWorkspacesAndSwitchResetsFilters(t *testing.T) {
 		t.Fatalf("ws = %q", h.m.sess.WS)
 	}
 	h.keys("2", "d", "g", "j", "enter") // Conversations, Last 30 days
-	if got := h.m.activeTab().View().Last; got != "30d" {
+	if got := h.view().Last; got != "30d" {
 		t.Fatalf("Last = %q", got)
 	}
 	h.keys("w", "j", "enter") // Side Project
 	if h.m.sess.WS != "ws_side" {
 		t.Fatalf("ws = %q", h.m.sess.WS)
 	}
-	if v := h.m.activeTab().View(); viewFiltered(v) {
+	if v := h.view(); filtered(v) {
 		t.Fatalf("filters survived the switch: %+v", v)
 	}
 	mustContain(t, h.screen(), "Side Project · member")
@@ -93,16 +94,16 @@ func TestUserColumnOnlyForRolesThatSeeUsers(t *testing.T) {
 			h := newHarness(t, o)
 			for _, id := range []model.Tab{model.TabConversations, model.TabMCPCalls, model.TabImports} {
 				h.m.switchTab(h.m.tabIndex(id))
-				h.run(h.m.ensureActive())
+				h.run(h.m.activate())
 				lt := h.lt(id)
 				got := false
 				switch x := lt.(type) {
-				case *listTab[model.Conversation, model.ConversationSummary]:
-					got = x.tbl.Visible("User")
-				case *listTab[model.MCPCall, model.MCPSummary]:
-					got = x.tbl.Visible("User")
-				case *listTab[model.Import, model.ImportSummary]:
-					got = x.tbl.Visible("User")
+				case *tabs.List[model.Conversation, model.ConversationSummary]:
+					got = x.Table().Visible("User")
+				case *tabs.List[model.MCPCall, model.MCPSummary]:
+					got = x.Table().Visible("User")
+				case *tabs.List[model.Import, model.ImportSummary]:
+					got = x.Table().Visible("User")
 				}
 				if got != tc.want {
 					t.Fatalf("%s: User column visible = %v, want %v\n%s", id, got, tc.want, h.screen())
@@ -138,17 +139,17 @@ func TestFiltersSortAndSummaryMatchTheAPI(t *testing.T) {
 	h := newHarness(t, acme())
 	h.keys("d", "g", "j", "enter") // Last 30 days
 	h.keys("t", "j", "enter")      // Message
-	v := h.m.activeTab().View()
+	v := h.view()
 	if v.Last != "30d" || v.BillingType != model.BillingMessage {
 		t.Fatalf("view = %+v", v)
 	}
 	h.keys("s") // credits
-	v = h.m.activeTab().View()
+	v = h.view()
 	if v.Sort != "credits" || v.Order != "" {
 		t.Fatalf("sort = %q %q", v.Sort, v.Order)
 	}
 	h.keys("S")
-	if v = h.m.activeTab().View(); v.Order != "asc" {
+	if v = h.view(); v.Order != "asc" {
 		t.Fatalf("S did not reverse: %q", v.Order)
 	}
 	scr := h.screen()
@@ -164,20 +165,20 @@ func TestFiltersSortAndSummaryMatchTheAPI(t *testing.T) {
 	want := common.FmtCount(s.Conversations) + " conversations · " + common.FmtCount(s.Messages) + " messages · " + s.Credits.Grouped() + " credits"
 	mustContain(t, scr, want)
 	// Records really are sorted ascending by credits.
-	lt := h.lt(model.TabConversations).(*listTab[model.Conversation, model.ConversationSummary])
-	for i := 1; i < lt.tbl.Len(); i++ {
-		if lt.tbl.Row(i).Credits < lt.tbl.Row(i-1).Credits {
+	lt := h.lt(model.TabConversations).(*tabs.List[model.Conversation, model.ConversationSummary])
+	for i := 1; i < lt.Table().Len(); i++ {
+		if lt.Table().Row(i).Credits < lt.Table().Row(i-1).Credits {
 			t.Fatalf("row %d not ascending", i)
 		}
-		if lt.tbl.Row(i).BillingType != model.BillingMessage {
-			t.Fatalf("row %d has type %s", i, lt.tbl.Row(i).BillingType)
+		if lt.Table().Row(i).BillingType != model.BillingMessage {
+			t.Fatalf("row %d has type %s", i, lt.Table().Row(i).BillingType)
 		}
 	}
 	h.keys("c")
-	if viewFiltered(h.m.activeTab().View()) {
+	if filtered(h.view()) {
 		t.Fatal("c did not clear filters")
 	}
-	if h.m.activeTab().View().Sort != "credits" {
+	if h.view().Sort != "credits" {
 		t.Fatal("c cleared the sort")
 	}
 	mustContain(t, h.screen(), "Total", "Date: All time")
@@ -189,26 +190,25 @@ func TestSortCyclesOnlySortableColumnsAndClickReverses(t *testing.T) {
 	var seen []string
 	for i := 0; i < 3; i++ {
 		h.keys("s")
-		f, _ := h.lt(model.TabAdjustments).(*listTab[model.Adjustment, model.AdjustmentSummary]).sortState()
-		seen = append(seen, f)
+		seen = append(seen, sortOf(h.view()))
 	}
 	if got := strings.Join(seen, ","); got != "amount,created_at,amount" {
 		t.Fatalf("sort cycle = %s", got)
 	}
 	// Click the Created At header: sorts by it; a second click reverses.
-	lt := h.lt(model.TabAdjustments).(*listTab[model.Adjustment, model.AdjustmentSummary])
-	x := lt.tbl.ColumnX("Created At") + 1
+	lt := h.lt(model.TabAdjustments).(*tabs.List[model.Adjustment, model.AdjustmentSummary])
+	x := lt.Table().ColumnX("Created At") + 1
 	h.send(tea.MouseClickMsg{X: x, Y: tableTop, Button: tea.MouseLeft})
-	if f, asc := lt.sortState(); f != "created_at" || asc {
-		t.Fatalf("after click: %s asc=%v", f, asc)
+	if v := h.view(); sortOf(v) != "created_at" || v.Order == "asc" {
+		t.Fatalf("after click: %+v", v)
 	}
 	h.send(tea.MouseClickMsg{X: x, Y: tableTop, Button: tea.MouseLeft})
-	if f, asc := lt.sortState(); f != "created_at" || !asc {
-		t.Fatalf("after second click: %s asc=%v", f, asc)
+	if v := h.view(); sortOf(v) != "created_at" || v.Order != "asc" {
+		t.Fatalf("after second click: %+v", v)
 	}
 	// Clicking a column that cannot sort does nothing.
 	h.send(tea.MouseClickMsg{X: 3, Y: tableTop, Button: tea.MouseLeft})
-	if f, _ := lt.sortState(); f != "created_at" {
+	if f := sortOf(h.view()); f != "created_at" {
 		t.Fatalf("Type header sorted: %s", f)
 	}
 }
@@ -216,30 +216,30 @@ func TestSortCyclesOnlySortableColumnsAndClickReverses(t *testing.T) {
 func TestLazyPagingPrefetchesBeforeTheEnd(t *testing.T) {
 	h := newHarness(t, acme())
 	h.keys("3")
-	lt := h.lt(model.TabMCPCalls).(*listTab[model.MCPCall, model.MCPSummary])
-	if lt.tbl.Len() != PageLimit {
-		t.Fatalf("first page has %d rows", lt.tbl.Len())
+	lt := h.lt(model.TabMCPCalls).(*tabs.List[model.MCPCall, model.MCPSummary])
+	if lt.Table().Len() != tabs.PageLimit {
+		t.Fatalf("first page has %d rows", lt.Table().Len())
 	}
-	for i := 0; i < PageLimit-table.PrefetchGap-lt.tbl.Height(); i++ {
+	for i := 0; i < tabs.PageLimit-table.PrefetchGap-lt.Table().Height(); i++ {
 		h.keys("j")
 	}
-	if lt.tbl.Len() != PageLimit {
-		t.Fatalf("fetched too early: %d", lt.tbl.Len())
+	if lt.Table().Len() != tabs.PageLimit {
+		t.Fatalf("fetched too early: %d", lt.Table().Len())
 	}
 	h.keys("pgdown")
-	if lt.tbl.Len() != 2*PageLimit {
-		t.Fatalf("next page not fetched before the end: %d rows, cursor %d", lt.tbl.Len(), lt.tbl.Cursor())
+	if lt.Table().Len() != 2*tabs.PageLimit {
+		t.Fatalf("next page not fetched before the end: %d rows, cursor %d", lt.Table().Len(), lt.Table().Cursor())
 	}
 	mustContain(t, h.screen(), "showing 400 of 2,000")
 	// Walk to the end: every record exactly once.
 	for i := 0; i < 20; i++ {
 		h.keys("G")
 	}
-	if lt.tbl.Len() != 2000 || lt.next != "" {
-		t.Fatalf("after G: %d rows, next %q", lt.tbl.Len(), lt.next)
+	if lt.Table().Len() != 2000 || h.m.activeTab().Status().Summary.Showing != "showing 2,000 of 2,000" {
+		t.Fatalf("after G: %d rows", lt.Table().Len())
 	}
 	seen := map[model.Text]bool{}
-	for r := range lt.tbl.All() {
+	for r := range lt.Table().All() {
 		if seen[r.ID] {
 			t.Fatalf("duplicate %s", r.ID)
 		}
@@ -249,85 +249,51 @@ func TestLazyPagingPrefetchesBeforeTheEnd(t *testing.T) {
 
 func TestLoadingRowWhileNextPageComes(t *testing.T) {
 	h := newHarness(t, acme())
-	lt := h.lt(model.TabConversations).(*listTab[model.Conversation, model.ConversationSummary])
+	lt := h.lt(model.TabConversations).(*tabs.List[model.Conversation, model.ConversationSummary])
 	// Move near the end without running the fetch command: scrolling never waits.
 	var pending tea.Cmd
-	for i := 0; i < PageLimit; i++ {
+	for i := 0; i < tabs.PageLimit; i++ {
 		_, cmd := h.m.Update(keyMsg("j"))
 		if cmd != nil {
 			pending = cmd
 		}
 	}
-	if pending == nil || !lt.loading {
+	if pending == nil || !lt.Status().Busy {
 		t.Fatal("no page request while nearing the end")
 	}
 	mustContain(t, h.screen(), "… loading more")
 	h.run(pending)
-	if lt.tbl.Len() != 2*PageLimit || lt.loading {
-		t.Fatalf("rows %d loading %v", lt.tbl.Len(), lt.loading)
-	}
-}
-
-func TestFilterChangeCancelsAndDropsStaleResults(t *testing.T) {
-	h := newHarness(t, acme())
-	lt := h.lt(model.TabConversations).(*listTab[model.Conversation, model.ConversationSummary])
-	oldCmd := lt.Refresh() // an in-flight walk...
-	oldSeq := lt.seq
-	oldCancel := lt.cancel
-	_, newCmd := h.m.Update(choiceMsg{kind: "type", value: "video_generation"}) // ...superseded by a filter change
-	_ = oldCancel
-	if lt.seq == oldSeq {
-		t.Fatal("filter change did not start a new request")
-	}
-	// The old request's context is cancelled, so it ends with an error or a page — either is dropped.
-	old := runCmd(oldCmd)
-	h.send(old)
-	if lt.loaded {
-		t.Fatal("stale page was applied")
-	}
-	// A stale page with data is dropped too.
-	h.send(pageMsg[model.Conversation, model.ConversationSummary]{tab: model.TabConversations, seq: oldSeq, first: true,
-		page: model.Page[model.Conversation, model.ConversationSummary]{Data: []model.Conversation{{ID: "conv_stale"}}}})
-	if lt.tbl.Len() != 0 {
-		t.Fatal("stale data applied")
-	}
-	h.run(newCmd)
-	for r := range lt.tbl.All() {
-		if r.BillingType != model.BillingVideoGeneration {
-			t.Fatalf("row of type %s after filtering video", r.BillingType)
-		}
-	}
-	if lt.tbl.Len() == 0 {
-		t.Fatal("new results not applied")
+	if lt.Table().Len() != 2*tabs.PageLimit || lt.Status().Busy {
+		t.Fatalf("rows %d loading %v", lt.Table().Len(), lt.Status().Busy)
 	}
 }
 
 func TestSearchIsDebounced(t *testing.T) {
 	h := newHarness(t, acme())
 	h.keys("/", "L", "o", "g", "o")
-	if h.m.activeTab().View().Search != "" {
+	if h.view().Search != "" {
 		t.Fatal("search applied before the debounce fired")
 	}
 	mustContain(t, h.screen(), "Search: Logo")
 	h.send(debounceMsg{seq: h.m.searchSeq - 1}) // an older keystroke's timer
-	if h.m.activeTab().View().Search != "" {
+	if h.view().Search != "" {
 		t.Fatal("a stale debounce applied the search")
 	}
 	h.send(debounceMsg{seq: h.m.searchSeq})
-	if got := h.m.activeTab().View().Search; got != "Logo" {
+	if got := h.view().Search; got != "Logo" {
 		t.Fatalf("search = %q", got)
 	}
 	h.keys("enter")
 	mustContain(t, h.screen(), `Search: "Logo"`, "Filtered")
-	lt := h.lt(model.TabConversations).(*listTab[model.Conversation, model.ConversationSummary])
-	for r := range lt.tbl.All() {
+	lt := h.lt(model.TabConversations).(*tabs.List[model.Conversation, model.ConversationSummary])
+	for r := range lt.Table().All() {
 		if !strings.Contains(strings.ToLower(string(r.Title)+model.DisplayName(r.User)+string(r.ID)), "logo") {
 			t.Fatalf("row %s does not match", r.Title)
 		}
 	}
 	// esc restores the previous search.
 	h.keys("/", "x", "esc")
-	if got := h.m.activeTab().View().Search; got != "Logo" {
+	if got := h.view().Search; got != "Logo" {
 		t.Fatalf("esc left search = %q", got)
 	}
 }
@@ -348,7 +314,7 @@ func TestCustomDateRangeValidates(t *testing.T) {
 		h.keys("backspace")
 	}
 	h.keys("2", "0", "enter")
-	v := h.m.activeTab().View()
+	v := h.view()
 	if !v.From.Equal(time.Date(2026, 11, 10, 0, 0, 0, 0, time.UTC)) || !v.To.Equal(time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)) {
 		t.Fatalf("range = %v – %v", v.From, v.To)
 	}
@@ -364,14 +330,23 @@ func TestAPIKeyPickerMarksRevokedAndFilters(t *testing.T) {
 	scr := h.screen()
 	mustContain(t, scr, "API key", "All keys", "revoked")
 	h.keys("j", "enter")
-	v := h.m.activeTab().View()
+	v := h.view()
 	if v.APIKey == "" {
 		t.Fatal("no key chosen")
 	}
-	name := h.m.keyName(v.APIKey)
+	keys, err := h.c.APIKeys(context.Background(), "ws_acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := ""
+	for _, k := range keys {
+		if string(k.ID) == v.APIKey {
+			name = string(k.Name)
+		}
+	}
 	mustContain(t, h.screen(), "Key: "+name, "Filtered")
-	lt := h.lt(model.TabMCPCalls).(*listTab[model.MCPCall, model.MCPSummary])
-	for r := range lt.tbl.All() {
+	lt := h.lt(model.TabMCPCalls).(*tabs.List[model.MCPCall, model.MCPSummary])
+	for r := range lt.Table().All() {
 		if string(r.APIKey.ID) != v.APIKey {
 			t.Fatalf("row with key %s", r.APIKey.ID)
 		}
@@ -383,29 +358,30 @@ func TestKeyNameFromFlagsResolvesToID(t *testing.T) {
 	o.view.Tab = model.TabMCPCalls
 	o.view.APIKey = "CI pipeline"
 	h := newHarness(t, o)
-	v := h.m.activeTab().View()
+	v := h.view()
 	if v.APIKey == "CI pipeline" || v.APIKey == "" {
 		t.Fatalf("key not resolved: %q", v.APIKey)
 	}
 	mustContain(t, h.screen(), "Key: CI pipeline")
-	if !h.m.activeTab().Loaded() {
+	if !h.loaded() {
 		t.Fatal("tab did not load after resolving the key")
 	}
 }
 
 func TestDetailSheetAndPanel(t *testing.T) {
 	h := newHarness(t, acme())
+	id := h.selectedID()
 	h.keys("enter")
-	d, ok := h.m.dialog.(*detailDialog)
-	if !ok || d.sheet == nil {
-		t.Fatalf("no sheet: %T", h.m.dialog)
+	det, err := h.c.Conversation(context.Background(), "ws_acme", id)
+	if err != nil {
+		t.Fatal(err)
 	}
 	var sum model.Credits
-	for _, it := range d.sheet.Items {
+	for _, it := range det.Items {
 		sum += it.Credits
 	}
-	if sum != d.conv.Credits {
-		t.Fatalf("items %s != row %s", sum, d.conv.Credits)
+	if sum != det.Conversation.Credits {
+		t.Fatalf("items %s != row %s", sum, det.Conversation.Credits)
 	}
 	mustContain(t, h.screen(), "items total  "+sum.Grouped(), "✓")
 	h.keys("esc")
@@ -414,8 +390,8 @@ func TestDetailSheetAndPanel(t *testing.T) {
 	}
 	// Imports: every field in full, URL untruncated.
 	h.keys("4", "enter")
-	lt := h.lt(model.TabImports).(*listTab[model.Import, model.ImportSummary])
-	url := string(lt.tbl.Selected().ImportURL)
+	lt := h.lt(model.TabImports).(*tabs.List[model.Import, model.ImportSummary])
+	url := string(lt.Table().Selected().ImportURL)
 	mustContain(t, h.screen(), url, "Task ID", "User")
 }
 
@@ -428,21 +404,18 @@ func TestCopyAndOpen(t *testing.T) {
 	o.view.TZ = "UTC"
 	o.view.AsRole = model.RoleMember
 	h := newHarness(t, o)
-	id := h.m.activeTab().SelectedID()
-	_, cmd := h.m.Update(keyMsg("y"))
-	msg := cmd()
-	if c, ok := msg.(copyMsg); !ok || c.text != id {
-		t.Fatalf("y gave %#v", msg)
+	id := h.selectedID()
+	h.keys("y")
+	if h.m.lastCopy != id {
+		t.Fatalf("y copied %q, want %q", h.m.lastCopy, id)
 	}
-	h.send(msg)
 	mustContain(t, h.screen(), "Copied ID "+id)
 
-	_, cmd = h.m.Update(keyMsg("Y"))
-	c := cmd().(copyMsg)
+	h.keys("Y")
 	want := model.View{Workspace: "ws_acme", Tab: model.TabImports, Last: "30d", ImportType: model.ImportBrand,
 		Sort: "credits", TZ: "UTC", AsRole: model.RoleMember}.CommandLine()
-	if c.text != want {
-		t.Fatalf("Y = %q\nwant %q", c.text, want)
+	if h.m.lastCopy != want {
+		t.Fatalf("Y = %q\nwant %q", h.m.lastCopy, want)
 	}
 	// Under `tally demo` the copied line reopens the demo.
 	h.m.cfg.Command = "tally demo"
@@ -450,8 +423,8 @@ func TestCopyAndOpen(t *testing.T) {
 		t.Fatalf("Y in the demo = %q", got)
 	}
 	h.m.cfg.Command = ""
-	lt := h.lt(model.TabImports).(*listTab[model.Import, model.ImportSummary])
-	lt.tbl.Row(lt.tbl.Cursor()).ImportURL = "javascript:alert(1)"
+	lt := h.lt(model.TabImports).(*tabs.List[model.Import, model.ImportSummary])
+	lt.Table().Row(lt.Table().Cursor()).ImportURL = "javascript:alert(1)"
 	h.keys("o")
 	mustContain(t, h.screen(), "Refused to open")
 }
@@ -462,7 +435,7 @@ func TestErrorsInPlaceAndRetry(t *testing.T) {
 	h.keys("3")
 	scr := h.screen()
 	mustContain(t, scr, "Couldn't load MCP-HTTP calls", "r retry")
-	if rid := client.RequestID(h.m.activeTab().Err()); rid == "" || !strings.Contains(ansi.Strip(scr), rid[:min(len(rid), 8)]) {
+	if rid := client.RequestID(h.tabErr()); rid == "" || !strings.Contains(ansi.Strip(scr), rid[:min(len(rid), 8)]) {
 		t.Fatalf("request id %q not shown:\n%s", rid, scr)
 	}
 	// The rest of the UI keeps working.
@@ -472,7 +445,7 @@ func TestErrorsInPlaceAndRetry(t *testing.T) {
 	}
 	h.srv.SetFaults(demo.Faults{})
 	h.keys("3", "r")
-	if h.m.activeTab().Err() != nil || !h.m.activeTab().Loaded() {
+	if h.tabErr() != nil || !h.loaded() {
 		t.Fatal("retry did not recover")
 	}
 }
@@ -515,17 +488,17 @@ func TestSizesDownTo60x16AndTooSmall(t *testing.T) {
 
 func TestMouseWheelAndClicks(t *testing.T) {
 	h := newHarness(t, acme())
-	lt := h.lt(model.TabConversations).(*listTab[model.Conversation, model.ConversationSummary])
+	lt := h.lt(model.TabConversations).(*tabs.List[model.Conversation, model.ConversationSummary])
 	h.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
-	if lt.tbl.Offset() != 3 || lt.tbl.Cursor() != 3 {
-		t.Fatalf("wheel: offset %d cursor %d", lt.tbl.Offset(), lt.tbl.Cursor())
+	if lt.Table().Offset() != 3 || lt.Table().Cursor() != 3 {
+		t.Fatalf("wheel: offset %d cursor %d", lt.Table().Offset(), lt.Table().Cursor())
 	}
 	h.send(tea.MouseClickMsg{X: 10, Y: tableTop + 5, Button: tea.MouseLeft})
-	if lt.tbl.Cursor() != 3+4 {
-		t.Fatalf("click selected %d", lt.tbl.Cursor())
+	if lt.Table().Cursor() != 3+4 {
+		t.Fatalf("click selected %d", lt.Table().Cursor())
 	}
-	items := h.m.tabItems()
-	h.send(tea.MouseClickMsg{X: items[4].x + 1, Y: tabBarLine, Button: tea.MouseLeft})
+	items := h.m.bar.Items(h.m.active)
+	h.send(tea.MouseClickMsg{X: items[4].X + 1, Y: tabBarLine, Button: tea.MouseLeft})
 	if h.m.activeTab().ID() != model.TabAdjustments {
 		t.Fatalf("tab click went to %s", h.m.activeTab().ID())
 	}
@@ -533,15 +506,16 @@ func TestMouseWheelAndClicks(t *testing.T) {
 
 func TestHelpListsTheKeyMap(t *testing.T) {
 	h := newHarness(t, acme())
+	context, global := h.m.contextKeys()
 	h.keys("?")
 	scr := h.screen()
 	for range 4 { // the help scrolls when it is longer than the screen
 		h.keys("pgdown")
 		scr += h.screen()
 	}
-	for _, g := range h.m.keys.FullHelp() {
-		for _, b := range g {
-			mustContain(t, scr, b.Help().Desc)
+	for _, k := range append(context, global...) {
+		if !k.B.IsHint() {
+			mustContain(t, scr, k.B.Help().Desc)
 		}
 	}
 	h.keys("esc")

@@ -12,11 +12,10 @@ import (
 	"github.com/tallyhq/tally/demo"
 	"github.com/tallyhq/tally/model"
 	"github.com/tallyhq/tally/tui/common"
+	"github.com/tallyhq/tally/tui/tabs"
 )
 
 func overviewOpts() harnessOpts { return harnessOpts{me: true, view: model.View{Workspace: "ws_acme"}} }
-
-func (h *harness) overview() *overviewTab { return h.lt(model.TabOverview).(*overviewTab) }
 
 func TestGoldenOverview(t *testing.T) {
 	t.Run("owner", func(t *testing.T) {
@@ -68,38 +67,6 @@ func TestGoldenBillingHistory(t *testing.T) {
 	})
 }
 
-// The chart at fixed data, NO_COLOR: distinct glyphs per category, a
-// labelled y axis, a baseline and date labels, at 80 columns.
-func TestGoldenChart(t *testing.T) {
-	loc := time.UTC
-	var daily []model.DailyUsage
-	from, _ := model.DailyWindow(fixedNow, loc, model.ChartDays)
-	for i := range model.ChartDays {
-		d := from.AddDate(0, 0, i)
-		daily = append(daily, model.DailyUsage{
-			Date:          d.Format(time.DateOnly),
-			Conversations: model.NewCredits(int64(10 + (i*7)%40)),
-			MCPCalls:      model.NewCredits(int64((i * 5) % 25)),
-			Imports:       model.NewCredits(int64((i % 4) * 5)),
-		})
-	}
-	c := model.NewDailyChart(daily, fixedNow, loc, model.ChartDays, 3)
-	st := common.NewStyles(true, true)
-	lines := renderChart(&st, c, ovChartRow, 80)
-	golden(t, "chart_80_nocolor", strings.Join(lines, "\n"))
-	for _, g := range chartGlyphs {
-		if !strings.Contains(strings.Join(lines, ""), g) {
-			t.Errorf("glyph %q missing: categories are not distinguishable without colour", g)
-		}
-	}
-	if !strings.Contains(lines[0], "┤") || !strings.Contains(lines[len(lines)-2], "0 ┼") {
-		t.Errorf("axis missing:\n%s", strings.Join(lines, "\n"))
-	}
-	if !strings.Contains(lines[len(lines)-1], "Nov 20") || !strings.Contains(lines[len(lines)-1], c.Days[0].Label) {
-		t.Errorf("date labels missing: %q", lines[len(lines)-1])
-	}
-}
-
 func TestOverviewMatchesTheLedgerAndForecast(t *testing.T) {
 	h := newHarness(t, overviewOpts())
 	s := h.screen()
@@ -122,45 +89,23 @@ func TestOverviewMatchesTheLedgerAndForecast(t *testing.T) {
 	}
 	f := model.Forecast(b.Credits.Remaining, b.Credits.RefreshesAt, d.Data, fixedNow, time.UTC)
 	mustContain(t, s, f.Sentence[:40])
-
-	// A ledger that does not add up is said loudly, with the reason.
-	ov := h.overview()
-	bad := r
-	bad.Reconciles, bad.Explanation = false, "/billing reports 1 remaining, but the lists say 2"
-	h.send(ledgerMsg{seq: ov.ledgerSeq, billing: b, rec: bad, at: fixedNow})
-	mustContain(t, h.screen(), "⚠ does not reconcile", "⚠ /billing reports 1 remaining")
 }
 
-func TestOverviewScrollsAndErrorsInPlace(t *testing.T) {
+// The Overview scrolls under j/k/G/g; its sections' errors are tested in tui/tabs.
+func TestOverviewScrolls(t *testing.T) {
 	o := overviewOpts()
 	o.w, o.h = 80, 24
 	h := newHarness(t, o)
-	ov := h.overview()
-	if ov.maxOff() == 0 {
-		t.Fatal("the 80×24 overview should need scrolling")
-	}
-	h.keys("j", "j")
-	if ov.off != 2 {
-		t.Fatalf("j scrolled to %d", ov.off)
-	}
+	top := h.screen()
 	h.keys("G")
-	if ov.off != ov.maxOff() || !strings.Contains(h.screen(), "Features") {
-		t.Fatalf("G: off %d of %d", ov.off, ov.maxOff())
+	mustContain(t, h.screen(), "Features")
+	if h.screen() == top {
+		t.Fatal("G did not scroll")
 	}
 	h.keys("g")
-	if ov.off != 0 {
+	if h.screen() != top {
 		t.Fatal("g did not return to the top")
 	}
-	// A failing /usage/daily shows in place; r retries.
-	h.srv.SetFaults(demo.Faults{Rate5xx: 1})
-	ov.daily, ov.dailyErr = nil, nil
-	h.run(ov.Refresh())
-	h.keys("G")
-	mustContain(t, h.screen(), "✗ Couldn't load daily usage", "r retry")
-	h.srv.SetFaults(demo.Faults{})
-	h.keys("r", "G")
-	mustNotContain(t, h.screen(), "Couldn't load daily usage")
-	mustContain(t, h.screen(), "0 ┼", "Forecast  At")
 }
 
 func TestBillingHistoryOwnerAndMember(t *testing.T) {
@@ -199,8 +144,8 @@ func TestBillingHistoryOwnerAndMember(t *testing.T) {
 func TestInvoicePDFOpensOnlyOverHTTPS(t *testing.T) {
 	h := newHarness(t, overviewOpts())
 	h.keys("6")
-	lt := h.lt(model.TabBilling).(*listTab[model.Invoice, model.InvoiceSummary])
-	lt.tbl.Row(0).PDFURL = "http://billing.example.com/i/1.pdf"
+	lt := h.lt(model.TabBilling).(*tabs.List[model.Invoice, model.InvoiceSummary])
+	lt.Table().Row(0).PDFURL = "http://billing.example.com/i/1.pdf"
 	h.keys("o")
 	mustContain(t, h.screen(), "Refused to open: invoice PDFs and payment pages open only over https")
 }
@@ -235,12 +180,12 @@ func TestRefreshTickNeverOverlapsAndKeepsSelection(t *testing.T) {
 	o.refresh = time.Minute
 	h := newHarness(t, o)
 	h.keys("j", "j", "j", "j", "j")
-	lt := h.lt(model.TabConversations).(*listTab[model.Conversation, model.ConversationSummary])
-	sel, onScreen := lt.SelectedID(), lt.tbl.Cursor()-lt.tbl.Offset()
+	lt := h.lt(model.TabConversations).(*tabs.List[model.Conversation, model.ConversationSummary])
+	sel, onScreen := h.selectedID(), lt.Table().Cursor()-lt.Table().Offset()
 
 	before := h.requests.Load()
 	_, inflight := h.m.Update(refreshTickMsg{}) // requests started, answers not yet delivered
-	if !h.m.tm.billBusy || !lt.Busy() {
+	if !h.m.tm.billBusy || !lt.Status().Busy {
 		t.Fatal("the tick did not start a refresh")
 	}
 	for range 3 {
@@ -256,11 +201,11 @@ func TestRefreshTickNeverOverlapsAndKeepsSelection(t *testing.T) {
 	if n := h.requests.Load() - before; n != 2 {
 		t.Fatalf("one refresh made %d requests, want 2 (/billing and the first page)", n)
 	}
-	if lt.Busy() || h.m.tm.billBusy {
+	if lt.Status().Busy || h.m.tm.billBusy {
 		t.Fatal("still busy after the answers")
 	}
-	if lt.SelectedID() != sel || lt.tbl.Cursor()-lt.tbl.Offset() != onScreen {
-		t.Fatalf("selection moved: %s → %s", sel, lt.SelectedID())
+	if h.selectedID() != sel || lt.Table().Cursor()-lt.Table().Offset() != onScreen {
+		t.Fatalf("selection moved: %s → %s", sel, h.selectedID())
 	}
 	mustContain(t, h.screen(), "updated just now", "▌"+sel)
 	// The next tick refreshes again.
@@ -273,17 +218,17 @@ func TestRefreshTickNeverOverlapsAndKeepsSelection(t *testing.T) {
 // A soft refresh deep in a list stages pages until the cursor is covered.
 func TestSoftRefreshCoversTheCursor(t *testing.T) {
 	h := newHarness(t, acme())
-	lt := h.lt(model.TabConversations).(*listTab[model.Conversation, model.ConversationSummary])
+	lt := h.lt(model.TabConversations).(*tabs.List[model.Conversation, model.ConversationSummary])
 	for range 30 {
 		h.keys("pgdown")
 	}
-	sel := lt.SelectedID()
-	if lt.tbl.Cursor() < PageLimit {
-		t.Fatalf("cursor %d: not past the first page", lt.tbl.Cursor())
+	sel := h.selectedID()
+	if lt.Table().Cursor() < tabs.PageLimit {
+		t.Fatalf("cursor %d: not past the first page", lt.Table().Cursor())
 	}
 	h.keys("r")
-	if lt.SelectedID() != sel || lt.tbl.Len() <= lt.tbl.Cursor() {
-		t.Fatalf("after r: selected %s, want %s", lt.SelectedID(), sel)
+	if h.selectedID() != sel || lt.Table().Len() <= lt.Table().Cursor() {
+		t.Fatalf("after r: selected %s, want %s", h.selectedID(), sel)
 	}
 }
 
@@ -308,36 +253,11 @@ func TestRedactionOnScreenAndInCopies(t *testing.T) {
 		t.Fatalf("copied view %q", line)
 	}
 	mustNotContain(t, h.screen(), `"Ada"`)
-	var copied copyMsg
-	_, cmd := h.m.Update(keyMsg("Y"))
-	if msg, ok := cmd().(copyMsg); ok {
-		copied = msg
+	h.keys("Y")
+	if h.m.lastCopy != line {
+		t.Fatalf("Y copied %q, want %q", h.m.lastCopy, line)
 	}
-	if copied.text != line || !strings.Contains(copied.what, "search left out") {
-		t.Fatalf("Y copied %+v", copied)
-	}
-}
-
-// BenchmarkOverviewView is the cost of View() on the Overview at 120×40: the
-// cached path (every keystroke and tick) and a rebuild (new data or size).
-func BenchmarkOverviewView(b *testing.B) {
-	o := overviewOpts()
-	o.w, o.h = 120, 40
-	h := newHarness(b, o)
-	if h.overview().ledger == nil || h.overview().daily == nil {
-		b.Fatal("overview not loaded")
-	}
-	b.Run("cached", func(b *testing.B) {
-		for b.Loop() {
-			_ = h.m.View()
-		}
-	})
-	b.Run("rebuild", func(b *testing.B) {
-		for b.Loop() {
-			h.overview().gen++
-			_ = h.m.View()
-		}
-	})
+	mustContain(t, h.screen(), "search left out")
 }
 
 var _ = tea.KeyPressMsg{}

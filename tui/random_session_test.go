@@ -21,7 +21,7 @@ func TestRandomSessionNeverPanicsOrOverflows(t *testing.T) {
 		"m", "+", "-", "backspace", "space", "2", "0", "-", "e", "z"}
 	for _, seed := range []uint64{1, 2} {
 		h := newHarness(t, harnessOpts{hostile: seed == 2, w: 100, h: 30, refresh: time.Minute})
-		h.m.act.open = func(string) tea.Cmd { return nil }
+		h.m.open = func(string) tea.Cmd { return nil }
 		rng := rand.New(rand.NewPCG(seed, 7))
 		msgs := make(chan tea.Msg, 1024)
 		start := func(c tea.Cmd) {

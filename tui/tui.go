@@ -30,6 +30,9 @@ type Config struct {
 	// Command is what `Y` prints before the view flags: "tally", or "tally demo"
 	// when the TUI runs on the demo server; "" = "tally".
 	Command string
+	// OpenURL opens a URL (already checked by the URL policy) in a browser;
+	// nil = the platform's opener (see openDefault).
+	OpenURL func(url string) error
 }
 
 // Run runs the program (alt screen, mouse) until the user quits or ctx ends.

@@ -1,24 +1,20 @@
-package tui
+package tabs
 
 import (
-	"context"
 	"time"
 
-	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/model"
 	"github.com/tallyhq/tally/tui/common"
 	"github.com/tallyhq/tally/tui/table"
 )
 
-// invoiceSpec is the Billing History tab: invoices, newest first, date filter only.
-func invoiceSpec() *tabSpec[model.Invoice, model.InvoiceSummary] {
+// invoices is the Billing History tab: newest first, date filter only;
+// o opens the PDF over https only.
+func invoices(l *model.List) *Spec[model.Invoice, model.InvoiceSummary] {
 	type R = model.Invoice
-	return &tabSpec[R, model.InvoiceSummary]{
-		id:       model.TabBilling,
-		noun:     "invoices",
-		sorts:    client.InvoiceSorts,
-		sortName: map[string]string{"created_at": "Date"},
-		columns: func(bool) []table.Column[R] {
+	return &Spec[R, model.InvoiceSummary]{
+		List: l,
+		Columns: func(bool) []table.Column[R] {
 			return []table.Column[R]{
 				{Title: "Number", Min: 9, Max: 14, Priority: 1, Text: func(r *R, _ *table.CellFmt) string { return string(r.Number) }},
 				{Title: "Description", Min: 12, Ideal: 28, Priority: 0, Text: func(r *R, _ *table.CellFmt) string { return string(r.Description) }},
@@ -30,24 +26,20 @@ func invoiceSpec() *tabSpec[model.Invoice, model.InvoiceSummary] {
 					Text: func(r *R, f *table.CellFmt) string { return common.FmtDateOnly(r.CreatedAt, f.Loc) }},
 			}
 		},
-		fetch: func(ctx context.Context, c *client.Client, ws string, v model.View, w common.Window, cursor string) (client.InvoicePage, error) {
-			return c.Invoices(ctx, ws, client.InvoiceQuery{ListQuery: listQuery(v, w, cursor)})
-		},
-		summary: func(s model.InvoiceSummary) string {
+		Summary: func(s model.InvoiceSummary) string {
 			return common.Plural(s.Invoices, "invoice", "invoices") + " · " + common.Money(s.AmountPaid, s.Currency) + " paid"
 		},
-		total:    func(s model.InvoiceSummary) int64 { return s.Invoices },
-		recordID: func(r *R) string { return string(r.ID) },
-		url:      func(r *R) string { return string(r.PDFURL) },
-		fields: func(r *R, loc *time.Location, _ bool) []common.Field {
+		Total: func(s model.InvoiceSummary) int64 { return s.Invoices },
+		ID:    func(r *R) string { return string(r.ID) },
+		URL:   func(r *R) string { return string(r.PDFURL) },
+		Fields: func(r *R, loc *time.Location, _ bool) []common.Field {
 			return []common.Field{
 				{Label: "Invoice ID", Value: string(r.ID)}, {Label: "Number", Value: string(r.Number)}, {Label: "Description", Value: string(r.Description)},
 				{Label: "Amount", Value: common.Money(r.Amount, r.Currency)}, {Label: "Status", Value: r.Status.Label()}, {Label: "Provider", Value: r.Provider.Label()},
 				{Label: "Date", Value: common.FmtTime(r.CreatedAt, loc)}, {Label: "PDF", Value: string(r.PDFURL)},
 			}
 		},
-		redact:    func(rd model.Redactor, x R) R { return rd.Invoice(x) },
-		ownerOnly: true,
-		httpsOnly: true,
+		Redact:    func(rd model.Redactor, x R) R { return rd.Invoice(x) },
+		HTTPSOnly: true,
 	}
 }

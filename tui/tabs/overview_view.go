@@ -1,4 +1,4 @@
-package tui
+package tabs
 
 import (
 	"strconv"
@@ -21,7 +21,7 @@ const (
 
 // build lays out every line of the Overview for the current width, data and
 // palette; it is a no-op when none of them changed since the last build.
-func (t *overviewTab) build() {
+func (t *Overview) build() {
 	st := t.sess.Styles
 	key := strconv.Itoa(t.w) + "x" + strconv.Itoa(t.h) + "/" + strconv.FormatUint(t.gen, 10) + "/" + strconv.FormatBool(st.NoColor) + "/" + st.Title.Render("·")
 	if key == t.builtFor && t.lines != nil {
@@ -43,7 +43,6 @@ func (t *overviewTab) build() {
 	add("")
 	add(t.featureLines(w)...)
 	t.lines = out
-	t.clampOff()
 }
 
 // ovRow is " Label     value" with value wrapped at " · " boundaries onto
@@ -79,11 +78,11 @@ func ovRow(st *common.Styles, label string, parts []string, w int) []string {
 	return out
 }
 
-func (t *overviewTab) day(tm time.Time) string {
+func (t *Overview) day(tm time.Time) string {
 	return common.FmtDay(tm, t.sess.Loc) + " (" + common.RelDays(tm, t.sess.Now(), t.sess.Loc) + ")"
 }
 
-func (t *overviewTab) planLines(w int) []string {
+func (t *Overview) planLines(w int) []string {
 	st := t.sess.Styles
 	b := t.billing
 	if b == nil {
@@ -241,7 +240,7 @@ func ovGrid(st *common.Styles, label string, items [][3]string, stat []model.Fea
 	return out
 }
 
-func (t *overviewTab) featureLines(w int) []string {
+func (t *Overview) featureLines(w int) []string {
 	st := t.sess.Styles
 	if t.billing == nil {
 		return nil
@@ -267,7 +266,7 @@ func insightErr(err error) string {
 	return common.OneLine(common.ErrText(err))
 }
 
-func (t *overviewTab) ledgerLines(w int) []string {
+func (t *Overview) ledgerLines(w int) []string {
 	st := t.sess.Styles
 	r := t.ledger
 	title := " " + st.Strong.Render("Where the credits went")
@@ -371,7 +370,7 @@ func wrapIndent(style func(...string) string, s string, indent, w int) []string 
 	return ls
 }
 
-func (t *overviewTab) chartLines(w int) []string {
+func (t *Overview) chartLines(w int) []string {
 	st := t.sess.Styles
 	title := " " + st.Strong.Render("Daily spend, last 30 days")
 	if t.dailyZone != "" {
@@ -412,7 +411,7 @@ func (t *overviewTab) chartLines(w int) []string {
 }
 
 // forecast needs both /billing and /usage/daily.
-func (t *overviewTab) forecast() (model.ForecastResult, bool) {
+func (t *Overview) forecast() (model.ForecastResult, bool) {
 	if t.billing == nil || t.daily == nil {
 		return model.ForecastResult{}, false
 	}
@@ -420,19 +419,19 @@ func (t *overviewTab) forecast() (model.ForecastResult, bool) {
 	return model.Forecast(c.Remaining, c.RefreshesAt, t.daily, t.sess.Now(), t.dailyLoc), true
 }
 
-// Summary puts the forecast on the summary bar, visible whatever the scroll.
-func (t *overviewTab) Summary() (text, showing string, ok bool) {
+// Status puts the forecast on the summary bar, visible whatever the scroll,
+// and says in the toolbar what the Overview covers.
+func (t *Overview) Status() Status {
+	s := Status{View: t.view, FetchedAt: t.fetchedAt(), Busy: t.ledgerBusy || t.dailyBusy, Toolbar: t.toolbar()}
+	s.Summary = Summary{Label: "Forecast", Text: "…", Known: true}
 	if f, ok := t.forecast(); ok {
-		return f.Sentence, "", true
+		s.Summary.Text = f.Sentence
 	}
-	return "…", "", true
+	return s
 }
 
-// SummaryLabel names the Overview's summary bar.
-func (t *overviewTab) SummaryLabel() string { return "Forecast" }
-
 // Toolbar says what the Overview covers, and whether there is more below.
-func (t *overviewTab) Toolbar() []string {
+func (t *Overview) toolbar() []string {
 	if t.sess.WS == "" {
 		return nil
 	}

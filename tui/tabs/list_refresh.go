@@ -1,11 +1,11 @@
-package tui
+package tabs
 
 import (
 	"context"
 	"errors"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/tallyhq/tally/tui/common"
 )
 
@@ -15,14 +15,14 @@ import (
 // The selection stays on the same record when it is still there (else on the
 // same row number), and so does its position on screen. At most one request
 // is in flight: while the tab is loading, the call does nothing.
-func (t *listTab[T, S]) SoftRefresh() tea.Cmd {
+func (t *List[T, S]) SoftRefresh() tea.Cmd {
 	switch {
 	case t.restricted() || t.loading:
 		return nil
 	case t.err != nil && !t.errMore:
-		return t.Refresh()
+		return t.refetch()
 	case !t.loaded:
-		return t.EnsureLoaded()
+		return t.Activate()
 	}
 	from, to, err := t.view.Window(t.sess.Now(), t.sess.Loc)
 	if err != nil {
@@ -35,7 +35,7 @@ func (t *listTab[T, S]) SoftRefresh() tea.Cmd {
 	return t.requestPage(true, true, t.softWin, "")
 }
 
-func (t *listTab[T, S]) onSoftPage(msg pageMsg[T, S]) tea.Cmd {
+func (t *List[T, S]) onSoftPage(msg pageMsg[T, S]) tea.Cmd {
 	if msg.err != nil {
 		t.soft, t.stage = false, nil
 		if !errors.Is(msg.err, context.Canceled) {
@@ -53,7 +53,10 @@ func (t *listTab[T, S]) onSoftPage(msg pageMsg[T, S]) tea.Cmd {
 	if next != "" && len(t.stage) < t.softWant {
 		return t.requestPage(false, true, t.softWin, next)
 	}
-	selID, onScreen := t.SelectedID(), t.tbl.Cursor()-t.tbl.Offset()
+	selID, onScreen := "", t.tbl.Cursor()-t.tbl.Offset()
+	if s := t.Selected(); s != nil {
+		selID = s.ID
+	}
 	t.soft, t.refreshErr, t.err, t.errMore = false, nil, nil, false
 	rows := t.stage
 	t.stage = nil
@@ -61,7 +64,7 @@ func (t *listTab[T, S]) onSoftPage(msg pageMsg[T, S]) tea.Cmd {
 	cur := t.tbl.Cursor()
 	if selID != "" {
 		for i := range rows {
-			if t.spec.recordID(&rows[i]) == selID {
+			if t.spec.ID(&rows[i]) == selID {
 				cur = i
 				break
 			}
@@ -70,27 +73,4 @@ func (t *listTab[T, S]) onSoftPage(msg pageMsg[T, S]) tea.Cmd {
 	t.tbl.Replace(rows, cur, onScreen)
 	t.syncTail() // clamps the offset
 	return t.maybeMore()
-}
-
-// FetchedAt is when the shown records were fetched (zero before the first page).
-func (t *listTab[T, S]) FetchedAt() time.Time { return t.fetched }
-
-// Busy reports a request in flight (a page or a soft refresh).
-func (t *listTab[T, S]) Busy() bool { return t.loading }
-
-// RefreshErr is the error of the last background refresh, if it failed.
-func (t *listTab[T, S]) RefreshErr() error { return t.refreshErr }
-
-// Caps says which list keys apply; every list takes dates, sort and details.
-func (t *listTab[T, S]) Caps() tabCaps {
-	if t.restricted() {
-		return tabCaps{} // nothing is listed: no key of a list applies
-	}
-	return tabCaps{dates: true, sort: len(t.spec.sorts) > 1, reverse: true, details: true, copyID: true}
-}
-
-// tabCaps are the keys a tab answers to, for the footer and for refusing the
-// rest with a one-line explanation.
-type tabCaps struct {
-	dates, sort, reverse, details, copyID bool
 }

@@ -1,182 +1,197 @@
-package tui
+package dialog
 
 import (
+	"context"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/model"
 	"github.com/tallyhq/tally/tui/common"
 )
 
-// planDialog (p) lists the plans with both prices, toggles the interval
-// (m/y), explains what a change does before anything is sent, and opens the
-// hosted checkout; o opens the billing portal ("Manage billing").
-type planDialog struct {
+// Plan (p) lists the plans with both prices, toggles the interval (m/y),
+// explains what a change does before anything is sent, and opens the hosted
+// checkout; o opens the billing portal ("Manage billing").
+type Plan struct {
 	sess *common.Session
 	cur  model.Plan // the plan when the dialog opened
 
-	plans   []model.PlanOffer
-	loadSeq uint64
-	loaded  bool
-	loadErr error
-
+	offers   offers[model.PlanOffer]
 	cursor   int
 	interval model.Interval
 
-	// confirmation (also the portal's progress)
+	// The confirmation (also the portal's progress).
 	confirming bool
-	kind       actionKind
 	choice     model.PlanOffer
 	chosenIv   model.Interval
 	paras      []string
 	sendable   bool
-	guard      postGuard
-	session    model.Session
+	post       post
 	scroll     int
 
 	w, h int
 }
 
-func newPlanDialog(sess *common.Session, cur model.Plan) *planDialog {
-	d := &planDialog{sess: sess, cur: cur, interval: model.IntervalMonth}
+// NewPlan opens the plan dialog; the command loads the plans.
+func NewPlan(sess *common.Session, cur model.Plan) (*Plan, tea.Cmd) {
+	d := &Plan{sess: sess, cur: cur, interval: model.IntervalMonth}
 	if cur.Interval == model.IntervalYear {
 		d.interval = model.IntervalYear
 	}
-	return d
+	return d, d.load()
 }
 
-// load asks for GET /plans.
-func (d *planDialog) load() tea.Cmd {
-	d.loadSeq++
-	d.loadErr = nil
-	return fetchPlansCmd(d.sess, d, d.loadSeq)
+func (d *Plan) load() tea.Cmd {
+	return d.offers.load(d.sess, d, func(ctx context.Context, c *client.Client, ws string) ([]model.PlanOffer, error) {
+		return c.Plans(ctx, ws)
+	})
 }
 
-func (d *planDialog) setOffers(msg offersMsg) {
-	if msg.seq != d.loadSeq {
-		return
-	}
-	if msg.err != nil {
-		d.loadErr = msg.err
-		return
-	}
-	d.plans, d.loaded = msg.plans, true
-	for i, p := range d.plans {
-		if string(p.ID) == string(d.cur.ID) {
-			d.cursor = i
-		}
-	}
-}
+func (d *Plan) SetSize(w, h int) { d.w, d.h = w, h }
 
-func (d *planDialog) SetSize(w, h int) { d.w, d.h = w, h }
-
-func (d *planDialog) result(r actionResultMsg) bool {
-	if !d.confirming || !d.guard.finish(r.seq, r.err) {
-		return false
-	}
-	if r.err == nil {
-		d.session = r.session
-	}
-	return true
-}
-
-func (d *planDialog) Update(msg tea.KeyPressMsg) tea.Cmd {
+// Keys are the dialog's bindings in its current step.
+func (d *Plan) Keys() []common.Key {
+	k := &d.sess.Keys.Action
 	if d.confirming {
-		return d.updateConfirm(msg)
-	}
-	k := d.sess.Keys
-	switch {
-	case key.Matches(msg, k.Back):
-		return emit(actionCloseMsg{})
-	case !d.loaded:
-		if key.Matches(msg, k.Refresh, k.Confirm) && d.loadErr != nil {
-			return d.load()
+		ks := []common.Key{
+			common.OffIf(&k.Confirm, d.confirmOff()),
+			common.OffIf(&k.CopyURL, onlyIf(d.post.guard.state == guardDone && d.post.session.URL != "", "no checkout page yet")),
+			common.On(&k.Up), common.On(&k.Down), common.On(&k.Close),
 		}
-	case IsMove(k, msg):
-		d.cursor, _ = MoveCursor(k, msg, d.cursor, len(d.plans))
-	case key.Matches(msg, k.Monthly):
+		return ks
+	}
+	loaded := onlyIf(d.offers.loaded, "the plans are still loading")
+	return []common.Key{
+		common.OffIf(&k.Up, loaded), common.OffIf(&k.Down, loaded), common.OffIf(&k.Top, loaded), common.OffIf(&k.Bottom, loaded),
+		common.OffIf(&k.Choose, loaded),
+		common.On(&k.Monthly), common.On(&k.Yearly), common.On(&k.SwitchInterval),
+		common.On(&k.Portal),
+		common.OffIf(&k.Retry, onlyIf(d.offers.err != nil, "nothing failed")),
+		common.On(&k.Close),
+	}
+}
+
+func (d *Plan) confirmOff() string {
+	switch {
+	case d.post.guard.state == guardSending:
+		return "already sending"
+	case d.post.guard.state == guardDone:
+		return "done: finish in the browser"
+	}
+	return ""
+}
+
+// onlyIf is "" when ok, else why.
+func onlyIf(ok bool, why string) string {
+	if ok {
+		return ""
+	}
+	return why
+}
+
+func (d *Plan) Update(msg tea.Msg) (tea.Cmd, common.Action) {
+	switch msg := msg.(type) {
+	case offersMsg[model.PlanOffer]:
+		if d.offers.set(msg) && d.offers.loaded {
+			for i, p := range d.offers.items {
+				if p.ID == d.cur.ID {
+					d.cursor = i
+				}
+			}
+		}
+		return nil, nil
+	case resultMsg:
+		if !d.confirming {
+			return nil, nil
+		}
+		_, act := d.post.result(msg, d.sess.Loc)
+		return nil, act
+	case tea.KeyPressMsg:
+		if d.confirming {
+			return d.updateConfirm(msg)
+		}
+		return d.updateList(msg)
+	}
+	return nil, nil
+}
+
+func (d *Plan) updateList(msg tea.KeyPressMsg) (tea.Cmd, common.Action) {
+	k := &d.sess.Keys.Action
+	switch {
+	case common.Matches(msg, &k.Close):
+		return nil, common.CloseDialog{}
+	case !d.offers.loaded:
+		if common.Matches(msg, &k.Retry) && d.offers.err != nil {
+			return d.load(), nil
+		}
+	case common.Matches(msg, &k.Up, &k.Down, &k.Top, &k.Bottom):
+		d.cursor = moveCursor(&k.Up, &k.Down, &k.Top, &k.Bottom, msg, d.cursor, len(d.offers.items))
+	case common.Matches(msg, &k.Monthly):
 		d.interval = model.IntervalMonth
-	case key.Matches(msg, k.Yearly):
+	case common.Matches(msg, &k.Yearly):
 		d.interval = model.IntervalYear
-	case key.Matches(msg, k.SwitchInterval):
+	case common.Matches(msg, &k.SwitchInterval):
 		if d.interval == model.IntervalMonth {
 			d.interval = model.IntervalYear
 		} else {
 			d.interval = model.IntervalMonth
 		}
-	case key.Matches(msg, k.ManageBilling):
-		return d.openPortal()
-	case key.Matches(msg, k.Confirm):
-		if d.cursor < len(d.plans) {
-			d.confirm(d.plans[d.cursor], d.interval)
+	case common.Matches(msg, &k.Portal):
+		return d.openPortal(), nil
+	case common.Matches(msg, &k.Choose):
+		if d.cursor < len(d.offers.items) {
+			d.confirm(d.offers.items[d.cursor], d.interval)
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // openPortal needs no confirmation (nothing is bought) but goes through the
 // same guard: one key, one request.
-func (d *planDialog) openPortal() tea.Cmd {
-	d.confirming, d.kind, d.scroll = true, actPortal, 0
+func (d *Plan) openPortal() tea.Cmd {
+	d.confirming, d.scroll = true, 0
 	d.paras = []string{"Manage billing: payment methods, invoices and receipts on the hosted billing portal."}
 	d.sendable = true
-	d.guard = newGuard()
-	return d.send()
+	d.post = newPost(actPortal, model.CheckoutRequest{})
+	return d.post.send(d.sess, d)
 }
 
-func (d *planDialog) send() tea.Cmd {
-	idem, seq, ok := d.guard.begin()
-	if !ok {
-		return nil
-	}
-	r := newActionReq(d.sess, d, d.kind, idem, seq)
-	if d.kind == actCheckout {
-		r.body = model.CheckoutRequest{PlanID: string(d.choice.ID), Interval: d.chosenIv}
-	}
-	return r.cmd()
-}
-
-func (d *planDialog) updateConfirm(msg tea.KeyPressMsg) tea.Cmd {
-	k := d.sess.Keys
+func (d *Plan) updateConfirm(msg tea.KeyPressMsg) (tea.Cmd, common.Action) {
+	k := &d.sess.Keys.Action
 	switch {
-	case key.Matches(msg, k.Back):
-		switch d.guard.state {
-		case guardSending:
-			return emit(actionCloseMsg{}) // the answer is handled by the root
-		case guardDone:
-			return emit(actionCloseMsg{refresh: true})
+	case common.Matches(msg, &k.Close):
+		switch d.post.guard.state {
+		case guardSending, guardDone:
+			return nil, d.post.closeAction() // the answer is still handled when it comes
 		}
 		d.confirming = false
-	case key.Matches(msg, k.Confirm):
-		if d.sendable && d.guard.state != guardDone {
-			return d.send()
+	case common.Matches(msg, &k.Confirm):
+		if d.sendable && d.post.guard.state != guardDone {
+			return d.post.send(d.sess, d), nil
 		}
 		if !d.sendable {
 			d.confirming = false
 		}
-	case key.Matches(msg, k.CopyURL) && d.guard.state == guardDone && d.session.URL != "":
-		return emit(copyMsg{text: string(d.session.URL), what: "the URL"})
-	case key.Matches(msg, k.Up):
+	case common.Matches(msg, &k.CopyURL) && d.post.guard.state == guardDone && d.post.session.URL != "":
+		return nil, common.Copy{Text: string(d.post.session.URL), What: "the URL"}
+	case common.Matches(msg, &k.Up):
 		d.scroll = max(0, d.scroll-1)
-	case key.Matches(msg, k.Down):
+	case common.Matches(msg, &k.Down):
 		d.scroll++
 	}
-	return nil
+	return nil, nil
 }
 
 // confirm builds the confirmation for a plan and interval; each confirmation
 // gets its own Idempotency-Key.
-func (d *planDialog) confirm(o model.PlanOffer, iv model.Interval) {
-	d.confirming, d.kind, d.scroll = true, actCheckout, 0
+func (d *Plan) confirm(o model.PlanOffer, iv model.Interval) {
+	d.confirming, d.scroll = true, 0
 	d.choice, d.chosenIv = o, iv
-	d.paras, d.sendable = planChangeText(d.cur, d.plans, o, iv, d.sess)
-	d.guard = newGuard()
-	d.session = model.Session{}
+	d.paras, d.sendable = planChangeText(d.cur, d.offers.items, o, iv, d.sess)
+	d.post = newPost(actCheckout, model.CheckoutRequest{PlanID: string(o.ID), Interval: iv})
 }
-
-func ivWord(iv model.Interval) string { return strings.ToLower(iv.Label()) }
 
 // planChangeText says what choosing o at iv does, and whether there is
 // anything to send. An upgrade or downgrade is decided by the monthly price
@@ -190,7 +205,7 @@ func planChangeText(cur model.Plan, offers []model.PlanOffer, o model.PlanOffer,
 	name := string(o.Name) + " (" + ivWord(iv) + ")"
 	cost := common.Money(price, o.Currency) + " " + per + " · " + o.CreditsPerMonth.Grouped() + " credits a month"
 	hosted := "You pay on a hosted checkout page in your browser; tally never sees card details."
-	end, _ := planEnd(cur, sess)
+	end := planEnd(cur, sess.Loc)
 	paid := cur.Status != model.PlanFree && cur.Status != model.PlanCanceled && cur.ID != ""
 	free := o.MonthlyPrice == 0 && o.YearlyPrice == 0
 	var curOffer *model.PlanOffer
@@ -239,7 +254,7 @@ func oneCurrency(ps []model.PlanOffer) model.Text {
 	return c
 }
 
-func (d *planDialog) currentLine() string {
+func (d *Plan) currentLine() string {
 	p := d.cur
 	s := "● Current: " + string(p.Name) + " · " + ivWord(p.Interval) + " · " + strings.ToLower(p.Status.Label())
 	if p.CurrentPeriodEnd != nil && p.Status != model.PlanFree {
@@ -256,8 +271,9 @@ func (d *planDialog) currentLine() string {
 }
 
 // rows renders the plan list; the selected interval is named in the title.
-func (d *planDialog) rows(inner int) []string {
-	cur := oneCurrency(d.plans)
+func (d *Plan) rows(inner int) []string {
+	plans := d.offers.items
+	cur := oneCurrency(plans)
 	cell := func(c model.Credits, cc model.Text, suffix string) string {
 		if cur != "" {
 			return c.Fixed(2) + suffix
@@ -272,7 +288,7 @@ func (d *planDialog) rows(inner int) []string {
 		}
 		return p.CreditsPerMonth.Grouped() + " cr/mo"
 	}
-	for _, p := range d.plans {
+	for _, p := range plans {
 		nameW = max(nameW, common.TextWidth(string(p.Name)))
 		mW = max(mW, common.TextWidth(cell(p.MonthlyPrice, p.Currency, "/mo")))
 		yW = max(yW, common.TextWidth(cell(p.YearlyPrice, p.Currency, "/yr")))
@@ -280,8 +296,8 @@ func (d *planDialog) rows(inner int) []string {
 	}
 	nameW = max(4, min(nameW, inner-2-2-mW-2-yW-2-cW-2))
 	st := d.sess.Styles
-	out := make([]string, 0, len(d.plans))
-	for i, p := range d.plans {
+	out := make([]string, 0, len(plans))
+	for i, p := range plans {
 		var b strings.Builder
 		if i == d.cursor {
 			b.WriteString("▸ ")
@@ -307,30 +323,31 @@ func (d *planDialog) rows(inner int) []string {
 	return out
 }
 
-func (d *planDialog) View() string {
+func (d *Plan) View() string {
 	st := d.sess.Styles
 	inner := actionInner(d.w)
 	room := max(1, d.h-3)
+	plans := d.offers.items
 	title := "Plans · billed " + ivWord(d.interval)
-	if c := oneCurrency(d.plans); c != "" {
+	if c := oneCurrency(plans); c != "" {
 		title += " · " + string(c)
 	}
 	if d.confirming {
 		return d.confirmView(inner, room)
 	}
 	switch {
-	case d.loadErr != nil:
-		body := append([]string{st.Error.Render("✗ Couldn't load the plans")}, common.Wrap(inner, common.ErrText(d.loadErr))...)
+	case d.offers.err != nil:
+		body := append([]string{st.Error.Render("✗ Couldn't load the plans")}, common.Wrap(inner, common.ErrText(d.offers.err))...)
 		lines := common.FitLines(nil, body, nil, 0, room)
 		return common.Box(st, "Plans", append(lines, st.Muted.Render("r retry · esc close")), inner)
-	case !d.loaded:
+	case !d.offers.loaded:
 		lines := common.FitLines([]string{d.currentLine()}, []string{st.Muted.Render("Loading plans…")}, nil, 0, room)
 		return common.Box(st, "Plans", append(lines, st.Muted.Render("esc close")), inner)
 	}
 	top := []string{d.currentLine()}
 	var bottom []string
-	if d.cursor < len(d.plans) && room >= len(d.plans)+3 {
-		if hl := d.plans[d.cursor].Highlights; len(hl) > 0 {
+	if d.cursor < len(plans) && room >= len(plans)+3 {
+		if hl := plans[d.cursor].Highlights; len(hl) > 0 {
 			parts := make([]string, len(hl))
 			for i, h := range hl {
 				parts[i] = string(h)
@@ -338,7 +355,7 @@ func (d *planDialog) View() string {
 			bottom = []string{"", st.Muted.Render(common.PadRight("Includes "+strings.Join(parts, ", "), inner))}
 		}
 	}
-	if len(d.plans) == 0 {
+	if len(plans) == 0 {
 		top = append(top, st.Muted.Render("No plans offered."))
 	}
 	lines := common.FitLines(top, d.rows(inner), bottom, d.cursor, room)
@@ -349,53 +366,18 @@ func (d *planDialog) View() string {
 	return common.Box(st, title, append(lines, st.Muted.Render(hint)), inner)
 }
 
-func (d *planDialog) confirmView(inner, room int) string {
+func (d *Plan) confirmView(inner, room int) string {
 	st := d.sess.Styles
 	title := "Change plan"
-	if d.kind == actPortal {
+	if d.post.kind == actPortal {
 		title = "Manage billing"
 	}
-	body := common.Wrap(inner, d.paras...)
-	hint := "enter continue to checkout · esc back"
-	if !d.sendable {
-		hint = "esc back"
-	}
-	switch d.guard.state {
-	case guardSending:
-		body = append(body, "", st.Muted.Render("Creating a secure session…"))
-		hint = "esc close (the request still completes)"
-	case guardFailed:
-		body = append(body, "")
-		for _, l := range common.Wrap(inner, actionErrLines(d.guard.err, "create the session")...) {
-			body = append(body, st.Error.Render(l))
+	body, hint := d.post.lines(d.sess, d.paras, inner, "create the session")
+	if d.post.guard.state == guardIdle {
+		hint = "enter continue to checkout · esc back"
+		if !d.sendable {
+			hint = "esc back"
 		}
-		hint = "enter retry (same request) · esc back"
-	case guardDone:
-		body = sessionLines(st, d.session, inner, d.sess)
-		hint = "y copy URL · esc close"
 	}
 	return common.Box(st, title, common.ScrollBody(st, body, &d.scroll, room, hint), inner)
-}
-
-// sessionLines shows a created session's URL whole (for SSH sessions, where
-// the browser opens elsewhere or not at all), or why it was refused.
-func sessionLines(st *common.Styles, s model.Session, inner int, sess *common.Session) []string {
-	u, err := common.OpenableURL(string(s.URL), true)
-	if err != nil {
-		out := []string{st.Error.Render("✗ Refused to open: the server's URL is not https.")}
-		for _, l := range common.HardWrap(string(s.URL), inner) {
-			out = append(out, st.Muted.Render(l))
-		}
-		return out
-	}
-	if sess.Redact.Enabled() {
-		// --redact is for screens that are shared: the link stays off screen.
-		return common.Wrap(inner, "Finish in your browser. The URL is hidden (--redact): y copies it.")
-	}
-	out := common.Wrap(inner, "Finish in your browser, or open this URL (y copies it):")
-	out = append(out, common.HardWrap(u, inner)...)
-	if s.ExpiresAt != nil {
-		out = append(out, st.Muted.Render("The link expires "+common.FmtTime(*s.ExpiresAt, sess.Loc)+"."))
-	}
-	return out
 }

@@ -1,9 +1,10 @@
-package tui
+package tabs
 
 import (
 	"context"
 	"errors"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,7 +15,7 @@ import (
 	"github.com/tallyhq/tally/tui/common"
 )
 
-// overviewTab is the landing tab: plan, credits, wallets, where the credits
+// Overview is the landing tab: plan, credits, wallets, where the credits
 // went this period, the daily spend chart, the forecast and feature access.
 //
 // It uses the root's /billing (the header's) so the card, the gauge and the
@@ -22,7 +23,7 @@ import (
 // is shown (or when it is next shown). /usage/daily is fetched independently.
 // Its lines are built once per change of data, size or palette; View only
 // slices the visible window.
-type overviewTab struct {
+type Overview struct {
 	sess *common.Session
 	view model.View
 	w, h int
@@ -72,44 +73,24 @@ type (
 	}
 )
 
-func (ledgerMsg) tabID() model.Tab { return model.TabOverview }
-func (dailyMsg) tabID() model.Tab  { return model.TabOverview }
+func (ledgerMsg) TabID() model.Tab { return model.TabOverview }
+func (dailyMsg) TabID() model.Tab  { return model.TabOverview }
 
-func newOverviewTab(sess *common.Session, v model.View) *overviewTab {
-	t := &overviewTab{sess: sess}
+// NewOverview is the landing tab.
+func NewOverview(sess *common.Session, v model.View) *Overview {
+	t := &Overview{sess: sess}
 	t.setView(v)
 	return t
 }
 
-func (t *overviewTab) setView(v model.View) {
+func (t *Overview) setView(v model.View) {
 	t.view = model.View{Workspace: v.Workspace, Tab: model.TabOverview, TZ: v.TZ, AsRole: v.AsRole}
 }
 
-func (t *overviewTab) ID() model.Tab          { return model.TabOverview }
-func (t *overviewTab) Title() string          { return model.TabOverview.Title() }
-func (t *overviewTab) View() model.View       { return t.view }
-func (t *overviewTab) SetSeesUsers(bool)      {}
-func (t *overviewTab) Loaded() bool           { return t.ledger != nil || t.daily != nil }
-func (t *overviewTab) Err() error             { return nil } // errors are shown per section
-func (t *overviewTab) Busy() bool             { return t.ledgerBusy || t.dailyBusy }
-func (t *overviewTab) RefreshErr() error      { return nil }
-func (t *overviewTab) Caps() tabCaps          { return tabCaps{} }
-func (t *overviewTab) NextSort() tea.Cmd      { return nil }
-func (t *overviewTab) Reverse() tea.Cmd       { return nil }
-func (t *overviewTab) Click(int, int) tea.Cmd { return nil }
-func (t *overviewTab) SortLabel() string      { return "" }
-func (t *overviewTab) SearchEnabled() bool    { return false }
-func (t *overviewTab) APIKeyEnabled() bool    { return false }
-func (t *overviewTab) TypeFilter() (string, []common.Option, string, bool) {
-	return "", nil, "", false
-}
-func (t *overviewTab) SelectedID() string                        { return "" }
-func (t *overviewTab) SelectedURL() string                       { return "" }
-func (t *overviewTab) SelectedFields() []common.Field            { return nil }
-func (t *overviewTab) SelectedConversation() *model.Conversation { return nil }
+func (t *Overview) ID() model.Tab { return model.TabOverview }
 
 // FetchedAt is the older of the ledger's and the chart's fetch times.
-func (t *overviewTab) FetchedAt() time.Time {
+func (t *Overview) fetchedAt() time.Time {
 	switch {
 	case t.ledgerAt.IsZero():
 		return t.dailyAt
@@ -119,15 +100,13 @@ func (t *overviewTab) FetchedAt() time.Time {
 	return t.dailyAt
 }
 
-func (t *overviewTab) SetSize(w, h int) {
+func (t *Overview) SetSize(w, h int) {
 	t.w, t.h = w, h
 	t.clampOff()
 }
 
-func (t *overviewTab) Reload(v model.View) tea.Cmd { t.setView(v); return nil }
-
 // Reset forgets everything (workspace switch) without fetching.
-func (t *overviewTab) Reset(v model.View) {
+func (t *Overview) Reset(v model.View) {
 	t.Stop()
 	t.setView(v)
 	t.billing, t.billErr = nil, nil
@@ -137,7 +116,7 @@ func (t *overviewTab) Reset(v model.View) {
 	t.gen++
 }
 
-func (t *overviewTab) Stop() {
+func (t *Overview) Stop() {
 	if t.cancel != nil {
 		t.cancel()
 		t.fetchCtx, t.cancel = nil, nil
@@ -147,8 +126,8 @@ func (t *overviewTab) Stop() {
 	t.ledgerBusy, t.dailyBusy = false, false
 }
 
-// EnsureLoaded fetches what is missing or stale; data already shown stays.
-func (t *overviewTab) EnsureLoaded() tea.Cmd {
+// Activate fetches what is missing or stale; data already shown stays.
+func (t *Overview) Activate() tea.Cmd {
 	var cmds []tea.Cmd
 	if t.daily == nil && !t.dailyBusy && t.dailyErr == nil {
 		cmds = append(cmds, t.fetchDaily())
@@ -159,20 +138,19 @@ func (t *overviewTab) EnsureLoaded() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// Refresh, SoftRefresh and Retry refetch the chart; the ledger follows the
-// root's /billing refetch (see SetBilling). Shown data stays until replaced.
-func (t *overviewTab) Refresh() tea.Cmd {
+// Refresh and SoftRefresh refetch the chart; the ledger follows the root's
+// /billing refetch (see SetBilling). Shown data stays until replaced.
+func (t *Overview) Refresh() tea.Cmd {
 	if t.dailyBusy {
 		return nil
 	}
 	return t.fetchDaily()
 }
-func (t *overviewTab) SoftRefresh() tea.Cmd { return t.Refresh() }
-func (t *overviewTab) Retry() tea.Cmd       { return t.Refresh() }
+func (t *Overview) SoftRefresh() tea.Cmd { return t.Refresh() }
 
 // SetBilling receives every /billing answer of the root. When the tab is
 // shown the ledger is fetched for it at once; else on the next EnsureLoaded.
-func (t *overviewTab) SetBilling(b *model.Billing, err error, shown bool) tea.Cmd {
+func (t *Overview) SetBilling(b *model.Billing, err error, shown bool) tea.Cmd {
 	t.gen++
 	if err != nil {
 		t.billErr = err
@@ -186,7 +164,7 @@ func (t *overviewTab) SetBilling(b *model.Billing, err error, shown bool) tea.Cm
 	return t.fetchLedger()
 }
 
-func (t *overviewTab) ctx() context.Context {
+func (t *Overview) ctx() context.Context {
 	if t.cancel == nil {
 		t.fetchCtx, t.cancel = context.WithCancel(t.sess.Ctx)
 	}
@@ -197,7 +175,7 @@ func (t *overviewTab) ctx() context.Context {
 // reconcile, /billing and the ledger are read once more, as `tally balance`
 // does: a record landing between requests is a false alarm, a real mismatch
 // persists.
-func (t *overviewTab) fetchLedger() tea.Cmd {
+func (t *Overview) fetchLedger() tea.Cmd {
 	t.ledgerSeq = t.sess.Seqs.Next()
 	t.ledgerBusy, t.ledgerStale = true, false
 	seq, c, ctx, ws, b := t.ledgerSeq, t.sess.Client, t.ctx(), t.sess.WS, *t.billing
@@ -225,7 +203,7 @@ func (t *overviewTab) fetchLedger() tea.Cmd {
 
 // fetchDaily asks /usage/daily for the last 30 days in the user's zone (by
 // its IANA name; in UTC when the local zone has none, and then computed in UTC).
-func (t *overviewTab) fetchDaily() tea.Cmd {
+func (t *Overview) fetchDaily() tea.Cmd {
 	t.dailySeq = t.sess.Seqs.Next()
 	t.dailyBusy = true
 	seq, c, ctx, ws, loc, now := t.dailySeq, t.sess.Client, t.ctx(), t.sess.WS, t.sess.Loc, t.sess.Now
@@ -240,7 +218,7 @@ func (t *overviewTab) fetchDaily() tea.Cmd {
 	}
 }
 
-func (t *overviewTab) Update(msg tea.Msg) tea.Cmd {
+func (t *Overview) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case ledgerMsg:
 		if msg.seq != t.ledgerSeq {
@@ -283,45 +261,75 @@ func (t *overviewTab) Update(msg tea.Msg) tea.Cmd {
 
 // Scrolling.
 
-func (t *overviewTab) maxOff() int { return max(0, len(t.lines)-t.h) }
+func (t *Overview) maxOff() int { return max(0, len(t.lines)-t.h) }
 
-func (t *overviewTab) clampOff() { t.off = max(0, min(t.off, t.maxOff())) }
+func (t *Overview) clampOff() { t.off = max(0, min(t.off, t.maxOff())) }
 
-func (t *overviewTab) Navigate(k *common.KeyMap, msg tea.KeyPressMsg) (bool, tea.Cmd) {
-	t.build()
-	switch {
-	case keyMatches(msg, k.Up):
-		t.off--
-	case keyMatches(msg, k.Down):
-		t.off++
-	case keyMatches(msg, k.PageUp):
-		t.off -= max(1, t.h-1)
-	case keyMatches(msg, k.PageDown):
-		t.off += max(1, t.h-1)
-	case keyMatches(msg, k.Top):
-		t.off = 0
-	case keyMatches(msg, k.Bottom):
-		t.off = t.maxOff()
-	default:
-		return false, nil
+// Keys are the Overview's: it scrolls; the list keys say where they apply.
+func (t *Overview) Keys() []common.Key {
+	k := &t.sess.Keys.List
+	why := "The Overview covers the billing period and the last 30 days: the lists take date filters"
+	ks := []common.Key{common.On(common.Hint("j/k", "scroll")), common.On(common.Hint("1-"+strconv.Itoa(len(model.Lists())), "tabs")),
+		common.On(&t.sess.Keys.Global.Refresh)} // r is global; the Overview lists it because refreshing is what it is for
+	for _, b := range []*common.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.HalfUp, &k.HalfDown, &k.Top, &k.Bottom} {
+		ks = append(ks, common.On(b))
 	}
-	t.clampOff()
-	return true, nil
+	ks = append(ks, common.OffIf(&k.Dates, why), common.OffIf(&k.Clear, why),
+		common.OffIf(&k.Sort, "Nothing to sort here: the lists sort with s"),
+		common.OffIf(&k.Reverse, "Nothing to sort here: the lists sort with s"),
+		common.OffIf(&k.Details, "Nothing to open here: enter opens a record on the lists"),
+		common.OffIf(&k.CopyID, "Nothing selected to copy"),
+		common.OffIf(&k.Open, "Nothing to open here"))
+	for i := range k.Filters {
+		ks = append(ks, common.OffIf(&k.Filters[i], why))
+	}
+	return ks
 }
 
-func (t *overviewTab) Wheel(delta int) tea.Cmd {
+// HandleKey scrolls.
+func (t *Overview) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, common.Action) {
+	k := &t.sess.Keys.List
+	t.build()
+	page := max(1, t.h-1)
+	switch {
+	case common.Matches(msg, &k.Up):
+		t.off--
+	case common.Matches(msg, &k.Down):
+		t.off++
+	case common.Matches(msg, &k.PageUp):
+		t.off -= page
+	case common.Matches(msg, &k.PageDown):
+		t.off += page
+	case common.Matches(msg, &k.HalfUp):
+		t.off -= max(1, page/2)
+	case common.Matches(msg, &k.HalfDown):
+		t.off += max(1, page/2)
+	case common.Matches(msg, &k.Top):
+		t.off = 0
+	case common.Matches(msg, &k.Bottom):
+		t.off = t.maxOff()
+	}
+	t.clampOff()
+	return nil, nil
+}
+
+func (t *Overview) Wheel(delta int) tea.Cmd {
 	t.build()
 	t.off += delta
 	t.clampOff()
 	return nil
 }
 
-// Render is the visible window of the built lines.
-func (t *overviewTab) Render(h int) string {
+// Click does nothing on the Overview.
+func (t *Overview) Click(int, int) tea.Cmd { return nil }
+
+// View is the visible window of the built lines.
+func (t *Overview) View() string {
+	h := t.h
 	t.build()
-	t.clampOff()
+	off := max(0, min(t.off, t.maxOff())) // the data may have shrunk since the last key
 	out := make([]string, 0, h)
-	out = append(out, t.lines[t.off:min(len(t.lines), t.off+h)]...)
+	out = append(out, t.lines[off:min(len(t.lines), off+h)]...)
 	for len(out) < h {
 		out = append(out, common.Spaces(t.w))
 	}

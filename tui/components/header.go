@@ -1,0 +1,124 @@
+package components
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui/common"
+)
+
+// GaugeCells is the width of the header's credits gauge.
+const GaugeCells = 20
+
+// Header is the two lines at the top: the workspace, role, freshness and
+// plan; then the credits left, the gauge and the refresh date.
+type Header struct {
+	Chosen     bool   // a workspace is chosen
+	Workspace  string // its name
+	Role       string // "owner", "owner (viewing as member)"
+	Billing    *model.Billing
+	BillErr    error
+	Fresh      string // "updated 2 min ago", "updating…"
+	FreshIsErr bool
+	Now        time.Time
+	Loc        *time.Location
+}
+
+// View draws the two header lines at width w.
+func (h Header) View(st *common.Styles, w int) []string {
+	left := " " + st.Title.Render("tally") + "  "
+	if !h.Chosen {
+		left += st.Muted.Render("choose a workspace")
+		return []string{common.PadRight(left, w), common.PadRight("", w)}
+	}
+	left += st.Strong.Render(h.Workspace) + st.Muted.Render(" · ") + h.Role
+	b := h.Billing
+	if b == nil {
+		second := " " + st.Muted.Render("Credits  loading…")
+		if h.BillErr != nil {
+			second = " " + st.Error.Render("✗ billing: "+common.OneLine(common.ErrText(h.BillErr))) + st.Muted.Render(" · r retry")
+		}
+		return []string{common.PadRight(h.withFreshness(st, left, "", w), w), common.PadRight(second, w)}
+	}
+	p := b.Plan
+	right := PlanSummary(p)
+	if p.CancelAtPeriodEnd && p.CurrentPeriodEnd != nil {
+		right += " · " + st.Warn.Render("cancels "+common.FmtDay(*p.CurrentPeriodEnd, h.Loc))
+	}
+	if sc := p.ScheduledChange; sc != nil {
+		right += " · " + st.Warn.Render("→ "+string(sc.PlanName)+" on "+common.FmtDay(sc.EffectiveAt, h.Loc))
+	}
+	right += " "
+	return []string{common.Spread(h.withFreshness(st, left, right, w), right, w), common.PadRight(h.creditsLine(st, b, w), w)}
+}
+
+// withFreshness adds "· updated 2 min ago" to the left part when it fits
+// beside right; the workspace name and the plan matter more.
+func (h Header) withFreshness(st *common.Styles, left, right string, w int) string {
+	if h.Fresh == "" {
+		return left
+	}
+	s := left + st.Muted.Render(" · "+h.Fresh)
+	if h.FreshIsErr {
+		s = left + st.Muted.Render(" · ") + st.Error.Render(h.Fresh)
+	}
+	if ansi.StringWidth(s)+ansi.StringWidth(right)+1 > w {
+		return left
+	}
+	return s
+}
+
+// creditsLine says what is left, how much of the grant is used and when it
+// refreshes, dropping words (never figures) until it fits the width.
+func (h Header) creditsLine(st *common.Styles, b *model.Billing, w int) string {
+	c := b.Credits
+	remaining := c.Remaining.Grouped() + " left"
+	if common.LowCredits(c) {
+		remaining = st.Warn.Render(remaining + " (low)")
+	} else {
+		remaining = st.Strong.Render(remaining)
+	}
+	for level := 0; level < 4; level++ {
+		s := " " + st.Muted.Render("Credits") + "  " + remaining
+		if c.GrantedThisPeriod > 0 {
+			p := common.PercentUsed(c.UsedThisPeriod, c.GrantedThisPeriod)
+			if cells := []int{GaugeCells, 10, 0, 0}[level]; cells > 0 {
+				full := p * cells / 100
+				s += "  " + st.GaugeFull.Render(strings.Repeat("█", full)) + st.GaugeEmpty.Render(strings.Repeat("░", cells-full))
+			}
+			if level < 3 {
+				s += " " + strconv.Itoa(p) + "% used of " + c.GrantedThisPeriod.Grouped()
+			} else {
+				s += " · " + strconv.Itoa(p) + "% of " + c.GrantedThisPeriod.Grouped()
+			}
+		}
+		if r := c.RefreshesAt; r != nil {
+			if level < 3 {
+				s += st.Muted.Render(" · ") + "refreshes " + common.FmtDay(*r, h.Loc) + " · " + common.RelDays(*r, h.Now, h.Loc)
+			} else {
+				s += " · " + common.FmtDay(*r, h.Loc) + " · " + common.RelDays(*r, h.Now, h.Loc)
+			}
+		}
+		if ansi.StringWidth(s) <= w || level == 3 {
+			return s
+		}
+	}
+	return ""
+}
+
+// PlanSummary is "Creator · monthly · active"; parts that only repeat the
+// plan's name ("Free · no billing · free") are left out.
+func PlanSummary(p model.Plan) string {
+	parts := []string{string(p.Name)}
+	if p.Interval != "" {
+		parts = append(parts, strings.ToLower(p.Interval.Label()))
+	}
+	if st := strings.ToLower(p.Status.Label()); !strings.EqualFold(st, string(p.Name)) {
+		parts = append(parts, st)
+	}
+	return strings.Join(parts, " · ")
+}

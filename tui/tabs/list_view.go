@@ -1,0 +1,147 @@
+package tabs
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/tallyhq/tally/client"
+	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui/common"
+	"github.com/tallyhq/tally/tui/table"
+)
+
+// View draws the table area: the header and the visible rows, or the
+// loading, empty or error state in place.
+func (t *List[T, S]) View() string {
+	st := t.sess.Styles
+	w, h := t.tbl.Width(), t.tbl.Height()+1
+	lines := make([]string, 0, h)
+	lines = append(lines, t.tbl.HeaderView(st))
+	switch {
+	case t.restricted():
+		lines = append(lines, common.Spaces(w),
+			common.PadRight("  "+st.Strong.Render("Billing history is visible to owners and admins."), w),
+			common.PadRight(st.Muted.Render("  You are a "+string(t.sess.Role)+" here: ask a workspace owner for invoices."), w))
+	case t.err != nil && !t.errMore:
+		lines = append(lines, t.errorLines()...)
+	case !t.loaded:
+		lines = append(lines, common.PadRight(st.Muted.Render("  Loading "+t.spec.List.Noun+"…"), w))
+	case t.tbl.Len() == 0:
+		filtered := t.spec.List.Filtered(t.view)
+		msg := "  No " + t.spec.List.Noun + " match these filters."
+		if !filtered {
+			msg = "  No " + t.spec.List.Noun + " yet."
+		}
+		lines = append(lines, common.PadRight(msg, w))
+		if filtered {
+			lines = append(lines, common.PadRight(st.Muted.Render("  c clears the filters · esc undoes the last one · d changes the dates"), w))
+		}
+	default:
+		tail := ""
+		switch {
+		case t.err != nil:
+			tail = st.Error.Render("✗ more rows failed: " + common.OneLine(common.ErrText(t.err)) + " · r retry")
+		case t.loading && !t.soft:
+			tail = st.Muted.Render("… loading more")
+		}
+		f := table.CellFmt{Loc: t.sess.Loc}
+		lines = append(lines, t.tbl.RowsView(st, &f, tail)...)
+	}
+	for len(lines) < h {
+		lines = append(lines, common.Spaces(w))
+	}
+	return strings.Join(lines[:h], "\n")
+}
+
+func (t *List[T, S]) errorLines() []string {
+	st := t.sess.Styles
+	w := t.tbl.Width()
+	var out []string
+	add := func(s string) { out = append(out, common.PadRight(s, w)) }
+	add("")
+	var re *model.ResolveError
+	switch {
+	case client.IsAuth(t.err):
+		add(st.Error.Render("  ✗ The API key was not accepted (401)."))
+		add("    Log in again with `tally login`, or set TALLY_API_KEY, then press r.")
+	case errors.As(t.err, &re):
+		for i, l := range common.Wrap(w-6, common.UpperFirst(common.ErrText(t.err))) {
+			if i == 0 {
+				add(st.Error.Render("  ✗ " + l))
+			} else {
+				add("    " + l)
+			}
+		}
+	default:
+		add(st.Error.Render("  ✗ Couldn't load " + t.spec.List.Noun + " for " + t.sess.WS))
+		for _, l := range common.Wrap(w-6, common.ErrText(t.err)) {
+			add("    " + l)
+		}
+	}
+	if rid := client.RequestID(t.err); rid != "" && !strings.Contains(t.err.Error(), rid) {
+		add("    request id " + model.Sanitize(rid))
+	}
+	if re != nil {
+		add(st.Muted.Render("    c clears the filter · " + t.refKeyHint() + " · r retry"))
+		return out
+	}
+	add(st.Muted.Render("    r retry · the other tabs keep working"))
+	return out
+}
+
+// refKeyHint names the key that picks a reference filter ("a choose one").
+func (t *List[T, S]) refKeyHint() string {
+	for _, f := range t.spec.List.Filters {
+		if f.Kind == model.FilterRef && f.Key != "" {
+			return f.Key + " choose one"
+		}
+	}
+	return "choose another"
+}
+
+// Status is what the root shows around the list.
+func (t *List[T, S]) Status() Status {
+	s := Status{View: t.view, FetchedAt: t.fetched, Busy: t.loading, RefreshErr: t.refreshErr}
+	if t.restricted() {
+		s.Toolbar = []string{"Invoices are shown to owners and admins"}
+		s.Summary = Summary{Text: "not shown to your role", Known: true}
+		return s
+	}
+	s.Filtered = t.spec.List.Filtered(t.view)
+	for _, r := range t.spec.Refs {
+		if v, resolved := r.typed(); v != "" && !resolved {
+			s.Unresolved = append(s.Unresolved, r.filter())
+		}
+	}
+	s.Toolbar = t.toolbar()
+	s.Sort = t.sortLabel()
+	if t.loaded {
+		total := t.spec.Total(t.summary)
+		s.Summary = Summary{Text: t.spec.Summary(t.summary), Known: true,
+			Showing: "showing " + common.FmtCount(int64(t.tbl.Len())) + " of " + common.FmtCount(total)}
+	}
+	return s
+}
+
+// toolbar is every filter in words: the window, then the list's filters in
+// registry order (a search only when set; choices always, "All types").
+func (t *List[T, S]) toolbar() []string {
+	v := t.view
+	parts := []string{"Date: " + common.DateLabel(v, t.sess.Loc)}
+	for _, f := range t.spec.List.Filters {
+		if f.Kind == model.FilterText && f.Get(v) == "" {
+			continue
+		}
+		parts = append(parts, f.Label+": "+t.filterLabel(f))
+	}
+	return parts
+}
+
+func (t *List[T, S]) sortLabel() string {
+	f, asc := t.sortState()
+	name := t.spec.List.SortTitle(f)
+	if asc {
+		return name + " ▲"
+	}
+	return name + " ▼"
+}
