@@ -102,7 +102,7 @@ func (s *Server) parseGroups(rc *reqCtx, bys, filters []string, users bool) (gro
 		}
 		var ok bool
 		if q.keys, q.bounds, ok = buckets(q.by, q.from, q.to, loc); !ok {
-			return q, badParam("by", "invalid_parameter", "grouping by %s covers more than %d %ss in %s: shorten the window or group by a longer period", q.by, maxBuckets, q.by, q.tz)
+			return q, badParam("by", "invalid_parameter", "grouping by %s covers more than %d %ss in %s: shorten the window or group by a longer period", q.by, model.MaxBuckets, q.by, q.tz)
 		}
 	}
 	return q, nil

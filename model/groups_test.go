@@ -181,3 +181,35 @@ func TestShareTenths(t *testing.T) {
 		t.Error("share of zero")
 	}
 }
+
+func TestBuckets(t *testing.T) {
+	from := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	if s, ok := Buckets(GroupByDay, from, from.AddDate(0, 0, 1000), time.UTC, MaxBuckets); !ok || len(s) != 1001 {
+		t.Errorf("1,000 days: %d starts %v", len(s), ok)
+	}
+	if _, ok := Buckets(GroupByDay, from, from.AddDate(0, 0, 1000).Add(time.Second), time.UTC, MaxBuckets); ok {
+		t.Error("a second into day 1,001 is allowed")
+	}
+	// Wed 2026-11-18 10:00 to Tue 2026-12-01: weeks of Nov 16, 23 and 30.
+	s, ok := Buckets(GroupByWeek, time.Date(2026, 11, 18, 10, 0, 0, 0, time.UTC), time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), time.UTC, MaxBuckets)
+	if !ok || len(s) != 4 || s[0].Format(time.DateOnly) != "2026-11-16" || s[3].Format(time.DateOnly) != "2026-12-07" {
+		t.Errorf("weeks %v", s)
+	}
+	// A month in Berlin starts at local midnight; the window ends exactly at a bucket start.
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	s, ok = Buckets(GroupByMonth, time.Date(2026, 10, 31, 23, 30, 0, 0, time.UTC), time.Date(2026, 11, 30, 23, 0, 0, 0, time.UTC), berlin, MaxBuckets)
+	if !ok || len(s) != 2 || !s[0].Equal(time.Date(2026, 10, 31, 23, 0, 0, 0, time.UTC)) || !s[1].Equal(time.Date(2026, 11, 30, 23, 0, 0, 0, time.UTC)) {
+		t.Errorf("Berlin months %v", s)
+	}
+	for _, bad := range []struct {
+		by       GroupBy
+		from, to time.Time
+	}{{GroupByUser, from, from.Add(time.Hour)}, {GroupByDay, from, from}, {GroupByDay, from.Add(time.Hour), from}} {
+		if _, ok := Buckets(bad.by, bad.from, bad.to, time.UTC, MaxBuckets); ok {
+			t.Errorf("%+v accepted", bad)
+		}
+	}
+	if _, ok := Buckets(GroupByMonth, time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), time.UTC, MaxBuckets); ok {
+		t.Error("8,000 years of months accepted")
+	}
+}
