@@ -13,6 +13,9 @@ import (
 type ActivityQuery struct {
 	From, To time.Time // zero = unbounded; From inclusive, To exclusive
 	PageSize int       // records per request and list: 1..200; 0 = 50
+	// Redact masks key names, details and users before the rows' labels are
+	// built from them (tally --redact); the zero value masks nothing.
+	Redact model.Redactor
 }
 
 const defaultActivityPage = 50
@@ -99,7 +102,7 @@ func (c *Client) StartActivity(ctx context.Context, ws string, q ActivityQuery) 
 	m := model.NewActivityMerge(anchor)
 	for i := range raw {
 		var err error
-		if m, err = m.Feed(raw[i].page(a.users)); err != nil {
+		if m, err = m.Feed(raw[i].page(a.users, q.Redact)); err != nil {
 			return a, err
 		}
 	}
@@ -141,7 +144,7 @@ func (c *Client) MoreActivity(ctx context.Context, a Activity, n int) (Activity,
 			return a, nil, err
 		}
 		for i := range raw {
-			if m, err = m.Feed(raw[i].page(a.users)); err != nil {
+			if m, err = m.Feed(raw[i].page(a.users, a.q.Redact)); err != nil {
 				return a, nil, err
 			}
 		}
@@ -195,21 +198,21 @@ type rawActivityPage struct {
 	limit  int
 }
 
-func (r rawActivityPage) page(users bool) model.ActivityPage {
+func (r rawActivityPage) page(users bool, red model.Redactor) model.ActivityPage {
 	p := model.ActivityPage{Kind: r.kind, Next: r.next, Window: r.window, Slack: r.limit}
 	n := len(r.conv) + len(r.calls) + len(r.imps) + len(r.adjs)
 	p.Rows = make([]model.ActivityRow, 0, n)
 	for _, x := range r.conv {
-		p.Rows = append(p.Rows, model.ConversationActivity(x, users))
+		p.Rows = append(p.Rows, model.ConversationActivity(red.Conversation(x), users))
 	}
 	for _, x := range r.calls {
-		p.Rows = append(p.Rows, model.MCPCallActivity(x, users))
+		p.Rows = append(p.Rows, model.MCPCallActivity(red.MCPCall(x), users))
 	}
 	for _, x := range r.imps {
-		p.Rows = append(p.Rows, model.ImportActivity(x, users))
+		p.Rows = append(p.Rows, model.ImportActivity(red.Import(x), users))
 	}
 	for _, x := range r.adjs {
-		p.Rows = append(p.Rows, model.AdjustmentActivity(x))
+		p.Rows = append(p.Rows, model.AdjustmentActivity(red.Adjustment(x)))
 	}
 	return p
 }
