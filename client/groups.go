@@ -79,38 +79,36 @@ func (e *cannotGroupError) Unwrap() []error { return []error{ErrCannotGroup, e.a
 
 // ConversationGroups is GET /usage/conversations/groups.
 func (c *Client) ConversationGroups(ctx context.Context, ws string, q ConversationGroupsQuery) (ConversationGroups, error) {
-	var out ConversationGroups
 	l := q.List
 	l.ListQuery = l.ListQuery.filterOnly()
-	err := c.groups(ctx, ws, "/usage/conversations/groups", model.TabConversations, l.ListQuery, q.GroupQuery, l, &out)
-	return out, checkGroups(err, q.GroupQuery, out.By, out.TZ)
+	return fetchGroups[model.ConversationSummary](ctx, c, ws, "/usage/conversations/groups", model.TabConversations, l.ListQuery, q.GroupQuery, l)
 }
 
 // MCPCallGroups is GET /usage/mcp-calls/groups.
 func (c *Client) MCPCallGroups(ctx context.Context, ws string, q MCPCallGroupsQuery) (MCPCallGroups, error) {
-	var out MCPCallGroups
 	l := q.List
 	l.ListQuery = l.ListQuery.filterOnly()
-	err := c.groups(ctx, ws, "/usage/mcp-calls/groups", model.TabMCPCalls, l.ListQuery, q.GroupQuery, l, &out)
-	return out, checkGroups(err, q.GroupQuery, out.By, out.TZ)
+	return fetchGroups[model.MCPSummary](ctx, c, ws, "/usage/mcp-calls/groups", model.TabMCPCalls, l.ListQuery, q.GroupQuery, l)
 }
 
 // ImportGroups is GET /usage/imports/groups.
 func (c *Client) ImportGroups(ctx context.Context, ws string, q ImportGroupsQuery) (ImportGroups, error) {
-	var out ImportGroups
 	l := q.List
 	l.ListQuery = l.ListQuery.filterOnly()
-	err := c.groups(ctx, ws, "/usage/imports/groups", model.TabImports, l.ListQuery, q.GroupQuery, l, &out)
-	return out, checkGroups(err, q.GroupQuery, out.By, out.TZ)
+	return fetchGroups[model.ImportSummary](ctx, c, ws, "/usage/imports/groups", model.TabImports, l.ListQuery, q.GroupQuery, l)
 }
 
 // AdjustmentGroups is GET /credit-adjustments/groups.
 func (c *Client) AdjustmentGroups(ctx context.Context, ws string, q AdjustmentGroupsQuery) (AdjustmentGroups, error) {
-	var out AdjustmentGroups
 	l := q.List
 	l.ListQuery = l.ListQuery.filterOnly()
-	err := c.groups(ctx, ws, "/credit-adjustments/groups", model.TabAdjustments, l.ListQuery, q.GroupQuery, l, &out)
-	return out, checkGroups(err, q.GroupQuery, out.By, out.TZ)
+	return fetchGroups[model.AdjustmentSummary](ctx, c, ws, "/credit-adjustments/groups", model.TabAdjustments, l.ListQuery, q.GroupQuery, l)
+}
+
+func fetchGroups[S model.GroupSummary](ctx context.Context, c *Client, ws, suffix string, tab model.Tab, w ListQuery, g GroupQuery, list validator) (model.Groups[S], error) {
+	var out model.Groups[S]
+	err := c.groups(ctx, ws, suffix, tab, w, g, list, &out)
+	return out, checkGroups(err, g, out.By, out.TZ)
 }
 
 // filterOnly keeps the window: groups take no sort, order, limit or cursor.
