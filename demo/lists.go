@@ -3,7 +3,6 @@ package demo
 import (
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/tallyhq/tally/model"
 )
@@ -123,17 +122,6 @@ func (s *Server) conversations(rc *reqCtx) (int, []byte, *apiErr) {
 	lp.q.match = withUser(lp.q.match, t.user, u)
 	body := s.writePage(&t.table, lp, func(b []byte, r int32) []byte { return s.appendConv(b, rc, r) }, convSummary)
 	return 200, body, nil
-}
-
-// searchValue is the value step for conversations' q: 1 to 200 characters.
-func searchValue(rc *reqCtx) (string, *apiErr) {
-	q := rc.vals.Get("q")
-	if _, has := rc.vals["q"]; has {
-		if n := utf8.RuneCountInString(q); n < 1 || n > 200 {
-			return "", badParam("q", "invalid_parameter", "q must be 1 to 200 characters, got %d", n)
-		}
-	}
-	return q, nil
 }
 
 // convMatcher implements q: a scan (documented), with the title and people
@@ -262,14 +250,6 @@ func (s *Server) mcpCalls(rc *reqCtx) (int, []byte, *apiErr) {
 		return append(b, '}')
 	}, callSummary)
 	return 200, body, nil
-}
-
-func (ws *workspace) keyIDs() []string {
-	ids := make([]string, len(ws.keys))
-	for i, k := range ws.keys {
-		ids[i] = k.id
-	}
-	return ids
 }
 
 func (s *Server) apiKeys(rc *reqCtx) (int, []byte, *apiErr) {

@@ -1,6 +1,8 @@
 package demo
 
-// Summaries, shared by the list pages and the groups documents (whose
+import "unicode/utf8"
+
+// Summaries and filter values, shared by the list pages and the groups documents (whose
 // summary is exactly the list's for the same filters).
 
 func convSummary(b []byte, res pageResult) []byte {
@@ -39,4 +41,23 @@ func adjSummary(b []byte, res pageResult) []byte {
 	b = append(b, `,"net":`...)
 	b = appendCredits(b, res.val)
 	return append(b, '}')
+}
+
+// searchValue is the value step for conversations' q: 1 to 200 characters.
+func searchValue(rc *reqCtx) (string, *apiErr) {
+	q := rc.vals.Get("q")
+	if _, has := rc.vals["q"]; has {
+		if n := utf8.RuneCountInString(q); n < 1 || n > 200 {
+			return "", badParam("q", "invalid_parameter", "q must be 1 to 200 characters, got %d", n)
+		}
+	}
+	return q, nil
+}
+
+func (ws *workspace) keyIDs() []string {
+	ids := make([]string, len(ws.keys))
+	for i, k := range ws.keys {
+		ids[i] = k.id
+	}
+	return ids
 }
