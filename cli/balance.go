@@ -38,13 +38,15 @@ type balanceJSON struct {
 			PlanName    string    `json:"plan_name"`
 			EffectiveAt time.Time `json:"effective_at"`
 		} `json:"scheduled_change"`
+		Limits *[]limitJSON `json:"limits,omitempty"` // absent: not reported (contract 1.0)
 	} `json:"plan"`
 	Credits struct {
-		Remaining         model.Credits `json:"remaining"`
-		GrantedThisPeriod model.Credits `json:"granted_this_period"`
-		UsedThisPeriod    model.Credits `json:"used_this_period"`
-		RefreshesAt       *time.Time    `json:"refreshes_at"`
-		RefreshesInDays   *int          `json:"refreshes_in_days"`
+		Remaining         model.Credits   `json:"remaining"`
+		GrantedThisPeriod model.Credits   `json:"granted_this_period"`
+		UsedThisPeriod    model.Credits   `json:"used_this_period"`
+		RefreshesAt       *time.Time      `json:"refreshes_at"`
+		RefreshesInDays   *int            `json:"refreshes_in_days"`
+		Expiring          *[]expiringJSON `json:"expiring,omitempty"` // absent: not reported (contract 1.0)
 	} `json:"credits"`
 	LowBalance bool `json:"low_balance"`
 	// Additions (schema_version stays 1); see balanceCmd's help.
@@ -52,6 +54,8 @@ type balanceJSON struct {
 	Features       []featureJSON       `json:"features"`
 	Forecast       *forecastJSON       `json:"forecast"`
 	Reconciliation *reconciliationJSON `json:"reconciliation"`
+	// Absent when credits.expiring is not reported or there is no forecast.
+	ExpiringForecast *expiryForecastJSON `json:"expiring_forecast,omitempty"`
 }
 
 func (a *app) balanceCmd() *cobra.Command {
@@ -64,18 +68,30 @@ this period, the refresh date (in --tz) and any scheduled change or cancellation
 
 --json prints a stable object: schema_version (1), workspace {id, name}, role,
 plan {id, name, status, interval|null, current_period_start|null, current_period_end|null,
-cancel_at_period_end, scheduled_change|null {plan_id, plan_name, effective_at}},
+cancel_at_period_end, scheduled_change|null {plan_id, plan_name, effective_at},
+limits [{key, name, used, limit|null, resets_at|null}]},
 credits {remaining, granted_this_period, used_this_period, refreshes_at|null,
-refreshes_in_days|null}, low_balance,
+refreshes_in_days|null, expiring [{amount, expires_at, source}]}, low_balance,
 wallets [{kind, name, balance, status}], features [{key, name, status}],
 forecast|null {tz, days, window_spend, pace_per_day, exhausted, runs_out, run_out_at|null,
 refreshes_at|null, before_refresh, days_before_refresh|null, sentence},
 reconciliation|null {all_time, period_start|null, period_end|null, opening|null,
 granted [{key, label, amount}], granted_total, spent [{key, label, amount}], spent_total,
 expired, removed [{key, label, amount}], removed_total, remaining, reconciles,
-discrepancy, explanation, checks [{name, reported, computed, ok}]}.
+discrepancy, explanation, checks [{name, reported, computed, ok}]},
+expiring_forecast {pace_per_day|null, lapse|null, entries [{amount, expires_at, source,
+used|null, lapses|null}], nearest|null {amount, expires_at, source}, sentence,
+forecast_sentence}.
 Credits are exact decimal strings, times RFC 3339 UTC; forecast or reconciliation is
 null (with a warning on stderr) when the API refuses a figure they need.
+
+Limits and expiring credits (API 1.1): limit null is unlimited, "0" not included,
+resets_at null never resets; expiring credits lapse at expires_at unless spent first
+(source period, rollover, pack or promo). A server that does not report them (API 1.0)
+leaves plan.limits, credits.expiring and expiring_forecast out of the JSON and their
+lines out of the text: absent means unknown, never none. expiring_forecast spends the
+forecast's pace on the soonest-expiring credits first and says what lapses unused
+(lapse null when there is no complete day of usage to average).
 
 The forecast averages spend over the last 7 complete days (from /usage/daily in --tz).
 The reconciliation checks, through the ledger identity, that remaining equals all
@@ -113,6 +129,9 @@ and the period's positive adjustments; a mismatch is shown as a warning, not an 
 					if x.err != nil {
 						fmt.Fprintf(a.env.Stderr, "tally: warning: no %s: %s\n", x.what, insightError(x.err))
 					}
+				}
+				if e := b.Credits.Expiring; e.Known() && e.Check(b.Credits.Remaining) != nil {
+					fmt.Fprintf(a.env.Stderr, "tally: warning: %s\n", e.Check(b.Credits.Remaining))
 				}
 				return writeBalanceJSON(a.env.Stdout, b, in, now, sess.loc)
 			}
@@ -193,6 +212,8 @@ func writeBalance(w io.Writer, b model.Billing, in insights, now time.Time, loc 
 			fmt.Fprintf(tw, "%s\t%s\n", label, l)
 		}
 	}
+	list("Limits", limitLines(b.Plan.Limits, now, loc))
+	list("Expiring", expiringLines(b, in.forecast, now, loc))
 	list("Wallets", walletLines(b.Wallets))
 	list("Features", featureLines(b.Features))
 	switch {
@@ -201,9 +222,11 @@ func writeBalance(w io.Writer, b model.Billing, in insights, now time.Time, loc 
 	case in.forecastErr != nil:
 		fmt.Fprintf(tw, "Forecast\tunavailable: %s\n", insightError(in.forecastErr))
 	}
+	warnings := expiringWarnings(b, now, loc)
 	if isLow(b.Credits) {
-		fmt.Fprintf(tw, "Warning\tlow balance: %s credits left\n", b.Credits.Remaining.Grouped())
+		warnings = append([]string{fmt.Sprintf("low balance: %s credits left", b.Credits.Remaining.Grouped())}, warnings...)
 	}
+	list("Warning", warnings)
 	if err := tw.Flush(); err != nil {
 		return err
 	}
@@ -247,6 +270,8 @@ func writeBalanceJSON(w io.Writer, b model.Billing, in insights, now time.Time, 
 	d.LowBalance = isLow(b.Credits)
 	d.Wallets, d.Features = walletsJSON(b.Wallets), featuresJSON(b.Features)
 	d.Forecast, d.Reconciliation = toForecastJSON(in.forecast, in.tz), toReconciliationJSON(in.ledger)
+	d.Plan.Limits, d.Credits.Expiring = toLimitsJSON(b.Plan.Limits), toExpiringJSON(b.Credits.Expiring)
+	d.ExpiringForecast = toExpiryForecastJSON(b, in.forecast, now, loc)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(d)

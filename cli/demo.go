@@ -14,6 +14,7 @@ type demoFlags struct {
 	faults  string
 	hostile bool
 	addr    string
+	api     string
 }
 
 func (d demoFlags) options() (demo.Options, error) {
@@ -29,7 +30,12 @@ func (d demoFlags) options() (demo.Options, error) {
 	if f == "none" {
 		f = ""
 	}
-	return demo.Options{Size: d.size, Faults: f, Hostile: d.hostile}, nil
+	switch d.api {
+	case "", demo.API10, demo.API11:
+	default:
+		return demo.Options{}, usageErrorf("--api must be 1.0 or 1.1, not %q", d.api)
+	}
+	return demo.Options{Size: d.size, Faults: f, Hostile: d.hostile, API: d.api}, nil
 }
 
 func (a *app) demoCmd() *cobra.Command {
@@ -77,6 +83,7 @@ demo owner. Nothing is read from or written to the config file or keyring.`,
 	pf.IntVar(&df.size, "size", 0, "MCP calls in the demo workspace (default 2000)")
 	pf.StringVar(&df.faults, "faults", "", "inject faults: light|heavy (429s, 5xx, HTML pages, latency)")
 	pf.BoolVar(&df.hostile, "hostile", false, "fill names and titles with hostile strings (escape sequences, bidi, wide runes)")
+	pf.StringVar(&df.api, "api", "1.1", "contract version to serve: 1.1, or 1.0 (no groups, user filter, limits or expiring credits)")
 	addViewFlags(cmd.Flags(), &vf, true)
 	addRefreshFlag(cmd.Flags(), &a.g.refresh)
 

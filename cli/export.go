@@ -19,6 +19,8 @@ import (
 type exportFlags struct {
 	format, output string
 	pageSize       int
+	groupBy        string // export LIST --group-by BY (contract 1.1)
+	groupLimit     int
 }
 
 func (a *app) exportCmd() *cobra.Command {
@@ -43,17 +45,44 @@ the file ("User 3f2a9c"); ids, amounts and times are kept.
 
 With -o the file appears only when the export is complete. After the walk the count and
 credit totals are compared with the first page's summary; a difference (data changed
-during the export) is reported and tally exits 4, with the output still complete.`,
+during the export) is reported and tally exits 4, with the output still complete.
+
+activity is every change to the balance, newest first: conversations, MCP-HTTP calls and
+imports as negative amounts, credit adjustments with their sign, each with the balance
+after it (fields at, kind, id, label, amount, balance_after; only the window applies).
+Over all time the balance before the oldest change is 0; json's summary has the window's
+changes, spent, added, removed and net, and the balance after its newest and before its
+oldest change. A walk that does not add up to the lists' summaries exits 4.
+
+--group-by BY exports the list's totals per group for the same filters (API 1.1):
+conversations by user|billing_type, mcp-calls by api_key|user|tool, imports by
+user|import_type, adjustments by type; day|week|month (in --tz, weeks from Monday) on all
+four, with a window. Groups come by credits, largest first, at most --group-limit (1-1000,
+default 100) with the rest folded into other. json is the server's document (by, tz,
+data, other, summary) plus schema_version, list and query; csv and ndjson have one row per
+group and then the other row. Groups that do not add up to the summary exit 4; a server
+without groups (API 1.0) is an error: "this server cannot group" (exit 1).`,
 		Example: `  tally export mcp-calls --last 30d --api-key "CI pipeline" -o calls.csv
-  tally export conversations --from 2026-11-01 --to 2026-11-30 --format ndjson | jq .credits`,
-		ValidArgs: model.ExportNames(),
+  tally export conversations --from 2026-11-01 --to 2026-11-30 --format ndjson | jq .credits
+  tally export activity --last 30d --format csv -o activity.csv
+  tally export mcp-calls --group-by api_key --last 3m --format json`,
+		ValidArgs: exportNames(),
 		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) != 1 || model.ExportList(args[0]) == nil {
-				return usageErrorf("export takes one LIST: %s", strings.Join(model.ExportNames(), ", "))
+			if len(args) != 1 || (model.ExportList(args[0]) == nil && args[0] != activityList) {
+				return usageErrorf("export takes one LIST: %s", strings.Join(exportNames(), ", "))
 			}
 			return nil
 		},
 		RunE: run(func(cmd *cobra.Command, args []string) error {
+			if err := checkGroupFlags(cmd, args[0], ef); err != nil {
+				return err
+			}
+			switch {
+			case args[0] == activityList:
+				return a.exportActivity(cmd, vf, ef)
+			case ef.groupBy != "":
+				return a.exportGroups(cmd, args[0], vf, ef)
+			}
 			return a.export(cmd, args[0], vf, ef)
 		}),
 	}
@@ -61,6 +90,7 @@ during the export) is reported and tally exits 4, with the output still complete
 	cmd.Flags().StringVar(&ef.format, "format", "csv", "csv|json|ndjson")
 	cmd.Flags().StringVarP(&ef.output, "output", "o", "", "write to FILE (atomically) instead of stdout")
 	cmd.Flags().IntVar(&ef.pageSize, "page-size", 200, "records per request, 1-200")
+	addGroupFlags(cmd, &ef)
 	return cmd
 }
 

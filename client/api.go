@@ -23,18 +23,21 @@ type ConversationQuery struct {
 	ListQuery
 	Q           string
 	BillingType model.BillingType
+	UserID      string // contract 1.1; roles that see users only (403 otherwise)
 }
 
 // MCPCallQuery is GET /usage/mcp-calls. Sort: created_at, credits.
 type MCPCallQuery struct {
 	ListQuery
 	APIKeyID string
+	UserID   string // contract 1.1; roles that see users only (403 otherwise)
 }
 
 // ImportQuery is GET /usage/imports. Sort: created_at, credits.
 type ImportQuery struct {
 	ListQuery
 	ImportType model.ImportType
+	UserID     string // contract 1.1; roles that see users only (403 otherwise)
 }
 
 // AdjustmentQuery is GET /credit-adjustments. Sort: created_at, amount.

@@ -31,6 +31,9 @@ func (q ConversationQuery) Validate() error {
 	if !utf8.ValidString(q.Q) {
 		return errors.New("search text is not valid UTF-8")
 	}
+	if err := checkID("user id", q.UserID); err != nil {
+		return err
+	}
 	return checkEnum("billing type", q.BillingType, model.BillingTypes)
 }
 
@@ -38,11 +41,15 @@ func (q ConversationQuery) values() url.Values {
 	v := q.ListQuery.values()
 	set(v, "q", q.Q)
 	set(v, "billing_type", string(q.BillingType))
+	set(v, "user_id", q.UserID)
 	return v
 }
 
 func (q MCPCallQuery) Validate() error {
 	if err := q.ListQuery.validate("MCP calls", MCPCallSorts); err != nil {
+		return err
+	}
+	if err := checkID("user id", q.UserID); err != nil {
 		return err
 	}
 	return checkID("API key id", q.APIKeyID)
@@ -51,11 +58,15 @@ func (q MCPCallQuery) Validate() error {
 func (q MCPCallQuery) values() url.Values {
 	v := q.ListQuery.values()
 	set(v, "api_key_id", q.APIKeyID)
+	set(v, "user_id", q.UserID)
 	return v
 }
 
 func (q ImportQuery) Validate() error {
 	if err := q.ListQuery.validate("imports", ImportSorts); err != nil {
+		return err
+	}
+	if err := checkID("user id", q.UserID); err != nil {
 		return err
 	}
 	return checkEnum("import type", q.ImportType, model.ImportTypes)
@@ -64,6 +75,7 @@ func (q ImportQuery) Validate() error {
 func (q ImportQuery) values() url.Values {
 	v := q.ListQuery.values()
 	set(v, "import_type", string(q.ImportType))
+	set(v, "user_id", q.UserID)
 	return v
 }
 

@@ -65,8 +65,12 @@ func (s *Server) billingDoc(ws *workspace, role model.Role) []byte {
 		granted = (a.preVal[0][hi] - a.preVal[0][lo]) - (a.preAux[0][hi] - a.preAux[0][lo])
 		used = ws.spendBetween(p.periodStart, p.periodEnd)
 	}
+	remaining := ws.remaining()
+	if s.opts.v11() {
+		b = s.appendLimits(b, ws, p)
+	}
 	b = append(b, `},"credits":{"remaining":`...)
-	b = appendCredits(b, ws.remaining())
+	b = appendCredits(b, remaining)
 	b = append(b, `,"granted_this_period":`...)
 	b = appendCredits(b, granted)
 	b = append(b, `,"used_this_period":`...)
@@ -76,6 +80,9 @@ func (s *Server) billingDoc(ws *workspace, role model.Role) []byte {
 		b = append(b, "null"...)
 	} else {
 		b = appendTime(b, p.periodEnd)
+	}
+	if s.opts.v11() {
+		b = appendExpiring(b, s.expiring(ws, p, remaining, granted, used))
 	}
 	b = append(b, `},"wallets":[`...)
 	for i, x := range ws.wallets {
@@ -161,11 +168,12 @@ func (s *Server) daily(rc *reqCtx) (int, []byte, *apiErr) {
 	out := []byte(`{"tz":`)
 	out = appendStr(out, tz)
 	out = append(out, `,"data":[`...)
+	// Days start at the first instant of each local date (model.DayStart:
+	// time.Date at 00:00 lands on the day before where DST skips midnight).
 	y, m, d := time.Unix(from, 0).In(loc).Date()
-	day := time.Date(y, m, d, 0, 0, 0, 0, loc)
-	for first := true; day.Unix() < to; first = false {
-		y, m, d := day.Date()
-		next := time.Date(y, m, d+1, 0, 0, 0, 0, loc)
+	day := model.DayStart(y, m, d, loc)
+	for i, first := 1, true; day.Unix() < to; i, first = i+1, false {
+		next := model.DayStart(y, m, d+i, loc)
 		a, bnd := max(day.Unix(), from), min(next.Unix(), to)
 		conv, _ := sum(&ws.conv.table, a, bnd)
 		calls, _ := sum(&ws.calls.table, a, bnd)

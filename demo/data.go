@@ -82,6 +82,7 @@ type workspace struct {
 	plan     planState
 	wallets  []model.Wallet
 	features []model.Feature
+	limits   []limitSpec // plan.limits (contract 1.1)
 }
 
 var (

@@ -23,6 +23,14 @@
 // whichever is cheaper. Conversation search (q) scans the window: titles and
 // names are free text with no index (about 1.5 ms at 200k conversations).
 //
+// Contract 1.1 (Options.API "1.1", the default; "1.0" serves the contract
+// without it): user_id on the three usage lists (a predicate over the window,
+// like q), plan.limits and credits.expiring derived from the same records
+// (billing11.go), and the four groups endpoints (groups.go): categorical
+// groups from the running totals of a filter value where they apply, else one
+// pass over the window; time buckets from the running totals, bounded by
+// binary search at each bucket's first instant (model.DayStart).
+//
 // Cursors are base64url of (last sort key, last record number, hash of the
 // filter/sort parameters); a cursor reused with other parameters is a 400.
 package demo

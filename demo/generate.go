@@ -110,6 +110,7 @@ func generate(o Options) *world {
 	free.adjs.build()
 
 	for _, ws := range []*workspace{acme, side, free} {
+		ws.limits = limitsFor(ws.id)
 		w.workspaces[ws.id] = ws
 	}
 	return w

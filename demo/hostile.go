@@ -55,6 +55,11 @@ func (w *world) makeHostile() {
 				ws.keys[i].name = h[(i/3)%len(h)]
 			}
 		}
+		for i := range ws.limits {
+			if i%3 == 1 {
+				ws.limits[i].name = h[(i/3)%len(h)]
+			}
+		}
 		for i := range ws.adjs.detail {
 			if i%4 == 1 {
 				ws.adjs.detail[i] = h[(i/4)%len(h)]

@@ -3,7 +3,6 @@ package demo
 import (
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/tallyhq/tally/model"
 )
@@ -92,20 +91,26 @@ func enumGroup[T ~string](rc *reqCtx, param string, values []T) (int, string, *a
 }
 
 func (s *Server) conversations(rc *reqCtx) (int, []byte, *apiErr) {
-	if e := checkParams(rc.vals, append(slices.Clone(commonListParams), "q", "billing_type")...); e != nil {
+	extra := append([]string{"q", "billing_type"}, s.userParams()...)
+	if e := checkParams(rc.vals, append(slices.Clone(commonListParams), extra...)...); e != nil {
+		return 0, nil, e
+	}
+	if e := checkUserRole(rc); e != nil {
 		return 0, nil, e
 	}
 	g, bt, e := enumGroup(rc, "billing_type", billingTypes)
 	if e != nil {
 		return 0, nil, e
 	}
-	q := rc.vals.Get("q")
-	if _, has := rc.vals["q"]; has {
-		if n := utf8.RuneCountInString(q); n < 1 || n > 200 {
-			return 0, nil, badParam("q", "invalid_parameter", "q must be 1 to 200 characters, got %d", n)
-		}
+	q, e := searchValue(rc)
+	if e != nil {
+		return 0, nil, e
 	}
-	lp, e := parseList(rc, "conversations", []string{"updated_at", "credits", "message_count"}, []string{"q", "billing_type"}, "q="+q+"|bt="+bt, g)
+	u, e := s.userValue(rc)
+	if e != nil {
+		return 0, nil, e
+	}
+	lp, e := parseList(rc, "conversations", []string{"updated_at", "credits", "message_count"}, extra, "q="+q+"|bt="+bt+"|user="+rc.vals.Get("user_id"), g)
 	if e != nil {
 		return 0, nil, e
 	}
@@ -114,16 +119,8 @@ func (s *Server) conversations(rc *reqCtx) (int, []byte, *apiErr) {
 		lp.q.match = s.convMatcher(ws, rc.role, q)
 	}
 	t := &ws.conv
-	body := s.writePage(&t.table, lp, func(b []byte, r int32) []byte { return s.appendConv(b, rc, r) },
-		func(b []byte, res pageResult) []byte {
-			b = append(b, `{"conversations":`...)
-			b = appendInt(b, res.count)
-			b = append(b, `,"messages":`...)
-			b = appendInt(b, res.aux)
-			b = append(b, `,"credits":`...)
-			b = appendCredits(b, res.val)
-			return append(b, '}')
-		})
+	lp.q.match = withUser(lp.q.match, t.user, u)
+	body := s.writePage(&t.table, lp, func(b []byte, r int32) []byte { return s.appendConv(b, rc, r) }, convSummary)
 	return 200, body, nil
 }
 
@@ -213,23 +210,28 @@ func (s *Server) conversation(rc *reqCtx, id string) (int, []byte, *apiErr) {
 }
 
 func (s *Server) mcpCalls(rc *reqCtx) (int, []byte, *apiErr) {
-	if e := checkParams(rc.vals, append(slices.Clone(commonListParams), "api_key_id")...); e != nil {
+	extra := append([]string{"api_key_id"}, s.userParams()...)
+	if e := checkParams(rc.vals, append(slices.Clone(commonListParams), extra...)...); e != nil {
+		return 0, nil, e
+	}
+	if e := checkUserRole(rc); e != nil {
 		return 0, nil, e
 	}
 	ws := rc.ws
-	keyIDs := make([]string, len(ws.keys))
-	for i, k := range ws.keys {
-		keyIDs[i] = k.id
-	}
-	g, kid, e := enumGroup(rc, "api_key_id", keyIDs)
+	g, kid, e := enumGroup(rc, "api_key_id", ws.keyIDs())
 	if e != nil {
 		return 0, nil, e
 	}
-	lp, e := parseList(rc, "mcp-calls", []string{"created_at", "credits"}, []string{"api_key_id"}, "key="+kid, g)
+	u, e := s.userValue(rc)
+	if e != nil {
+		return 0, nil, e
+	}
+	lp, e := parseList(rc, "mcp-calls", []string{"created_at", "credits"}, extra, "key="+kid+"|user="+rc.vals.Get("user_id"), g)
 	if e != nil {
 		return 0, nil, e
 	}
 	t := &ws.calls
+	lp.q.match = withUser(nil, t.user, u)
 	body := s.writePage(&t.table, lp, func(b []byte, r int32) []byte {
 		k := &ws.keys[t.group[r]]
 		b = append(b, `{"id":"`...)
@@ -246,13 +248,7 @@ func (s *Server) mcpCalls(rc *reqCtx) (int, []byte, *apiErr) {
 		b = append(b, `,"created_at":`...)
 		b = appendTime(b, t.time[r])
 		return append(b, '}')
-	}, func(b []byte, res pageResult) []byte {
-		b = append(b, `{"calls":`...)
-		b = appendInt(b, res.count)
-		b = append(b, `,"credits":`...)
-		b = appendCredits(b, res.val)
-		return append(b, '}')
-	})
+	}, callSummary)
 	return 200, body, nil
 }
 
@@ -283,19 +279,28 @@ func (s *Server) apiKeys(rc *reqCtx) (int, []byte, *apiErr) {
 }
 
 func (s *Server) imports(rc *reqCtx) (int, []byte, *apiErr) {
-	if e := checkParams(rc.vals, append(slices.Clone(commonListParams), "import_type")...); e != nil {
+	extra := append([]string{"import_type"}, s.userParams()...)
+	if e := checkParams(rc.vals, append(slices.Clone(commonListParams), extra...)...); e != nil {
+		return 0, nil, e
+	}
+	if e := checkUserRole(rc); e != nil {
 		return 0, nil, e
 	}
 	g, it, e := enumGroup(rc, "import_type", importTypes)
 	if e != nil {
 		return 0, nil, e
 	}
-	lp, e := parseList(rc, "imports", []string{"created_at", "credits"}, []string{"import_type"}, "type="+it, g)
+	u, e := s.userValue(rc)
+	if e != nil {
+		return 0, nil, e
+	}
+	lp, e := parseList(rc, "imports", []string{"created_at", "credits"}, extra, "type="+it+"|user="+rc.vals.Get("user_id"), g)
 	if e != nil {
 		return 0, nil, e
 	}
 	ws := rc.ws
 	t := &ws.imps
+	lp.q.match = withUser(nil, t.user, u)
 	body := s.writePage(&t.table, lp, func(b []byte, r int32) []byte {
 		b = append(b, `{"id":"`...)
 		b = s.appendID(b, ws, "imp_", r)
@@ -309,13 +314,7 @@ func (s *Server) imports(rc *reqCtx) (int, []byte, *apiErr) {
 		b = append(b, `,"created_at":`...)
 		b = appendTime(b, t.time[r])
 		return append(b, '}')
-	}, func(b []byte, res pageResult) []byte {
-		b = append(b, `{"imports":`...)
-		b = appendInt(b, res.count)
-		b = append(b, `,"credits":`...)
-		b = appendCredits(b, res.val)
-		return append(b, '}')
-	})
+	}, importSummary)
 	return 200, body, nil
 }
 
@@ -345,17 +344,7 @@ func (s *Server) adjustments(rc *reqCtx) (int, []byte, *apiErr) {
 		b = append(b, `,"created_at":`...)
 		b = appendTime(b, t.time[r])
 		return append(b, '}')
-	}, func(b []byte, res pageResult) []byte {
-		b = append(b, `{"adjustments":`...)
-		b = appendInt(b, res.count)
-		b = append(b, `,"credits_added":`...)
-		b = appendCredits(b, res.val-res.aux)
-		b = append(b, `,"credits_removed":`...)
-		b = appendCredits(b, res.aux)
-		b = append(b, `,"net":`...)
-		b = appendCredits(b, res.val)
-		return append(b, '}')
-	})
+	}, adjSummary)
 	return 200, body, nil
 }
 

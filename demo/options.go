@@ -13,7 +13,21 @@ type Options struct {
 	Faults  string        // "", "light", "heavy"
 	Latency time.Duration // extra latency per request (added to the faults')
 	Hostile bool          // hostile strings in titles, names, key names, URLs, details
+	// API is the contract version served: "" or "1.1" (everything), "1.0" (a
+	// server from before the 1.1 additions: no groups routes, no user_id
+	// filter, no plan.limits or credits.expiring), so clients can be tested
+	// against an older server.
+	API string
 }
+
+// API versions the demo can serve.
+const (
+	API10 = "1.0"
+	API11 = "1.1"
+)
+
+// v11 reports whether the contract 1.1 additions are served.
+func (o Options) v11() bool { return o.API != API10 }
 
 // Demo API keys. Each one sees the workspaces listed in /v1/me with a fixed role.
 const (
@@ -82,6 +96,13 @@ func (o Options) normalized() (Options, error) {
 	}
 	if _, err := FaultPreset(o.Faults); err != nil {
 		return o, err
+	}
+	switch o.API {
+	case "":
+		o.API = API11
+	case API10, API11:
+	default:
+		return o, fmt.Errorf("unknown API version %q: use 1.0 or 1.1", o.API)
 	}
 	return o, nil
 }

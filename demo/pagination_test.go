@@ -12,16 +12,17 @@ import (
 )
 
 type wireRec struct {
-	ID           string              `json:"id"`
-	Credits      model.Credits       `json:"credits"`
-	Amount       model.Credits       `json:"amount"`
-	MessageCount int64               `json:"message_count"`
-	CreatedAt    time.Time           `json:"created_at"`
-	UpdatedAt    time.Time           `json:"updated_at"`
-	APIKey       struct{ ID string } `json:"api_key"`
-	BillingType  string              `json:"billing_type"`
-	Type         string              `json:"type"`
-	ImportType   string              `json:"import_type"`
+	ID           string               `json:"id"`
+	Credits      model.Credits        `json:"credits"`
+	Amount       model.Credits        `json:"amount"`
+	MessageCount int64                `json:"message_count"`
+	CreatedAt    time.Time            `json:"created_at"`
+	UpdatedAt    time.Time            `json:"updated_at"`
+	APIKey       struct{ ID string }  `json:"api_key"`
+	BillingType  string               `json:"billing_type"`
+	Type         string               `json:"type"`
+	ImportType   string               `json:"import_type"`
+	User         *struct{ ID string } `json:"user"`
 }
 
 func (r wireRec) at() time.Time {

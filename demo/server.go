@@ -108,6 +108,12 @@ func notFound(format string, a ...any) *apiErr {
 	return &apiErr{status: 404, typ: "not_found", code: "not_found", msg: fmt.Sprintf(format, a...)}
 }
 
+// unknownRoute is the contract 1.1 answer for a path the server does not
+// serve; from a groups endpoint it tells clients "this server cannot group".
+func unknownRoute(format string, a ...any) *apiErr {
+	return &apiErr{status: 404, typ: "not_found", code: "unknown_route", msg: fmt.Sprintf(format, a...)}
+}
+
 func forbidden(msg string) *apiErr {
 	return &apiErr{status: 403, typ: "permission", code: "forbidden", msg: msg}
 }
@@ -196,7 +202,7 @@ type reqCtx struct {
 func (s *Server) route(r *http.Request, c caller, vals url.Values) (int, []byte, *apiErr) {
 	rest, ok := strings.CutPrefix(r.URL.Path, "/v1/")
 	if !ok {
-		return 0, nil, notFound("no such endpoint %s: paths start with /v1/", r.URL.Path)
+		return 0, nil, unknownRoute("no such endpoint %s: paths start with /v1/", r.URL.Path)
 	}
 	parts := strings.Split(rest, "/")
 	if len(parts) == 1 && parts[0] == "me" {
@@ -209,7 +215,7 @@ func (s *Server) route(r *http.Request, c caller, vals url.Values) (int, []byte,
 		return 200, s.me(c), nil
 	}
 	if len(parts) < 3 || parts[0] != "workspaces" {
-		return 0, nil, notFound("no such endpoint /v1/%s", rest)
+		return 0, nil, unknownRoute("no such endpoint /v1/%s", rest)
 	}
 	wsID := parts[1]
 	role, ok := c.role(wsID)
@@ -239,6 +245,15 @@ func (s *Server) route(r *http.Request, c caller, vals url.Values) (int, []byte,
 		"subscription/cancel": {http.MethodPost, s.cancel},
 		"subscription/resume": {http.MethodPost, s.resume},
 	}
+	for path, fn := range s.groupRoutes() {
+		if s.opts.v11() {
+			routes[path] = handler{http.MethodGet, fn}
+		} else if sub == path {
+			// A 1.0 server has no groups; without this the conversations
+			// path would be read as the conversation "groups".
+			return 0, nil, unknownRoute("no such endpoint /v1/%s: this server does not serve groups (contract 1.1)", rest)
+		}
+	}
 	h, ok := routes[sub]
 	if !ok {
 		if len(parts) == 5 && parts[2] == "usage" && parts[3] == "conversations" && parts[4] != "" {
@@ -247,7 +262,7 @@ func (s *Server) route(r *http.Request, c caller, vals url.Values) (int, []byte,
 			}
 			return s.conversation(rc, parts[4])
 		}
-		return 0, nil, notFound("no such endpoint /v1/%s", rest)
+		return 0, nil, unknownRoute("no such endpoint /v1/%s", rest)
 	}
 	if e := methodIs(r, h.method); e != nil {
 		return 0, nil, e

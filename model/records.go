@@ -62,6 +62,8 @@ type Plan struct {
 	CurrentPeriodEnd   *time.Time       `json:"current_period_end"`
 	CancelAtPeriodEnd  bool             `json:"cancel_at_period_end"`
 	ScheduledChange    *ScheduledChange `json:"scheduled_change"`
+	// Limits (contract 1.1): Known is false when the server did not send them.
+	Limits PlanLimits `json:"limits,omitzero"`
 }
 
 // CreditBalance is the credits block of /billing.
@@ -70,6 +72,8 @@ type CreditBalance struct {
 	GrantedThisPeriod Credits    `json:"granted_this_period"`
 	UsedThisPeriod    Credits    `json:"used_this_period"`
 	RefreshesAt       *time.Time `json:"refreshes_at"`
+	// Expiring (contract 1.1): Known is false when the server did not send it.
+	Expiring ExpiringCredits `json:"expiring,omitzero"`
 }
 
 // Wallet is a per-kind credit wallet.

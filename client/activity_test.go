@@ -1,0 +1,258 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tallyhq/tally/demo"
+	"github.com/tallyhq/tally/model"
+)
+
+// allActivity walks every list on its own and returns the expected rows.
+func allActivity(t *testing.T, c *Client, ws string, users bool) []model.ActivityRow {
+	t.Helper()
+	var rows []model.ActivityRow
+	lq := func(cur string) ListQuery { return ListQuery{Cursor: cur, Limit: 200} }
+	_, conv := walk(t, func(ctx context.Context, cur string) (ConversationPage, error) {
+		return c.Conversations(ctx, ws, ConversationQuery{ListQuery: lq(cur)})
+	})
+	for _, r := range conv {
+		rows = append(rows, model.ConversationActivity(r, users))
+	}
+	_, calls := walk(t, func(ctx context.Context, cur string) (MCPCallPage, error) {
+		return c.MCPCalls(ctx, ws, MCPCallQuery{ListQuery: lq(cur)})
+	})
+	for _, r := range calls {
+		rows = append(rows, model.MCPCallActivity(r, users))
+	}
+	_, imps := walk(t, func(ctx context.Context, cur string) (ImportPage, error) {
+		return c.Imports(ctx, ws, ImportQuery{ListQuery: lq(cur)})
+	})
+	for _, r := range imps {
+		rows = append(rows, model.ImportActivity(r, users))
+	}
+	_, adjs := walk(t, func(ctx context.Context, cur string) (AdjustmentPage, error) {
+		return c.Adjustments(ctx, ws, AdjustmentQuery{ListQuery: lq(cur)})
+	})
+	for _, r := range adjs {
+		rows = append(rows, model.AdjustmentActivity(r))
+	}
+	return rows
+}
+
+// drain walks a to the end n rows at a time.
+func drain(t *testing.T, c *Client, a Activity, n int) (Activity, []model.ActivityRow) {
+	t.Helper()
+	var out []model.ActivityRow
+	for calls := 0; !a.Done(); calls++ {
+		var rows []model.ActivityRow
+		var err error
+		if a, rows, err = c.MoreActivity(context.Background(), a, n); err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) < n && !a.Done() {
+			t.Fatalf("call %d: %d rows of %d before the end", calls, len(rows), n)
+		}
+		out = append(out, rows...)
+		if calls > 100000 {
+			t.Fatal("runaway walk")
+		}
+	}
+	return a, out
+}
+
+func checkChain(t *testing.T, rows []model.ActivityRow, anchor model.Credits) {
+	t.Helper()
+	if len(rows) == 0 || rows[0].BalanceAfter != anchor {
+		t.Fatalf("first row %+v, anchor %s", rows[:min(1, len(rows))], anchor)
+	}
+	for i := 1; i < len(rows); i++ {
+		if !model.ActivityNewer(rows[i-1], rows[i]) {
+			t.Fatalf("row %d (%s %s) is not older than %s %s", i, rows[i].ID, rows[i].At, rows[i-1].ID, rows[i-1].At)
+		}
+		if want := rows[i-1].BalanceAfter - rows[i-1].Amount; rows[i].BalanceAfter != want {
+			t.Fatalf("row %d %s: balance after %s, want %s", i, rows[i].ID, rows[i].BalanceAfter, want)
+		}
+	}
+}
+
+func TestActivityAllTimeEndsAtZero(t *testing.T) {
+	run := startDemo(t, 400)
+	ctx := context.Background()
+	const ws = demo.WorkspaceAcme
+	for _, key := range []string{demo.OwnerKey, demo.MemberKey} {
+		c, _ := demoClient(t, run, key)
+		users := key == demo.OwnerKey
+		a, err := c.StartActivity(ctx, ws, ActivityQuery{PageSize: 7})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := c.Billing(ctx, ws)
+		if a.Remaining() != b.Credits.Remaining || a.Anchor() != b.Credits.Remaining || a.Opening() != 0 || a.ShowsUsers() != users {
+			t.Fatalf("remaining %s anchor %s opening %s", a.Remaining(), a.Anchor(), a.Opening())
+		}
+		want := allActivity(t, c, ws, users)
+		a, rows := drain(t, c, a, 13)
+		checkChain(t, rows, b.Credits.Remaining)
+		last := rows[len(rows)-1]
+		if last.BalanceAfter-last.Amount != 0 || a.Check() != nil || int64(len(rows)) != a.Totals().Changes || len(rows) != len(want) {
+			t.Fatalf("%d rows (%d expected, totals %+v); before the oldest: %s; check %v",
+				len(rows), len(want), a.Totals(), last.BalanceAfter-last.Amount, a.Check())
+		}
+		byID := map[model.Text]model.ActivityRow{}
+		for _, r := range want {
+			byID[r.ID] = r
+		}
+		var spent, added, removed model.Credits
+		for _, r := range rows {
+			w, ok := byID[r.ID]
+			if !ok || w.Amount != r.Amount || w.Label != r.Label || !w.At.Equal(r.At) || r.HasUser != (users && r.Kind != model.ActivityAdjustment) || (!users && r.User != nil) {
+				t.Fatalf("row %+v, list says %+v", r, w)
+			}
+			delete(byID, r.ID)
+			switch {
+			case r.Kind != model.ActivityAdjustment:
+				spent += r.Amount
+			case r.Amount > 0:
+				added += r.Amount
+			default:
+				removed += r.Amount
+			}
+		}
+		tot := a.Totals()
+		// Exact figures of this demo (seed 7, 400 calls, Now = demoNow).
+		if tot != (model.ActivityTotals{Changes: 683, Spent: model.MustCredits("-2868.525"), Added: model.MustCredits("21408.3333"),
+			Removed: model.MustCredits("-13538.7541"), Net: model.MustCredits("5001.0542")}) || rows[0].ID != "conv_000000c752d5" || rows[1].BalanceAfter != model.MustCredits("5004.0542") {
+			t.Errorf("demo figures changed: %+v, first rows %+v", tot, rows[:2])
+		}
+		if len(byID) != 0 || tot.Spent != spent || tot.Added != added || tot.Removed != removed || tot.Net != b.Credits.Remaining {
+			t.Errorf("%d records missing; totals %+v, rows say spent %s added %s removed %s", len(byID), tot, spent, added, removed)
+		}
+	}
+}
+
+func TestActivityWindowAnchor(t *testing.T) {
+	run := startDemo(t, 400)
+	c, _ := demoClient(t, run, demo.OwnerKey)
+	ctx := context.Background()
+	const ws = demo.WorkspaceAcme
+	full, err := c.StartActivity(ctx, ws, ActivityQuery{PageSize: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, all := drain(t, c, full, 500)
+	balance := map[model.Text]model.Credits{}
+	for _, r := range all {
+		balance[r.ID] = r.BalanceAfter
+	}
+	from, to := demoNow.AddDate(0, 0, -40), demoNow.AddDate(0, 0, -10)
+	// The anchor, computed by hand: remaining minus every change at or after to.
+	want := full.Remaining()
+	var inWindow []model.ActivityRow
+	for _, r := range all {
+		if !r.At.Before(to) {
+			want -= r.Amount
+		} else if !r.At.Before(from) {
+			inWindow = append(inWindow, r)
+		}
+	}
+	a, err := c.StartActivity(ctx, ws, ActivityQuery{From: from, To: to, PageSize: 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Anchor() != want || a.Anchor() != model.MustCredits("5085.0232") || a.Opening() != model.MustCredits("5109.6998") || a.Totals().Changes != 92 {
+		t.Fatalf("anchor %s, want %s (remaining %s)", a.Anchor(), want, a.Remaining())
+	}
+	a, rows := drain(t, c, a, 11)
+	checkChain(t, rows, want)
+	if len(rows) != len(inWindow) || a.Check() != nil {
+		t.Fatalf("%d rows, %d in the window; %v", len(rows), len(inWindow), a.Check())
+	}
+	// Each windowed row has the balance the all-time walk gave it, and the
+	// opening is the balance before the window's oldest change.
+	for i, r := range rows {
+		if r.ID != inWindow[i].ID || r.BalanceAfter != balance[r.ID] {
+			t.Fatalf("row %d %s: %s, all-time walk says %s", i, r.ID, r.BalanceAfter, balance[r.ID])
+		}
+	}
+	last := rows[len(rows)-1]
+	if a.Opening() != last.BalanceAfter-last.Amount || a.Opening() <= 0 {
+		t.Errorf("opening %s, oldest row leaves %s", a.Opening(), last.BalanceAfter-last.Amount)
+	}
+}
+
+func TestActivityIsAValue(t *testing.T) {
+	run := startDemo(t, 200)
+	c, _ := demoClient(t, run, demo.OwnerKey)
+	ctx := context.Background()
+	a, err := c.StartActivity(ctx, demo.WorkspaceSide, ActivityQuery{PageSize: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b1, rows1, err1 := c.MoreActivity(ctx, a, 10)
+	_, rows2, err2 := c.MoreActivity(ctx, a, 10)
+	if err1 != nil || err2 != nil || len(rows1) != 10 || b1.Taken() != 10 || a.Taken() != 0 {
+		t.Fatalf("%v %v %d", err1, err2, len(rows1))
+	}
+	for i := range rows1 {
+		if rows1[i] != rows2[i] {
+			t.Fatalf("row %d differs when walking on from the same value", i)
+		}
+	}
+	// A cancelled fetch leaves the walk where it was.
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	b2, rows, err := c.MoreActivity(cctx, b1, 500)
+	if err == nil || rows != nil || b2.Taken() != b1.Taken() {
+		t.Errorf("cancelled: %v, %d rows, taken %d", err, len(rows), b2.Taken())
+	}
+}
+
+func TestActivityValidatedAndGuarded(t *testing.T) {
+	c, rec := newTest(t, func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasSuffix(r.URL.Path, "/billing"):
+			jsonReply(w, 200, `{"role":"owner","credits":{"remaining":"1"}}`)
+		case strings.HasSuffix(r.URL.Path, "/mcp-calls"):
+			// A server that hands out the same cursor forever.
+			jsonReply(w, 200, `{"data":[{"id":"call_1","api_key":{"id":"k","name":"K"},"tool":"t","credits":"1","created_at":"2026-11-20T00:00:00Z"}],
+			  "next_cursor":"same","summary":{"calls":1000,"credits":"1000"}}`)
+		default:
+			jsonReply(w, 200, emptyPage)
+		}
+	})
+	ctx := context.Background()
+	for _, q := range []ActivityQuery{{PageSize: 201}, {PageSize: -1}, {From: demoNow, To: demoNow}} {
+		if _, err := c.StartActivity(ctx, "ws", q); err == nil {
+			t.Errorf("%+v accepted", q)
+		}
+	}
+	if rec.count() != 0 {
+		t.Fatalf("%d requests for invalid queries", rec.count())
+	}
+	a, err := c.StartActivity(ctx, "ws", ActivityQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = c.MoreActivity(ctx, a, 100)
+	if err == nil || !strings.Contains(err.Error(), "same page cursor twice") || rec.count() > 8 {
+		t.Errorf("looping server: %v after %d requests", err, rec.count())
+	}
+}
+
+func TestActivityOn10Server(t *testing.T) {
+	run := startDemoAPI(t, demo.API10)
+	c, _ := demoClient(t, run, demo.SupportKey)
+	a, err := c.StartActivity(context.Background(), demo.WorkspaceSide, ActivityQuery{To: demoNow.Add(-time.Hour), PageSize: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, rows := drain(t, c, a, 40)
+	last := rows[len(rows)-1]
+	if a.Check() != nil || last.BalanceAfter-last.Amount != 0 || !rows[0].HasUser {
+		t.Errorf("1.0 server: %v, before the oldest %s", a.Check(), last.BalanceAfter-last.Amount)
+	}
+}
