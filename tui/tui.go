@@ -1,5 +1,3 @@
-// Package tui is tally's terminal UI: one root Bubble Tea model routing
-// messages to tab components built on one windowed table.
 package tui
 
 import (

@@ -234,7 +234,7 @@ func (t *Overview) Update(msg tea.Msg) tea.Cmd {
 		}
 		rec := msg.rec
 		t.ledger, t.ledgerErr, t.ledgerAt = &rec, nil, msg.at
-		if t.billing != nil && msg.billing.Credits != t.billing.Credits {
+		if c, o := msg.billing.Credits, t.billing; o != nil && (c.Remaining != o.Credits.Remaining || c.GrantedThisPeriod != o.Credits.GrantedThisPeriod || c.UsedThisPeriod != o.Credits.UsedThisPeriod) {
 			// The retry read a newer /billing: show the figures the ledger used.
 			b := msg.billing
 			t.billing = &b
