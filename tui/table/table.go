@@ -5,7 +5,6 @@ package table
 
 import (
 	"iter"
-	"strings"
 	"time"
 
 	"github.com/tallyhq/tally/tui/common"
@@ -33,13 +32,6 @@ type Column[T any] struct {
 // CellFmt carries what cell formatters need besides the record.
 type CellFmt struct {
 	Loc *time.Location
-}
-
-// placed is a column as laid out at the current width.
-type placed struct {
-	col   int // index into cols
-	x     int // first screen column
-	width int
 }
 
 const (
@@ -166,193 +158,6 @@ func (t *Table[T]) RowAt(line int) int {
 	return i
 }
 
-// ColumnAt maps a screen column to a column index, or -1.
-func (t *Table[T]) ColumnAt(x int) int {
-	for _, p := range t.layout {
-		if x >= p.x && x < p.x+p.width+ColGap {
-			return p.col
-		}
-	}
-	return -1
-}
-
-// relayout fits the columns to the width: columns are kept in priority order
-// while their minimum widths fit, then widened towards their maximum, and any
-// space left goes to the unbounded (max 0) columns.
-func (t *Table[T]) relayout() {
-	t.layout = t.layout[:0]
-	avail := t.width - RowMarginL - 1
-	if avail <= 0 || len(t.cols) == 0 {
-		return
-	}
-	keep := make([]bool, len(t.cols))
-	used := 0
-	for pass := 0; pass <= maxPriority(t.cols); pass++ {
-		for i, c := range t.cols {
-			if c.Priority != pass {
-				continue
-			}
-			need := c.Min
-			if used > 0 {
-				need += ColGap
-			}
-			if used+need <= avail {
-				keep[i] = true
-				used += need
-			}
-		}
-	}
-	widths := make([]int, len(t.cols))
-	for i, c := range t.cols {
-		if keep[i] {
-			widths[i] = c.Min
-		}
-	}
-	spare := avail - used
-	// Text columns first get room to be readable, then the bounded columns
-	// grow to their natural width, and whatever is left goes to text again.
-	for i, c := range t.cols {
-		if keep[i] && c.Max == 0 && c.Ideal > widths[i] && spare > 0 {
-			add := min(c.Ideal-widths[i], spare)
-			widths[i] += add
-			spare -= add
-		}
-	}
-	for i, c := range t.cols {
-		if keep[i] && c.Max > c.Min && spare > 0 {
-			add := min(c.Max-c.Min, spare)
-			widths[i] += add
-			spare -= add
-		}
-	}
-	var flex []int
-	for i, c := range t.cols {
-		if keep[i] && c.Max == 0 {
-			flex = append(flex, i)
-		}
-	}
-	for k, i := range flex {
-		add := spare / (len(flex) - k)
-		widths[i] += add
-		spare -= add
-	}
-	x := RowMarginL
-	for i := range t.cols {
-		if !keep[i] {
-			continue
-		}
-		if len(t.layout) > 0 {
-			x += ColGap
-		}
-		t.layout = append(t.layout, placed{col: i, x: x, width: widths[i]})
-		x += widths[i]
-	}
-}
-
-func maxPriority[T any](cols []Column[T]) int {
-	m := 0
-	for _, c := range cols {
-		m = max(m, c.Priority)
-	}
-	return m
-}
-
-// Visible reports whether a column is shown at the current width.
-func (t *Table[T]) Visible(title string) bool {
-	for _, p := range t.layout {
-		if t.cols[p.col].Title == title {
-			return true
-		}
-	}
-	return false
-}
-
-// HeaderView renders the column titles with the sort marker.
-func (t *Table[T]) HeaderView(st *common.Styles) string {
-	var b strings.Builder
-	b.WriteString(common.Spaces(RowMarginL))
-	for k, p := range t.layout {
-		if k > 0 {
-			b.WriteString(common.Spaces(ColGap))
-		}
-		c := t.cols[p.col]
-		title := c.Title
-		marker := ""
-		if c.Sort != "" && c.Sort == t.sortField {
-			marker = " ▼"
-			if t.sortAsc {
-				marker = " ▲"
-			}
-		}
-		if c.Short != "" && common.TextWidth(title+marker) > p.width {
-			title = c.Short
-		}
-		title += marker
-		common.Fit(&b, title, p.width, c.Align)
-	}
-	line := b.String()
-	return st.Header.Render(common.PadRight(line, t.width))
-}
-
-// RowsView renders exactly the visible rows; tail (e.g. "loading more…") is
-// drawn after the last record when it is on screen. Returns t.height lines.
-func (t *Table[T]) RowsView(st *common.Styles, f *CellFmt, tail string) []string {
-	lines := make([]string, 0, t.height)
-	end := min(t.offset+t.height, len(t.rows))
-	var b strings.Builder
-	for i := t.offset; i < end; i++ {
-		lines = append(lines, t.rowView(&b, st, f, i))
-	}
-	if tail != "" && len(lines) < t.height {
-		lines = append(lines, common.PadRight(" "+tail, t.width))
-	}
-	return lines
-}
-
-func (t *Table[T]) rowView(b *strings.Builder, st *common.Styles, f *CellFmt, i int) string {
-	b.Reset()
-	r := &t.rows[i]
-	sel := i == t.cursor
-	if sel {
-		b.WriteString("▌")
-	} else {
-		b.WriteString(" ")
-	}
-	for k, p := range t.layout {
-		if k > 0 {
-			b.WriteString(common.Spaces(ColGap))
-		}
-		c := &t.cols[p.col]
-		var s string
-		if c.Compact != nil && p.width < c.CompactBelow {
-			s = c.Compact(r)
-		} else {
-			s = c.Text(r, f)
-		}
-		if !sel && c.Negative != nil && c.Negative(r) && !st.NoColor {
-			var cell strings.Builder
-			common.Fit(&cell, s, p.width, c.Align)
-			b.WriteString(st.Negative.Render(cell.String()))
-			continue
-		}
-		common.Fit(b, s, p.width, c.Align)
-	}
-	used := t.usedWidth()
-	b.WriteString(common.Spaces(t.width - used))
-	if sel {
-		return st.Selected.Render(b.String())
-	}
-	return b.String()
-}
-
-func (t *Table[T]) usedWidth() int {
-	if len(t.layout) == 0 {
-		return RowMarginL
-	}
-	last := t.layout[len(t.layout)-1]
-	return last.x + last.width
-}
-
 // Width is the table's width in cells; Height the number of visible rows.
 func (t *Table[T]) Width() int  { return t.width }
 func (t *Table[T]) Height() int { return t.height }
@@ -366,14 +171,6 @@ func (t *Table[T]) Row(i int) *T {
 		return nil
 	}
 	return &t.rows[i]
-}
-
-// SortAt is the sort field of the column at screen column x ("" = none).
-func (t *Table[T]) SortAt(x int) string {
-	if c := t.ColumnAt(x); c >= 0 {
-		return t.cols[c].Sort
-	}
-	return ""
 }
 
 // Replace swaps in new rows (a refresh), putting the cursor on row cur and
@@ -394,14 +191,4 @@ func (t *Table[T]) All() iter.Seq[*T] {
 			}
 		}
 	}
-}
-
-// ColumnX is the first screen column of the visible column titled title, or -1.
-func (t *Table[T]) ColumnX(title string) int {
-	for _, p := range t.layout {
-		if t.cols[p.col].Title == title {
-			return p.x
-		}
-	}
-	return -1
 }
