@@ -135,7 +135,7 @@ Every billing document fetched refreshes the snapshot cache (see tally status);
 				return apiError(err, sess.keySource)
 			}
 			store, _ := a.snapshotStore(sess.s, noCache)
-			a.remember(store, sess.s, snapshotNames(sess.s.Workspace, sess.me, ws), b, in.forecast, in.tz, now)
+			a.remember(store, sess.s, snapshotNames(sess.s.Workspace, sess.me, ws), snapshotOf(b, in.forecast, in.tz, now))
 			b.Role = effectiveRole(b.Role, as)
 			if sess.s.Redact {
 				red, err := model.NewRandomRedactor()

@@ -65,7 +65,7 @@ func (a *app) runBalanceAll(ctx context.Context, asJSON bool, as model.Role, noC
 		if r.err != nil {
 			r.err = apiError(r.err, sess.keySource)
 		} else {
-			a.remember(store, s, snapshotNames(s.Workspace, sess.me, ws), r.b, r.in.forecast, r.in.tz, now)
+			a.remember(store, s, snapshotNames(s.Workspace, sess.me, ws), snapshotOf(r.b, r.in.forecast, r.in.tz, now))
 		}
 		rows[i] = r
 	})

@@ -210,7 +210,7 @@ func (a *app) checkOne(ctx context.Context, sess *session, store config.Snapshot
 	if th.runway != nil {
 		in.forecast, tz, in.forecastErr = fetchForecast(ctx, sess.c, string(ws.ID), b, now, sess.loc, a.env.Getenv)
 	}
-	a.remember(store, sess.s, snapshotNames(sess.s.Workspace, sess.me, ws), b, in.forecast, tz, now)
+	a.remember(store, sess.s, snapshotNames(sess.s.Workspace, sess.me, ws), snapshotOf(b, in.forecast, tz, now))
 	w.Thresholds = evaluate(in, th)
 	w.Verdict = verdictPass
 	for _, r := range w.Thresholds {

@@ -112,6 +112,7 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 authentication, 4 export totals mismatch,
 		a.authCmd(),
 		a.balanceCmd(),
 		a.checkCmd(),
+		a.statusCmd(),
 		a.exportCmd(),
 		a.versionCmd(),
 	)

@@ -47,22 +47,29 @@ func snapshotNames(want string, me model.Me, ws model.WorkspaceRef) []string {
 	return names
 }
 
-// remember saves b, and the pace of f when there is one, under names. The
-// cache only speeds things up, so a failure is a warning, never an error.
-func (a *app) remember(store config.Snapshots, s config.Settings, names []string, b model.Billing, f *model.ForecastResult, tz string, at time.Time) {
-	if store.Dir == "" {
-		return
-	}
+// snapshotOf is what the cache keeps of a fetch: the document and, when the
+// forecast was computed, its pace.
+func snapshotOf(b model.Billing, f *model.ForecastResult, tz string, at time.Time) config.Snapshot {
 	snap := config.Snapshot{Billing: b, FetchedAt: at}
 	if f != nil {
 		snap.Pace = &config.Pace{Days: f.Days, WindowSpend: f.WindowSpend, TZ: tz, At: at}
+	}
+	return snap
+}
+
+// remember saves snap under names (a snapshot without a pace keeps the
+// previous file's, see config.Snapshots.Save). The cache only speeds things
+// up, so a failure is a warning, never an error.
+func (a *app) remember(store config.Snapshots, s config.Settings, names []string, snap config.Snapshot) {
+	if store.Dir == "" {
+		return
 	}
 	for _, n := range names {
 		var err error
 		if snap.Pace != nil {
 			err = store.SaveSnapshot(s.Profile, s.BaseURL, n, snap)
 		} else {
-			err = store.Save(s.Profile, s.BaseURL, n, b, at)
+			err = store.Save(s.Profile, s.BaseURL, n, snap.Billing, snap.FetchedAt)
 		}
 		if err != nil {
 			fmt.Fprintf(a.env.Stderr, "tally: warning: cannot update the snapshot cache: %v\n", err)
