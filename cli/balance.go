@@ -59,7 +59,8 @@ type balanceJSON struct {
 }
 
 func (a *app) balanceCmd() *cobra.Command {
-	var asJSON bool
+	var asJSON, all, noCache bool
+	var asRole string
 	cmd := &cobra.Command{
 		Use:   "balance",
 		Short: "Show the plan and remaining credits of a workspace",
@@ -98,9 +99,28 @@ The reconciliation checks, through the ledger identity, that remaining equals al
 adjustments minus all spend, and that used/granted this period match the usage lists
 and the period's positive adjustments; a mismatch is shown as a warning, not an error.
 
---redact masks the workspace name.`,
+--redact masks the workspace name. --as-role ROLE shows the role as ROLE when it sees
+less than yours (role in the JSON, ROLE column as "Owner→Member").
+
+--all prints every workspace the key can see in one table (four requests at a time):
+workspace, role, plan and status, remaining, % of this period's grant used, refresh
+date, forecast and nearest expiry ("—" does not apply, "?" unknown). Columns are
+abbreviated, then dropped, to fit the terminal; a row never wraps. A workspace that
+fails shows its error in its row, the others still print, and tally exits 1.
+--all --json prints {schema_version: 1, workspaces: [each exactly like balance
+--json, or {id, name, error}]}.
+
+Every billing document fetched refreshes the snapshot cache (see tally status);
+--no-cache leaves it alone.`,
 		Args: noArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
+			as, err := parseAsRole(asRole)
+			if err != nil {
+				return err
+			}
+			if all {
+				return a.runBalanceAll(cmd.Context(), asJSON, as, noCache)
+			}
 			sess, err := a.connect(cmd.Context())
 			if err != nil {
 				return err
@@ -114,6 +134,9 @@ and the period's positive adjustments; a mismatch is shown as a warning, not an 
 			if err != nil {
 				return apiError(err, sess.keySource)
 			}
+			store, _ := a.snapshotStore(sess.s, noCache)
+			a.remember(store, sess.s, snapshotNames(sess.s.Workspace, sess.me, ws), snapshotOf(b, in.forecast, in.tz, now))
+			b.Role = effectiveRole(b.Role, as)
 			if sess.s.Redact {
 				red, err := model.NewRandomRedactor()
 				if err != nil {
@@ -139,6 +162,9 @@ and the period's positive adjustments; a mismatch is shown as a warning, not an 
 		}),
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a stable JSON object (schema_version 1)")
+	cmd.Flags().BoolVar(&all, "all", false, "every workspace the key can see, in one table")
+	cmd.Flags().StringVar(&asRole, "as-role", "", "show the role as this narrower one, e.g. member")
+	cmd.Flags().BoolVar(&noCache, "no-cache", false, "do not refresh the snapshot cache")
 	return cmd
 }
 

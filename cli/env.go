@@ -28,6 +28,9 @@ type Env struct {
 	// StderrIsTerminal turns export progress on, unless StdoutIsTerminal
 	// says the records go to that same screen (nil = stdout is not one).
 	StderrIsTerminal, StdoutIsTerminal func() bool
+	// StdoutWidth is the terminal's width in columns when stdout is one, else
+	// 0 (nil = unknown): tables fit it instead of wrapping.
+	StdoutWidth func() int
 	// ReadSecret reads a line from the terminal without echo.
 	ReadSecret func() (string, error)
 	RunTUI     func(context.Context, tui.Config) error
@@ -48,6 +51,13 @@ func DefaultEnv() *Env {
 		StdinIsTerminal:  func() bool { return term.IsTerminal(int(os.Stdin.Fd())) },
 		StderrIsTerminal: func() bool { return term.IsTerminal(int(os.Stderr.Fd())) },
 		StdoutIsTerminal: func() bool { return term.IsTerminal(int(os.Stdout.Fd())) },
+		StdoutWidth: func() int {
+			w, _, err := term.GetSize(int(os.Stdout.Fd()))
+			if err != nil {
+				return 0
+			}
+			return w
+		},
 		ReadSecret: func() (string, error) {
 			b, err := term.ReadPassword(int(os.Stdin.Fd()))
 			fmt.Fprintln(os.Stderr)

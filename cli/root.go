@@ -85,7 +85,8 @@ func (a *app) rootCmd() *cobra.Command {
 calls, imports and credit adjustments. Run it without a command for the interactive
 view; the view flags below open it on a given tab and filter.
 
-Exit codes: 0 ok, 1 error, 2 usage, 3 authentication, 4 export totals mismatch.`,
+Exit codes: 0 ok, 1 error, 2 usage, 3 authentication, 4 export totals mismatch,
+5 check: a threshold is breached.`,
 		Args:          noArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -110,6 +111,8 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 authentication, 4 export totals mismatch.`
 		a.logoutCmd(),
 		a.authCmd(),
 		a.balanceCmd(),
+		a.checkCmd(),
+		a.statusCmd(),
 		a.exportCmd(),
 		a.versionCmd(),
 	)

@@ -26,6 +26,10 @@ type Profile struct {
 	Redact *bool `toml:"redact,omitempty"`
 	// Refresh is the TUI's auto-refresh interval, e.g. "60s"; "0" or "off" = never.
 	Refresh string `toml:"refresh,omitempty"`
+	// Cache = false turns the snapshot cache off (like --no-cache).
+	Cache *bool `toml:"cache,omitempty"`
+	// Check holds `tally check`'s default thresholds ([profiles.NAME.check]).
+	Check *CheckDefaults `toml:"check,omitempty"`
 }
 
 // File is the whole config file.

@@ -50,6 +50,8 @@ type Settings struct {
 	Tab           string        // the profile's default tab, "" if none
 	Redact        bool          // mask personal text (--redact / profile redact)
 	Refresh       time.Duration // TUI auto-refresh; 0 = off
+	NoCache       bool          // profile cache = false: no snapshot cache
+	Check         CheckDefaults // the profile's [check] table (zero when none)
 	Sources       map[string]Source
 }
 
@@ -145,6 +147,10 @@ func Resolve(fl Flags, getenv func(string) string, f File, configPath string) (S
 		return s, fmt.Errorf("config %s, profile %q: refresh: %v", configPath, s.Profile, err)
 	}
 	s.Refresh = d
+	s.NoCache = prof.Cache != nil && !*prof.Cache
+	if prof.Check != nil {
+		s.Check = *prof.Check
+	}
 	return s, nil
 }
 
