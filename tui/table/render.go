@@ -71,12 +71,12 @@ func (t *Table[T]) rowView(b *strings.Builder, st *common.Styles, f *CellFmt, i 
 			s = c.Text(r, f)
 		}
 		if !sel && c.Negative != nil && c.Negative(r) && !st.NoColor {
-			var cell strings.Builder
-			common.Fit(&cell, s, p.width, c.Align)
-			b.WriteString(st.Negative.Render(cell.String()))
+			var neg strings.Builder
+			t.writeCell(&neg, c, s, p)
+			b.WriteString(st.Negative.Render(neg.String()))
 			continue
 		}
-		common.Fit(b, s, p.width, c.Align)
+		t.writeCell(b, c, s, p)
 	}
 	used := t.usedWidth()
 	b.WriteString(common.Spaces(t.width - used))
@@ -92,4 +92,12 @@ func (t *Table[T]) usedWidth() int {
 	}
 	last := t.layout[len(t.layout)-1]
 	return last.x + last.width
+}
+
+func (t *Table[T]) writeCell(b *strings.Builder, c *Column[T], s string, p placed) {
+	if c.Decimal {
+		t.decimalCell(b, s, p.col, p.width)
+		return
+	}
+	common.Fit(b, s, p.width, c.Align)
 }

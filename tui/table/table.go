@@ -10,14 +10,15 @@ import (
 	"github.com/tallyhq/tally/tui/common"
 )
 
-// Column describes one table Column over records of type T. Widths are fixed
-// by the Column, never measured from data: measuring would be O(loaded rows)
-// and would make the layout jump while scrolling.
+// Column describes one table column over records of type T. Its width comes
+// from what its cells need (measured once per page as pages arrive, never per
+// key, so the layout does not jump while scrolling), within Min and Max.
 type Column[T any] struct {
 	Title    string
 	Short    string // header used when title does not fit ("" = truncate title)
-	Min, Max int    // display widths; max 0 = as wide as the space allows
-	Ideal    int    // for max-0 columns: width reached before bounded columns grow
+	Min, Max int    // display widths; Min is what it may be squeezed to, Max 0 = unbounded (capped at maxNeed)
+	Ideal    int    // the width wanted before any row is measured
+	Decimal  bool   // an amount: cells align on the decimal point
 	Priority int    // columns with a higher number are dropped first on narrow screens
 	Align    common.Align
 	Sort     string // API sort field; "" = not sortable
@@ -56,10 +57,25 @@ type Table[T any] struct {
 
 	sortField string // the column marked ▲/▼
 	sortAsc   bool
+
+	fmt   CellFmt   // how cells are formatted when measured
+	need  []colNeed // per column: what its cells need (see measure)
+	whole bool      // cells must not be cut (--redact placeholders)
 }
 
 func (t *Table[T]) SetColumns(cols []Column[T]) {
 	t.cols = cols
+	t.need = make([]colNeed, len(cols))
+	t.measure(t.rows)
+	t.relayout()
+}
+
+// SetFormat sets how cells are formatted (the zone of times), for measuring;
+// whole keeps text cells from being cut (redacted placeholders stay whole).
+func (t *Table[T]) SetFormat(f CellFmt, whole bool) {
+	t.fmt, t.whole = f, whole
+	t.need = make([]colNeed, len(t.cols))
+	t.measure(t.rows)
 	t.relayout()
 }
 
@@ -71,15 +87,24 @@ func (t *Table[T]) SetSize(width, lines int) {
 	t.clampOffset()
 }
 
-func (t *Table[T]) SetSort(field string, asc bool) { t.sortField, t.sortAsc = field, asc }
+// SetSort marks the sorted column; it is never the one dropped.
+func (t *Table[T]) SetSort(field string, asc bool) {
+	t.sortField, t.sortAsc = field, asc
+	t.relayout()
+}
 
 // Append adds records; the cursor stays where it is.
-func (t *Table[T]) Append(rs []T) { t.rows = append(t.rows, rs...) }
+func (t *Table[T]) Append(rs []T) {
+	t.rows = append(t.rows, rs...)
+	t.measure(rs)
+}
 
 // Reset drops every record and returns to the top.
 func (t *Table[T]) Reset() {
 	t.rows = nil
 	t.cursor, t.offset = 0, 0
+	t.need = make([]colNeed, len(t.cols))
+	t.relayout()
 }
 
 func (t *Table[T]) Len() int    { return len(t.rows) }
@@ -177,6 +202,8 @@ func (t *Table[T]) Row(i int) *T {
 // keeping it onScreen lines below the top of the window.
 func (t *Table[T]) Replace(rows []T, cur, onScreen int) {
 	t.rows = rows
+	t.need = make([]colNeed, len(t.cols))
+	t.measure(rows)
 	t.cursor = max(0, min(cur, len(rows)-1))
 	t.offset = max(0, t.cursor-onScreen)
 	t.clampOffset()

@@ -79,3 +79,65 @@ func TestReplaceKeepsScreenPosition(t *testing.T) {
 		t.Fatalf("cursor %d offset %d", tb.Cursor(), tb.Offset())
 	}
 }
+
+type amt struct {
+	id, title, user string
+	credits         string
+}
+
+func amtCols() []Column[amt] {
+	return []Column[amt]{
+		{Title: "ID", Min: 6, Max: 6, Text: func(r *amt, _ *CellFmt) string { return r.id }},
+		{Title: "Title", Min: 8, Priority: 0, Text: func(r *amt, _ *CellFmt) string { return r.title }},
+		{Title: "Credits", Min: 8, Max: 15, Align: common.AlignRight, Decimal: true, Sort: "credits",
+			Text: func(r *amt, _ *CellFmt) string { return r.credits }},
+		{Title: "User", Min: 6, Max: 28, Priority: 3, Text: func(r *amt, _ *CellFmt) string { return r.user }},
+	}
+}
+
+// Columns take what their text needs: a short user name is whole while the
+// title takes the rest; at width enough nothing is cut and the slack stays
+// at the end instead of padding one column.
+func TestColumnsShareWidthByNeed(t *testing.T) {
+	var tb Table[amt]
+	tb.SetColumns(amtCols())
+	tb.Append([]amt{{"a1", "A title that is quite long indeed", "Katherine Johnson", "12.3457"}, {"a2", "Short", "Ada", "8.5"}, {"a3", "x", "Al", "2,000"}})
+	tb.SetSize(60, 5)
+	st := common.NewStyles(true, true)
+	lines := tb.RowsView(&st, &CellFmt{}, "")
+	if !strings.Contains(lines[0], "Katherine Johnson") {
+		t.Fatalf("user cut at 60: %q", lines[0])
+	}
+	tb.SetSize(120, 5)
+	lines = tb.RowsView(&st, &CellFmt{}, "")
+	if !strings.Contains(lines[0], "A title that is quite long indeed") {
+		t.Fatalf("title cut at 120: %q", lines[0])
+	}
+	if got := tb.ColumnX("Credits") - tb.ColumnX("Title"); got != len("A title that is quite long indeed")+ColGap {
+		t.Fatalf("the title column is %d wide: padded beyond its need: %q", got-ColGap, lines[0])
+	}
+	// The points line up: the same column of the line holds every ".".
+	l0 := strings.TrimPrefix(ansi.Strip(lines[0]), "▌")
+	l1, l2 := lines[1][1:], lines[2][1:]
+	dot := strings.Index(l0, "12.3457") + 2
+	if l1[dot] != '.' || strings.Index(l2, "2,000")+5 != dot {
+		t.Fatalf("amounts not on the point:\n%s\n%s\n%s", lines[0], lines[1], lines[2])
+	}
+}
+
+// The sorted column stays when the width is short; others are dropped first.
+func TestSortedColumnIsNeverDropped(t *testing.T) {
+	var tb Table[amt]
+	cols := amtCols()
+	cols[2].Priority = 9 // would be the first to go
+	tb.SetColumns(cols)
+	tb.Append([]amt{{"a1", "Title", "Ada", "1.5"}})
+	tb.SetSize(18, 5)
+	if tb.Visible("Credits") {
+		t.Fatal("precondition: Credits dropped at 18 when not sorted")
+	}
+	tb.SetSort("credits", false)
+	if !tb.Visible("Credits") {
+		t.Fatal("the sorted column was dropped")
+	}
+}

@@ -16,7 +16,7 @@ func adjustments(l *model.List) *Spec[model.Adjustment, model.AdjustmentSummary]
 		Columns: func(bool) []table.Column[R] {
 			return []table.Column[R]{
 				{Title: "Type", Min: 12, Max: 32, Priority: 0, Text: func(r *R, _ *table.CellFmt) string { return r.Type.Label() }},
-				{Title: "Amount", Min: 11, Max: wCredits, Priority: 0, Align: common.AlignRight, Sort: "amount",
+				{Title: "Amount", Min: 11, Max: wCredits, Priority: 0, Align: common.AlignRight, Decimal: true, Sort: "amount",
 					Text: func(r *R, _ *table.CellFmt) string { return r.Amount.Signed() }, Negative: func(r *R) bool { return r.Amount < 0 }},
 				{Title: "Detail", Min: 10, Ideal: 30, Priority: 1, Text: func(r *R, _ *table.CellFmt) string { return string(r.Detail) }},
 				{Title: "Created At", Min: wTime, Max: wTime, Priority: 0, Sort: "created_at",

@@ -7,7 +7,7 @@ import (
 const (
 	wCredits = 15
 	wTime    = 16
-	wUser    = 16
+	wUser    = 28 // "Katherine Johnson" and the like, whole
 )
 
 func creditsCell(c model.Credits) string { return c.Grouped() }

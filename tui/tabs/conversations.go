@@ -19,7 +19,7 @@ func conversations(l *model.List) *Spec[model.Conversation, model.ConversationSu
 				{Title: "Title", Min: 12, Ideal: 28, Priority: 0, Text: func(r *R, _ *table.CellFmt) string { return string(r.Title) }},
 				{Title: "Message Count", Short: "Msgs", Min: 6, Max: 13, Priority: 4, Align: common.AlignRight, Sort: "message_count",
 					Text: func(r *R, _ *table.CellFmt) string { return common.FmtCount(r.MessageCount) }},
-				{Title: "Credits", Min: 10, Max: wCredits, Priority: 0, Align: common.AlignRight, Sort: "credits",
+				{Title: "Credits", Min: 10, Max: wCredits, Priority: 0, Align: common.AlignRight, Decimal: true, Sort: "credits",
 					Text: func(r *R, _ *table.CellFmt) string { return creditsCell(r.Credits) }, Negative: func(r *R) bool { return r.Credits < 0 }},
 			}
 			if seesUsers {

@@ -18,7 +18,7 @@ func imports(l *model.List) *Spec[model.Import, model.ImportSummary] {
 				{Title: "Task ID", Min: 16, Max: 17, Priority: 1, Text: func(r *R, _ *table.CellFmt) string { return string(r.ID) }},
 				{Title: "Import Type", Short: "Type", Min: 7, Max: 11, Priority: 2, Text: func(r *R, _ *table.CellFmt) string { return r.ImportType.Label() }},
 				{Title: "Import URL", Min: 12, Ideal: 30, Priority: 0, Text: func(r *R, _ *table.CellFmt) string { return string(r.ImportURL) }},
-				{Title: "Credits", Min: 11, Max: wCredits, Priority: 0, Align: common.AlignRight, Sort: "credits",
+				{Title: "Credits", Min: 11, Max: wCredits, Priority: 0, Align: common.AlignRight, Decimal: true, Sort: "credits",
 					Text: func(r *R, _ *table.CellFmt) string { return creditsCell(r.Credits) }, Negative: func(r *R) bool { return r.Credits < 0 }},
 			}
 			if seesUsers {

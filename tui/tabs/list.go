@@ -83,6 +83,7 @@ func newList[T, S any](sess *common.Session, spec *Spec[T, S], v model.View) *Li
 	t := &List[T, S]{spec: spec, sess: sess}
 	t.users = sess.SeesUsers
 	t.tbl.SetColumns(spec.Columns(t.users))
+	t.tbl.SetFormat(table.CellFmt{Loc: sess.Loc}, sess.Redact.Enabled())
 	t.setView(v, false)
 	return t
 }

@@ -17,11 +17,11 @@ func mcpCalls(l *model.List) *Spec[model.MCPCall, model.MCPSummary] {
 			cols := []table.Column[R]{
 				{Title: "Call ID", Min: 17, Max: 17, Priority: 1, Text: func(r *R, _ *table.CellFmt) string { return string(r.ID) }},
 				{Title: "API Key Name", Min: 10, Ideal: 20, Priority: 0, Text: func(r *R, _ *table.CellFmt) string { return string(r.APIKey.Name) }},
-				{Title: "Credits", Min: 11, Max: wCredits, Priority: 0, Align: common.AlignRight, Sort: "credits",
+				{Title: "Credits", Min: 11, Max: wCredits, Priority: 0, Align: common.AlignRight, Decimal: true, Sort: "credits",
 					Text: func(r *R, _ *table.CellFmt) string { return creditsCell(r.Credits) }, Negative: func(r *R) bool { return r.Credits < 0 }},
 			}
 			if seesUsers {
-				cols = append(cols, table.Column[R]{Title: "User", Min: 8, Max: wUser + 4, Priority: 2, Text: func(r *R, _ *table.CellFmt) string { return common.UserName(r.User) }})
+				cols = append(cols, table.Column[R]{Title: "User", Min: 8, Max: wUser, Priority: 2, Text: func(r *R, _ *table.CellFmt) string { return common.UserName(r.User) }})
 			}
 			return append(cols, table.Column[R]{Title: "Created At", Min: wTime, Max: wTime, Priority: 0, Sort: "created_at",
 				Text: func(r *R, f *table.CellFmt) string { return common.FmtTime(r.CreatedAt, f.Loc) }})
