@@ -33,23 +33,26 @@ func sizeName(n int) string {
 var (
 	benchTitles = []model.Text{"Launch video storyboard", "Logo variations (dark mode)", "日本語のタイトル", "Thumbs up 👍🏽 feedback"}
 	benchNames  = []model.Text{"Ada Lovelace", "Grace Hopper", "Alan Turing"}
-	benchIDs    = func() []model.Text {
-		ids := make([]model.Text, 4096)
-		for i := range ids {
-			ids[i] = model.Text(fmt.Sprintf("conv_%012x", i))
-		}
-		return ids
-	}()
 )
 
+// benchIDs are n distinct conversation ids (a server never repeats one; the
+// tab drops a record it already holds).
+func benchIDs(n int) []model.Text {
+	ids := make([]model.Text, n)
+	for i := range ids {
+		ids[i] = model.Text(fmt.Sprintf("conv_%012x", i))
+	}
+	return ids
+}
+
 // benchPage makes n conversations the way the decoder does: one *User each.
-func benchPage(start, n int) []model.Conversation {
+func benchPage(ids []model.Text, start, n int) []model.Conversation {
 	rs := make([]model.Conversation, n)
 	t0 := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 	for i := range rs {
 		k := start + i
 		rs[i] = model.Conversation{
-			ID:           benchIDs[k%len(benchIDs)],
+			ID:           ids[k],
 			Title:        benchTitles[k%len(benchTitles)],
 			MessageCount: int64(k % 97),
 			Credits:      model.Credits(k%50000) * 25,
@@ -65,7 +68,10 @@ func benchPage(start, n int) []model.Conversation {
 
 // loadedModel is a root model at w×h whose Conversations tab holds n records,
 // fed page by page through Update exactly as the API's pages arrive.
-func loadedModel(tb testing.TB, n, w, h int) *Model {
+func loadedModel(tb testing.TB, n, w, h int) *Model { return loadedModelIDs(tb, benchIDs(n), w, h) }
+
+func loadedModelIDs(tb testing.TB, ids []model.Text, w, h int) *Model {
+	n := len(ids)
 	m := newModel(context.Background(), Config{Now: func() time.Time { return fixedNow }, Loc: time.UTC,
 		View: model.View{Workspace: "ws_acme", Tab: model.TabConversations}})
 	m.me = model.Me{Workspaces: []model.WorkspaceRef{{ID: "ws_acme", Name: "Acme Studio", Role: model.RoleOwner}}}
@@ -76,14 +82,14 @@ func loadedModel(tb testing.TB, n, w, h int) *Model {
 	}
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	lt := m.tabs[m.tabIndex(model.TabConversations)].(*tabs.List[model.Conversation, model.ConversationSummary])
-	cursor := "more"
 	for start := 0; start < n; start += tabs.PageLimit {
 		size := min(tabs.PageLimit, n-start)
+		cursor := "after-" + strconv.Itoa(start+size)
 		next := &cursor
 		if start+size >= n {
 			next = nil
 		}
-		lt.Deliver(model.Page[model.Conversation, model.ConversationSummary]{Data: benchPage(start, size), NextCursor: next,
+		lt.Deliver(model.Page[model.Conversation, model.ConversationSummary]{Data: benchPage(ids, start, size), NextCursor: next,
 			Summary: model.ConversationSummary{Conversations: int64(n), Messages: int64(n) * 40, Credits: model.MustCredits("12404.5")}}, start == 0)
 	}
 	if lt.Table().Len() != n {
@@ -146,9 +152,10 @@ func BenchmarkBubblesTable(b *testing.B) {
 // excluding strings (shared here).
 func heapPerRecord(tb testing.TB, n int) float64 {
 	var before, after runtime.MemStats
+	ids := benchIDs(n) // allocated before the measurement: strings are not counted
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	m := loadedModel(tb, n, 120, 40)
+	m := loadedModelIDs(tb, ids, 120, 40)
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	runtime.KeepAlive(m)

@@ -30,18 +30,34 @@ type harness struct {
 	requests atomic.Int64
 	tab      Tab
 	acts     []common.Action
+	hold     bool      // key keeps the commands instead of running them
+	held     []tea.Cmd // commands kept while hold
 }
 
 func newHarness(t testing.TB, key string, role model.Role) *harness {
+	return newDemoHarness(t, demo.Options{}, key, role)
+}
+
+// newDemoHarness is a harness on a demo server with options o (size…).
+func newDemoHarness(t testing.TB, o demo.Options, key string, role model.Role) *harness {
 	t.Helper()
-	srv, err := demo.New(demo.Options{Now: fixedNow, Seed: 1})
+	o.Now, o.Seed = fixedNow, 1
+	srv, err := demo.New(o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &harness{t: t, srv: srv}
+	h := newHandlerHarness(t, srv, key, role)
+	h.srv = srv
+	return h
+}
+
+// newHandlerHarness is a harness on any API handler (a fake server).
+func newHandlerHarness(t testing.TB, api http.Handler, key string, role model.Role) *harness {
+	t.Helper()
+	h := &harness{t: t}
 	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.requests.Add(1)
-		srv.ServeHTTP(w, r)
+		api.ServeHTTP(w, r)
 	}))
 	t.Cleanup(hs.Close)
 	c, err := client.New(client.Options{BaseURL: hs.URL, APIKey: key, MaxAttempts: 1})
@@ -93,14 +109,57 @@ func (h *harness) run(cmd tea.Cmd) {
 	}
 }
 
-// key presses a key and keeps the action it returned.
+// key presses a key and keeps the action it returned. While held, the
+// commands it returns wait in h.held (pages that have not arrived yet).
 func (h *harness) key(msg tea.KeyPressMsg) {
 	h.t.Helper()
 	cmd, act := h.tab.HandleKey(msg)
 	if act != nil {
 		h.acts = append(h.acts, act)
 	}
+	if h.hold {
+		if cmd != nil {
+			h.held = append(h.held, cmd)
+		}
+		return
+	}
 	h.run(cmd)
+}
+
+// step lets the held commands' answers arrive; what they ask for next is
+// held in turn (one round trip).
+func (h *harness) step() {
+	h.t.Helper()
+	held := h.held
+	h.held = nil
+	for len(held) > 0 {
+		c := held[0]
+		held = held[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case nil:
+		case tea.BatchMsg:
+			held = append(held, msg...)
+		default:
+			if m, ok := msg.(Msg); ok && m.TabID() == h.tab.ID() {
+				if next := h.tab.Update(msg); next != nil {
+					h.held = append(h.held, next)
+				}
+			}
+		}
+	}
+}
+
+// arrive lets the held commands run, in order, with what follows from them.
+func (h *harness) arrive() {
+	h.t.Helper()
+	held := h.held
+	h.held, h.hold = nil, false
+	for _, c := range held {
+		h.run(c)
+	}
 }
 
 func (h *harness) screen() string { return ansi.Strip(h.tab.View()) }
