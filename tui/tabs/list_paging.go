@@ -18,7 +18,7 @@ import (
 // with the order flipped, so its first page is the list's last records. The
 // table decides which end needs a page (the one the cursor is headed for or
 // near); the tab asks for it, one request at a time, and a page that fails
-// the network stops that walk until r.
+// the walk guard or the network stops that walk until r.
 
 // reqKind is what a page request is for.
 type reqKind int
@@ -50,6 +50,7 @@ type walk struct {
 	started bool   // its first page arrived
 	win     common.Window
 	err     error // its last page failed: nothing more is asked until r
+	guard   walkGuard
 }
 
 func (w *walk) ended() bool { return w.started && w.next == "" }
@@ -192,6 +193,15 @@ func (t *List[T, S]) onPage(msg pageMsg[T, S]) tea.Cmd {
 		t.loaded = true
 	}
 	w := &t.walks[seg]
+	announced := int(t.spec.Total(t.summary))
+	if err := w.guard.check(msg.sent, p.Cursor(), len(p.Data), announced); err != nil {
+		if msg.kind == reqFirst {
+			t.err, t.loaded = err, false
+		} else {
+			w.err = err
+		}
+		return nil
+	}
 	w.started, w.next = true, p.Cursor()
 	if seg == table.Head {
 		t.tbl.AppendHead(p.Data)
@@ -203,6 +213,9 @@ func (t *List[T, S]) onPage(msg pageMsg[T, S]) tea.Cmd {
 		if w.ended() {
 			t.tbl.TailEnded()
 		}
+	}
+	if !t.tbl.Complete() && t.tbl.Len() > announced+PageLimit {
+		w.err = w.guard.tooMany(announced) // the walks passed each other without meeting
 	}
 	t.syncEdge()
 	return t.maybeMore()

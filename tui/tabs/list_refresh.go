@@ -25,6 +25,7 @@ type refreshWalk[T, S any] struct {
 	fresh []T
 	sum   S
 	sel   string // reload: the selected id, found when fresh has it
+	guard walkGuard
 }
 
 // SoftRefresh is the --refresh tick: it refreshes like r, never overlapping
@@ -91,6 +92,11 @@ func (t *List[T, S]) onRefreshPage(msg pageMsg[T, S]) tea.Cmd {
 	if r.pages == 0 {
 		r.sum = p.Summary
 	}
+	if err := r.guard.check(msg.sent, p.Cursor(), len(p.Data), int(t.spec.Total(r.sum))); err != nil {
+		t.refreshErr = err
+		t.ref = refreshWalk[T, S]{}
+		return nil
+	}
 	r.pages++
 	r.fresh = append(r.fresh, p.Data...)
 	r.next = p.Cursor()
@@ -106,7 +112,7 @@ func (t *List[T, S]) onRefreshPage(msg pageMsg[T, S]) tea.Cmd {
 	// with them: they replace it, and the head walk goes on from them.
 	t.tbl.ReplaceAll(r.fresh, complete)
 	t.walks = [3]walk{}
-	t.walks[table.Head] = walk{next: r.next, started: true, win: r.win}
+	t.walks[table.Head] = walk{next: r.next, started: true, win: r.win, guard: r.guard}
 	t.win = r.win
 	t.refreshed(msg)
 	return t.maybeMore()
