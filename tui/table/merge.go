@@ -35,27 +35,27 @@ func (t *Table[T]) MergeTop(fresh []T, scan int) bool {
 	oldLine, onScreen, atTop := t.cursor, t.cursor-t.offset, t.offset == 0
 
 	for i := range k + 1 {
-		delete(t.headIDs, t.hash(t.head.At(i)))
+		t.headIDs.Delete(t.hash(t.head.At(i)))
 	}
 	t.head.DropFront(k + 1)
 	shift := len(fresh) - (k + 1)
 	// Records of fresh still held further down moved up since: drop the old copies.
-	inFresh := make(map[uint64]struct{}, len(keys))
+	var inFresh idSet
 	deepHead, deepTail := false, false
 	for _, h := range keys {
-		inFresh[h] = struct{}{}
-		deepHead = deepHead || t.hasID(t.headIDs, h)
-		deepTail = deepTail || t.hasID(t.tailIDs, h)
+		inFresh.Add(h)
+		deepHead = deepHead || t.headIDs.Has(h)
+		deepTail = deepTail || t.tailIDs.Has(h)
 	}
 	if deepHead {
-		shift -= t.head.Filter(func(_ int, r *T) bool { return !t.hasID(inFresh, t.hash(r)) })
+		shift -= t.head.Filter(func(_ int, r *T) bool { return !inFresh.Has(t.hash(r)) })
 	}
 	if deepTail {
-		t.tail.Filter(func(_ int, r *T) bool { return !t.hasID(inFresh, t.hash(r)) })
+		t.tail.Filter(func(_ int, r *T) bool { return !inFresh.Has(t.hash(r)) })
 	}
 	for _, h := range keys {
-		delete(t.tailIDs, h)
-		t.headIDs[h] = struct{}{}
+		t.tailIDs.Delete(h)
+		t.headIDs.Add(h)
 	}
 	t.head.Prepend(fresh)
 
@@ -90,7 +90,7 @@ func (t *Table[T]) ReplaceAll(fresh []T, complete bool) {
 	t.total = total
 	t.initIDs()
 	for _, h := range keys {
-		t.headIDs[h] = struct{}{}
+		t.headIDs.Add(h)
 	}
 	t.head.Append(fresh...)
 	t.complete = complete

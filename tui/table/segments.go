@@ -12,7 +12,7 @@ import "hash/maphash"
 //
 // Positions of tail records count back from the list's size as its summary
 // announced it: the last record is at Count()-1 before anything between is
-// loaded. Ids are kept as 64-bit hashes (16 B a record in the sets): two
+// loaded. Ids are kept as 64-bit hashes (~13 B a record, idset.go): two
 // different ids collide with a probability of about n²/2⁶⁵, 3·10⁻⁸ at a
 // million records, and the cost would be one record not shown.
 
@@ -74,10 +74,6 @@ func (t *Table[T]) Segments() (head, tail int) { return t.head.Len(), t.tail.Len
 func (t *Table[T]) EdgeShown() bool            { return t.edgeLines() > 0 }
 func (t *Table[T]) InTail() bool               { return t.cursor >= t.head.Len()+t.edgeLines() && t.tail.Len() > 0 }
 func (t *Table[T]) hash(r *T) uint64           { return maphash.String(t.seed, t.id(r)) }
-func (t *Table[T]) hasID(m map[uint64]struct{}, h uint64) bool {
-	_, ok := m[h]
-	return ok
-}
 
 // Count is the size of the list: the announced total until the whole list
 // is held (or more records than announced are), then what is held.
@@ -124,7 +120,7 @@ func (t *Table[T]) lineOf(p int) (int, bool) {
 func (t *Table[T]) Reset() {
 	t.head.Reset()
 	t.tail.Reset()
-	t.headIDs, t.tailIDs = nil, nil
+	t.headIDs, t.tailIDs = idSet{}, idSet{}
 	t.complete, t.edgeWanted = false, false
 	t.total = 0
 	t.cursor, t.offset, t.aiming = 0, 0, false
@@ -148,18 +144,18 @@ func (t *Table[T]) AppendHead(rs []T) (added int, met bool) {
 	}
 	for i := range rs {
 		h := t.hash(&rs[i])
-		if t.hasID(t.tailIDs, h) {
+		if t.tailIDs.Has(h) {
 			flush(i)
 			start = len(rs)
 			met = true
 			break
 		}
-		if t.hasID(t.headIDs, h) {
+		if t.headIDs.Has(h) {
 			flush(i) // a repeated record: skipped
 			start = i + 1
 			continue
 		}
-		t.headIDs[h] = struct{}{}
+		t.headIDs.Add(h)
 	}
 	flush(len(rs))
 	added = t.head.Len() - h0
@@ -187,14 +183,14 @@ func (t *Table[T]) AppendTail(rs []T) (added int, met bool) {
 	inTail := t0 > 0 && t.cursor >= h+was
 	for i := range rs {
 		k := t.hash(&rs[i])
-		if t.hasID(t.headIDs, k) {
+		if t.headIDs.Has(k) {
 			met = true
 			break
 		}
-		if t.hasID(t.tailIDs, k) {
+		if t.tailIDs.Has(k) {
 			continue
 		}
-		t.tailIDs[k] = struct{}{}
+		t.tailIDs.Add(k)
 		t.tail.Append(rs[i])
 	}
 	added = t.tail.Len() - t0
@@ -231,7 +227,7 @@ func (t *Table[T]) HeadEnded() {
 			sel, inTail = t.hash(r), true
 		}
 		t.tail.Reset()
-		t.tailIDs = map[uint64]struct{}{}
+		t.tailIDs = idSet{}
 		if inTail {
 			t.cursor = t.head.Len() - 1
 			for i := t.head.Len() - 1; i >= 0; i-- {
@@ -259,10 +255,6 @@ func (t *Table[T]) TailEnded() {
 }
 
 func (t *Table[T]) initIDs() {
-	if t.headIDs == nil {
-		t.headIDs = map[uint64]struct{}{}
-		t.tailIDs = map[uint64]struct{}{}
-	}
 	if t.id == nil {
 		panic("table: SetIdentity before adding records")
 	}

@@ -67,7 +67,7 @@ type Table[T any] struct {
 	tail store[T] // in reverse list order: tail.At(0) is the list's last record
 	// ids of the held records, by segment: no record is held twice, and a
 	// page of one segment that reaches a record of the other joins them.
-	headIDs, tailIDs map[uint64]struct{}
+	headIDs, tailIDs idSet
 	complete         bool // the whole list is held: no gap, nothing to walk
 	edgeWanted       bool // the owner wants the edge line (loading, failed)
 	total            int  // records the list's summary announced
