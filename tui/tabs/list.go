@@ -48,6 +48,7 @@ type List[T, S any] struct {
 	loaded  bool // the first page of the current walk arrived
 	win     common.Window
 	walks   [3]walk // indexed by table.Head and table.Tail
+	intern  *interner
 
 	// At most one page request is in flight: its number, kind and cancel.
 	seq      uint64
@@ -62,7 +63,7 @@ type List[T, S any] struct {
 }
 
 func newList[T, S any](sess *common.Session, spec *Spec[T, S], v model.View) *List[T, S] {
-	t := &List[T, S]{spec: spec, sess: sess}
+	t := &List[T, S]{spec: spec, sess: sess, intern: newInterner()}
 	t.users = sess.SeesUsers
 	t.tbl.SetColumns(spec.Columns(t.users))
 	t.tbl.SetIdentity(spec.ID)
@@ -114,6 +115,7 @@ func (t *List[T, S]) Reset(v model.View) {
 	for _, r := range t.spec.Refs {
 		r.forget()
 	}
+	t.intern = newInterner() // another workspace: other users and keys
 	t.setView(v, false)
 	t.clear()
 }

@@ -202,6 +202,7 @@ func (t *List[T, S]) onPage(msg pageMsg[T, S]) tea.Cmd {
 		}
 		return nil
 	}
+	internRecords(t.intern, p.Data)
 	w.started, w.next = true, p.Cursor()
 	if seg == table.Head {
 		t.tbl.AppendHead(p.Data)

@@ -97,6 +97,7 @@ func (t *List[T, S]) onRefreshPage(msg pageMsg[T, S]) tea.Cmd {
 		t.ref = refreshWalk[T, S]{}
 		return nil
 	}
+	internRecords(t.intern, p.Data)
 	r.pages++
 	r.fresh = append(r.fresh, p.Data...)
 	r.next = p.Cursor()
