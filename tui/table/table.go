@@ -130,6 +130,10 @@ func (t *Table[T]) Selected() *T { return t.Row(t.cursor) }
 // (keys pressed faster than pages arrive); it lands when the page does.
 func (t *Table[T]) Pending() bool { return t.aiming }
 
+// Target is the position the cursor is headed for while Pending, clamped
+// to the list (0-based).
+func (t *Table[T]) Target() int { return min(t.want, max(t.Count()-1, 0)) }
+
 // StopAiming forgets where the cursor was headed (the walk it needed stopped).
 func (t *Table[T]) StopAiming() { t.aiming = false }
 

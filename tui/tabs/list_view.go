@@ -148,5 +148,9 @@ func (t *List[T, S]) position() string {
 	if t.tbl.Len() == 0 {
 		return ""
 	}
-	return "row " + common.FmtCount(int64(pos)) + " of " + common.FmtCount(int64(n))
+	s := "row " + common.FmtCount(int64(pos)) + " of " + common.FmtCount(int64(n))
+	if t.tbl.Pending() {
+		s += " → " + common.FmtCount(int64(t.tbl.Target()+1)) // keys ahead of the pages
+	}
+	return s
 }

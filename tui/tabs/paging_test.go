@@ -125,6 +125,9 @@ func TestQueuedKeysLandWhenThePagesArrive(t *testing.T) {
 	if len(h.held) > 1 {
 		t.Fatalf("%d page requests at once", len(h.held))
 	}
+	if !strings.HasSuffix(h.showing(), " → 15,001") {
+		t.Fatalf("no sign of where the cursor is going: %q", h.showing())
+	}
 	h.arrive()
 	if pos, _ := tb.Position(); pos != 500*30+1 || tb.Pending() {
 		t.Fatalf("500 pgdn landed on row %d, want %d", pos, 500*30+1)
