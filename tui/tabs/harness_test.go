@@ -87,10 +87,16 @@ func (h *harness) open(id model.Tab, v model.View, w, ht int) Tab {
 	return h.tab
 }
 
-// run executes a command and feeds its messages to the tab.
+// run executes a command and feeds its messages to the tab, and so on
+// with what the tab asks for next.
 func (h *harness) run(cmd tea.Cmd) {
 	h.t.Helper()
-	queue := []tea.Cmd{cmd}
+	h.deliver([]tea.Cmd{cmd}, true)
+}
+
+// deliver runs cmds and feeds their messages to the tab; the commands the
+// tab returns run too (follow) or are held for a later step.
+func (h *harness) deliver(queue []tea.Cmd, follow bool) {
 	for len(queue) > 0 {
 		c := queue[0]
 		queue = queue[1:]
@@ -103,7 +109,13 @@ func (h *harness) run(cmd tea.Cmd) {
 			queue = append(queue, msg...)
 		default:
 			if m, ok := msg.(Msg); ok && m.TabID() == h.tab.ID() {
-				queue = append(queue, h.tab.Update(msg))
+				next := h.tab.Update(msg)
+				switch {
+				case follow:
+					queue = append(queue, next)
+				case next != nil:
+					h.held = append(h.held, next)
+				}
 			}
 		}
 	}
@@ -132,24 +144,7 @@ func (h *harness) step() {
 	h.t.Helper()
 	held := h.held
 	h.held = nil
-	for len(held) > 0 {
-		c := held[0]
-		held = held[1:]
-		if c == nil {
-			continue
-		}
-		switch msg := c().(type) {
-		case nil:
-		case tea.BatchMsg:
-			held = append(held, msg...)
-		default:
-			if m, ok := msg.(Msg); ok && m.TabID() == h.tab.ID() {
-				if next := h.tab.Update(msg); next != nil {
-					h.held = append(h.held, next)
-				}
-			}
-		}
-	}
+	h.deliver(held, false)
 }
 
 // arrive lets the held commands run, in order, with what follows from them.

@@ -2,6 +2,7 @@ package tabs
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 	"unsafe"
@@ -18,7 +19,7 @@ func TestInternSharesWhatRepeats(t *testing.T) {
 		rs := make([]model.MCPCall, 3)
 		for i := range rs {
 			rs[i] = model.MCPCall{ID: model.Text(fmt.Sprint("call_", i)), Tool: model.Text(fmt.Sprint("to", "ol")),
-				User:      &model.User{ID: "usr_1", Name: model.Text(fmt.Sprint("Ada")), Email: "ada@example.com"},
+				User:      &model.User{ID: "usr_1", Name: model.Text(strings.Clone("Ada")), Email: "ada@example.com"},
 				CreatedAt: time.Date(2026, 1, 1, 0, i, 0, 0, time.FixedZone("", 2*3600))}
 		}
 		return rs
