@@ -25,6 +25,7 @@ type fakeAPI struct {
 	calls  []model.MCPCall
 	mangle func(n int, q map[string]string, p *model.Page[model.MCPCall, model.MCPSummary])
 	served int
+	sorted map[string][]model.MCPCall // ordered lists by sort and order, until add
 }
 
 func newFakeAPI(n int) *fakeAPI {
@@ -38,6 +39,7 @@ func newFakeAPI(n int) *fakeAPI {
 func (f *fakeAPI) add(n int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.sorted = nil
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for range n {
 		k := len(f.calls)
@@ -54,6 +56,9 @@ func (f *fakeAPI) add(n int) {
 
 // ordered is the list as the query orders it; ties broken by id the same way.
 func (f *fakeAPI) ordered(sort, order string) []model.MCPCall {
+	if l, ok := f.sorted[sort+" "+order]; ok {
+		return l
+	}
 	out := slices.Clone(f.calls)
 	slices.SortFunc(out, func(a, b model.MCPCall) int {
 		c := a.CreatedAt.Compare(b.CreatedAt)
@@ -68,6 +73,10 @@ func (f *fakeAPI) ordered(sort, order string) []model.MCPCall {
 		}
 		return c
 	})
+	if f.sorted == nil {
+		f.sorted = map[string][]model.MCPCall{}
+	}
+	f.sorted[sort+" "+order] = out
 	return out
 }
 
@@ -89,7 +98,7 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		start = slices.IndexFunc(list, func(x model.MCPCall) bool { return string(x.ID) == id }) + 1
 	}
 	end := min(start+limit, len(list))
-	p := model.Page[model.MCPCall, model.MCPSummary]{Data: list[start:end],
+	p := model.Page[model.MCPCall, model.MCPSummary]{Data: list[start:end:end], // a mangle may append
 		Summary: model.MCPSummary{Calls: int64(len(list))}}
 	if end < len(list) {
 		next := "after:" + string(list[end-1].ID)
