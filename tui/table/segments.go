@@ -68,12 +68,12 @@ func (t *Table[T]) edgeChanged(was int) {
 	}
 }
 
-// Complete reports that the whole list is held; Segments the record counts.
-func (t *Table[T]) Complete() bool             { return t.complete }
-func (t *Table[T]) Segments() (head, tail int) { return t.head.Len(), t.tail.Len() }
-func (t *Table[T]) EdgeShown() bool            { return t.edgeLines() > 0 }
-func (t *Table[T]) InTail() bool               { return t.cursor >= t.head.Len()+t.edgeLines() && t.tail.Len() > 0 }
-func (t *Table[T]) hash(r *T) uint64           { return maphash.String(t.seed, t.id(r)) }
+// Complete reports that the whole list is held; EdgeShown that the edge
+// line is drawn; InTail that the cursor is in the tail segment.
+func (t *Table[T]) Complete() bool   { return t.complete }
+func (t *Table[T]) EdgeShown() bool  { return t.edgeLines() > 0 }
+func (t *Table[T]) InTail() bool     { return t.cursor >= t.head.Len()+t.edgeLines() && t.tail.Len() > 0 }
+func (t *Table[T]) hash(r *T) uint64 { return maphash.String(t.seed, t.id(r)) }
 
 // Count is the size of the list: the announced total until the whole list
 // is held (or more records than announced are), then what is held.
@@ -125,9 +125,6 @@ func (t *Table[T]) Reset() {
 	t.total = 0
 	t.cursor, t.offset, t.aiming = 0, 0, false
 }
-
-// Append adds records to the head (a page of the forward walk).
-func (t *Table[T]) Append(rs []T) { t.AppendHead(rs) }
 
 // AppendHead adds a page of the forward walk. It returns how many records
 // were added and whether the page reached the tail (the segments joined: the
