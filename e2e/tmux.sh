@@ -90,7 +90,7 @@ summary_adjustments() {
 start_ms=$(date +%s%3N)
 tmux new-session -d -s "$SESSION" -x 100 -y 30 \
   "TALLY_BASE_URL=$URL TALLY_API_KEY=$KEY '$TMP/tally' --workspace ws_acme --tz UTC --tab conversations; echo TALLY-EXIT=\$?; sleep 30"
-wait_for "showing 200 of"
+wait_for "row 1 of"
 first_ms=$(( $(date +%s%3N) - start_ms ))
 echo "e2e: first complete screen after ${first_ms} ms (process start to rows + summary, 100×30)"
 

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,7 +14,6 @@ import (
 	"github.com/tallyhq/tally/demo"
 	"github.com/tallyhq/tally/model"
 	"github.com/tallyhq/tally/tui/common"
-	"github.com/tallyhq/tally/tui/table"
 	"github.com/tallyhq/tally/tui/tabs"
 )
 
@@ -213,37 +213,68 @@ func TestSortCyclesOnlySortableColumnsAndClickReverses(t *testing.T) {
 	}
 }
 
+// Scrolling never reaches the end of what is held: the next page is asked
+// for while two screens and a page are still ahead of the window.
 func TestLazyPagingPrefetchesBeforeTheEnd(t *testing.T) {
 	h := newHarness(t, acme())
 	h.keys("3")
 	lt := h.lt(model.TabMCPCalls).(*tabs.List[model.MCPCall, model.MCPSummary])
-	if lt.Table().Len() != tabs.PageLimit {
-		t.Fatalf("first page has %d rows", lt.Table().Len())
+	tb := lt.Table()
+	ahead := 2*tb.Height() + tabs.PageLimit
+	if tb.Len() != 2*tabs.PageLimit {
+		t.Fatalf("first screen holds %d rows, want two pages (one to show, one ahead)", tb.Len())
 	}
-	for i := 0; i < tabs.PageLimit-table.PrefetchGap-lt.Table().Height(); i++ {
+	for i := 0; i < 1900; i++ {
 		h.keys("j")
-	}
-	if lt.Table().Len() != tabs.PageLimit {
-		t.Fatalf("fetched too early: %d", lt.Table().Len())
-	}
-	h.keys("pgdown")
-	if lt.Table().Len() != 2*tabs.PageLimit {
-		t.Fatalf("next page not fetched before the end: %d rows, cursor %d", lt.Table().Len(), lt.Table().Cursor())
-	}
-	mustContain(t, h.screen(), "showing 400 of 2,000")
-	// Walk to the end: every record exactly once.
-	for i := 0; i < 20; i++ {
-		h.keys("G")
-	}
-	if lt.Table().Len() != 2000 || h.m.activeTab().Status().Summary.Showing != "showing 2,000 of 2,000" {
-		t.Fatalf("after G: %d rows", lt.Table().Len())
-	}
-	seen := map[model.Text]bool{}
-	for r := range lt.Table().All() {
-		if seen[r.ID] {
-			t.Fatalf("duplicate %s", r.ID)
+		if beyond := tb.Len() - (tb.Offset() + tb.Height()); beyond < ahead && !tb.Complete() {
+			t.Fatalf("key %d: only %d rows held past the window (want %d)", i, beyond, ahead)
 		}
-		seen[r.ID] = true
+		if tb.Pending() {
+			t.Fatalf("key %d: the cursor waited for a page", i)
+		}
+	}
+	mustContain(t, h.screen(), "row 1,901 of 2,000")
+}
+
+// G reaches the true last record with one request, and the list scrolled
+// up from there joins the head: every record exactly once, in the API's order.
+func TestBottomThenUpJoinsTheWalks(t *testing.T) {
+	h := newHarness(t, acme())
+	h.keys("3")
+	lt := h.lt(model.TabMCPCalls).(*tabs.List[model.MCPCall, model.MCPSummary])
+	before := h.requests.Load()
+	h.keys("G")
+	if n := h.requests.Load() - before; n > 2 {
+		t.Fatalf("G made %d requests", n)
+	}
+	last, err := h.c.MCPCalls(context.Background(), "ws_acme", client.MCPCallQuery{ListQuery: client.ListQuery{Order: "asc", Limit: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.selectedID() != string(last.Data[0].ID) {
+		t.Fatalf("G selected %s, the oldest call is %s", h.selectedID(), last.Data[0].ID)
+	}
+	mustContain(t, h.screen(), "row 2,000 of 2,000")
+	for i := 0; i < 200 && !lt.Table().Complete(); i++ {
+		h.keys("pgup")
+	}
+	var want []model.Text
+	for p, err := range client.Pages(context.Background(), func(ctx context.Context, cursor string) (model.Page[model.MCPCall, model.MCPSummary], error) {
+		return h.c.MCPCalls(ctx, "ws_acme", client.MCPCallQuery{ListQuery: client.ListQuery{Limit: 200, Cursor: cursor}})
+	}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range p.Data {
+			want = append(want, r.ID)
+		}
+	}
+	var got []model.Text
+	for r := range lt.Table().All() {
+		got = append(got, r.ID)
+	}
+	if !lt.Table().Complete() || !slices.Equal(got, want) {
+		t.Fatalf("joined %v: %d records held, the API walk has %d", lt.Table().Complete(), len(got), len(want))
 	}
 }
 
@@ -252,7 +283,7 @@ func TestLoadingRowWhileNextPageComes(t *testing.T) {
 	lt := h.lt(model.TabConversations).(*tabs.List[model.Conversation, model.ConversationSummary])
 	// Move near the end without running the fetch command: scrolling never waits.
 	var pending tea.Cmd
-	for i := 0; i < tabs.PageLimit; i++ {
+	for i := 0; i < 2*tabs.PageLimit-1; i++ {
 		_, cmd := h.m.Update(keyMsg("j"))
 		if cmd != nil {
 			pending = cmd
@@ -263,7 +294,7 @@ func TestLoadingRowWhileNextPageComes(t *testing.T) {
 	}
 	mustContain(t, h.screen(), "… loading more")
 	h.run(pending)
-	if lt.Table().Len() != 2*tabs.PageLimit || lt.Status().Busy {
+	if lt.Table().Len() < 3*tabs.PageLimit || lt.Status().Busy || lt.Table().Cursor() != 2*tabs.PageLimit-1 {
 		t.Fatalf("rows %d loading %v", lt.Table().Len(), lt.Status().Busy)
 	}
 }
@@ -483,7 +514,7 @@ func TestSizesDownTo60x16AndTooSmall(t *testing.T) {
 	}
 	h.send(tea.WindowSizeMsg{Width: 60, Height: 16})
 	h.keys("2")
-	mustContain(t, h.screen(), "Credits", "Updated At", "showing")
+	mustContain(t, h.screen(), "Credits", "Updated At", "row 1 of")
 }
 
 func TestMouseWheelAndClicks(t *testing.T) {

@@ -1,6 +1,7 @@
 package table
 
 import (
+	"iter"
 	"strings"
 
 	"github.com/tallyhq/tally/tui/common"
@@ -35,11 +36,29 @@ type placed struct {
 	width int
 }
 
-// measure widens the columns' needs for rows rs and lays out again when one
+// remeasure measures every held record afresh (new columns or format).
+func (t *Table[T]) remeasure() {
+	t.need = make([]colNeed, len(t.cols))
+	t.measure(t.All())
+	t.relayout()
+}
+
+// measureSlice is measure over a page as it arrives.
+func (t *Table[T]) measureSlice(rs []T) {
+	t.measure(func(yield func(*T) bool) {
+		for i := range rs {
+			if !yield(&rs[i]) {
+				return
+			}
+		}
+	})
+}
+
+// measure widens the columns' needs for rows and lays out again when one
 // changed. Fixed-width columns (Min == Max: ids, times) are not measured.
-func (t *Table[T]) measure(rs []T) {
-	if len(rs) == 0 || len(t.need) != len(t.cols) {
-		return
+func (t *Table[T]) measure(rows iter.Seq[*T]) {
+	if len(t.need) != len(t.cols) {
+		t.need = make([]colNeed, len(t.cols))
 	}
 	changed := false
 	for ci := range t.cols {
@@ -48,8 +67,8 @@ func (t *Table[T]) measure(rs []T) {
 			continue
 		}
 		n := t.need[ci]
-		for i := range rs {
-			s := common.FlatEmoji(c.Text(&rs[i], &t.fmt))
+		for r := range rows {
+			s := common.FlatEmoji(c.Text(r, &t.fmt))
 			if c.Decimal {
 				ip, fp := splitDecimal(s)
 				n.intW, n.frc = max(n.intW, common.TextWidth(ip)), max(n.frc, common.TextWidth(fp))
@@ -58,11 +77,11 @@ func (t *Table[T]) measure(rs []T) {
 				n.w = max(n.w, common.TextWidth(s))
 			}
 			if c.Compact != nil {
-				n.cw = max(n.cw, common.TextWidth(common.FlatEmoji(c.Compact(&rs[i]))))
+				n.cw = max(n.cw, common.TextWidth(common.FlatEmoji(c.Compact(r))))
 			}
 		}
 		n.w = min(n.w, maxNeed)
-		n.measured = true
+		n.measured = n.measured || n.w > 0
 		if n != t.need[ci] {
 			t.need[ci], changed = n, true
 		}

@@ -35,24 +35,25 @@ func (t *Table[T]) HeaderView(st *common.Styles) string {
 	return st.Header.Render(common.PadRight(line, t.width))
 }
 
-// RowsView renders exactly the visible rows; tail (e.g. "loading more…") is
-// drawn after the last record when it is on screen. Returns t.height lines.
-func (t *Table[T]) RowsView(st *common.Styles, f *CellFmt, tail string) []string {
+// RowsView renders exactly the visible lines; edge (e.g. "loading more…") is
+// drawn on the edge line after the head when it is on screen.
+func (t *Table[T]) RowsView(st *common.Styles, f *CellFmt, edge string) []string {
 	lines := make([]string, 0, t.height)
-	end := min(t.offset+t.height, len(t.rows))
+	end := min(t.offset+t.height, t.Lines())
 	var b strings.Builder
 	for i := t.offset; i < end; i++ {
+		if t.Row(i) == nil {
+			lines = append(lines, common.PadRight(" "+edge, t.width))
+			continue
+		}
 		lines = append(lines, t.rowView(&b, st, f, i))
-	}
-	if tail != "" && len(lines) < t.height {
-		lines = append(lines, common.PadRight(" "+tail, t.width))
 	}
 	return lines
 }
 
 func (t *Table[T]) rowView(b *strings.Builder, st *common.Styles, f *CellFmt, i int) string {
 	b.Reset()
-	r := &t.rows[i]
+	r := t.Row(i)
 	sel := i == t.cursor
 	if sel {
 		b.WriteString("▌")

@@ -22,6 +22,14 @@ func cols() []Column[rec] {
 	}
 }
 
+func newTable(w, h int) *Table[rec] {
+	tb := &Table[rec]{}
+	tb.SetColumns(cols())
+	tb.SetIdentity(func(r *rec) string { return r.id })
+	tb.SetSize(w, h)
+	return tb
+}
+
 func rows(n int) []rec {
 	out := make([]rec, n)
 	for i := range out {
@@ -32,10 +40,8 @@ func rows(n int) []rec {
 
 // Only the visible rows are drawn, each exactly the table's width.
 func TestRowsViewIsTheWindow(t *testing.T) {
-	var tb Table[rec]
-	tb.SetColumns(cols())
-	tb.SetSize(30, 5) // header + 4 rows
-	tb.Append(rows(100))
+	tb := newTable(30, 5) // header + 4 rows
+	tb.AppendHead(rows(100))
 	tb.SetCursor(50)
 	st := common.NewStyles(true, true)
 	lines := tb.RowsView(&st, &CellFmt{}, "")
@@ -66,17 +72,15 @@ func TestNarrowDropsByPriority(t *testing.T) {
 	}
 }
 
-// Replace keeps the cursor's place on screen.
-func TestReplaceKeepsScreenPosition(t *testing.T) {
-	var tb Table[rec]
-	tb.SetColumns(cols())
-	tb.SetSize(30, 11)
-	tb.Append(rows(100))
+// ReplaceAll keeps the selection by id and its place on screen.
+func TestReplaceAllKeepsSelectionAndScreenPosition(t *testing.T) {
+	tb := newTable(30, 11)
+	tb.AppendHead(rows(100))
 	tb.SetCursor(40)
 	onScreen := tb.Cursor() - tb.Offset()
-	tb.Replace(rows(120), 45, onScreen)
-	if tb.Cursor() != 45 || tb.Cursor()-tb.Offset() != onScreen {
-		t.Fatalf("cursor %d offset %d", tb.Cursor(), tb.Offset())
+	tb.ReplaceAll(rows(120)[5:], false) // five records went away on top
+	if tb.Selected().id != "r40" || tb.Cursor() != 35 || tb.Cursor()-tb.Offset() != onScreen {
+		t.Fatalf("cursor %d (%s) offset %d", tb.Cursor(), tb.Selected().id, tb.Offset())
 	}
 }
 
@@ -101,7 +105,8 @@ func amtCols() []Column[amt] {
 func TestColumnsShareWidthByNeed(t *testing.T) {
 	var tb Table[amt]
 	tb.SetColumns(amtCols())
-	tb.Append([]amt{{"a1", "A title that is quite long indeed", "Katherine Johnson", "12.3457"}, {"a2", "Short", "Ada", "8.5"}, {"a3", "x", "Al", "2,000"}})
+	tb.SetIdentity(func(r *amt) string { return r.id })
+	tb.AppendHead([]amt{{"a1", "A title that is quite long indeed", "Katherine Johnson", "12.3457"}, {"a2", "Short", "Ada", "8.5"}, {"a3", "x", "Al", "2,000"}})
 	tb.SetSize(60, 5)
 	st := common.NewStyles(true, true)
 	lines := tb.RowsView(&st, &CellFmt{}, "")
@@ -131,7 +136,8 @@ func TestSortedColumnIsNeverDropped(t *testing.T) {
 	cols := amtCols()
 	cols[2].Priority = 9 // would be the first to go
 	tb.SetColumns(cols)
-	tb.Append([]amt{{"a1", "Title", "Ada", "1.5"}})
+	tb.SetIdentity(func(r *amt) string { return r.id })
+	tb.AppendHead([]amt{{"a1", "Title", "Ada", "1.5"}})
 	tb.SetSize(18, 5)
 	if tb.Visible("Credits") {
 		t.Fatal("precondition: Credits dropped at 18 when not sorted")

@@ -30,18 +30,34 @@ type harness struct {
 	requests atomic.Int64
 	tab      Tab
 	acts     []common.Action
+	hold     bool      // key keeps the commands instead of running them
+	held     []tea.Cmd // commands kept while hold
 }
 
 func newHarness(t testing.TB, key string, role model.Role) *harness {
+	return newDemoHarness(t, demo.Options{}, key, role)
+}
+
+// newDemoHarness is a harness on a demo server with options o (size…).
+func newDemoHarness(t testing.TB, o demo.Options, key string, role model.Role) *harness {
 	t.Helper()
-	srv, err := demo.New(demo.Options{Now: fixedNow, Seed: 1})
+	o.Now, o.Seed = fixedNow, 1
+	srv, err := demo.New(o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &harness{t: t, srv: srv}
+	h := newHandlerHarness(t, srv, key, role)
+	h.srv = srv
+	return h
+}
+
+// newHandlerHarness is a harness on any API handler (a fake server).
+func newHandlerHarness(t testing.TB, api http.Handler, key string, role model.Role) *harness {
+	t.Helper()
+	h := &harness{t: t}
 	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.requests.Add(1)
-		srv.ServeHTTP(w, r)
+		api.ServeHTTP(w, r)
 	}))
 	t.Cleanup(hs.Close)
 	c, err := client.New(client.Options{BaseURL: hs.URL, APIKey: key, MaxAttempts: 1})
@@ -71,10 +87,16 @@ func (h *harness) open(id model.Tab, v model.View, w, ht int) Tab {
 	return h.tab
 }
 
-// run executes a command and feeds its messages to the tab.
+// run executes a command and feeds its messages to the tab, and so on
+// with what the tab asks for next.
 func (h *harness) run(cmd tea.Cmd) {
 	h.t.Helper()
-	queue := []tea.Cmd{cmd}
+	h.deliver([]tea.Cmd{cmd}, true)
+}
+
+// deliver runs cmds and feeds their messages to the tab; the commands the
+// tab returns run too (follow) or are held for a later step.
+func (h *harness) deliver(queue []tea.Cmd, follow bool) {
 	for len(queue) > 0 {
 		c := queue[0]
 		queue = queue[1:]
@@ -87,20 +109,52 @@ func (h *harness) run(cmd tea.Cmd) {
 			queue = append(queue, msg...)
 		default:
 			if m, ok := msg.(Msg); ok && m.TabID() == h.tab.ID() {
-				queue = append(queue, h.tab.Update(msg))
+				next := h.tab.Update(msg)
+				switch {
+				case follow:
+					queue = append(queue, next)
+				case next != nil:
+					h.held = append(h.held, next)
+				}
 			}
 		}
 	}
 }
 
-// key presses a key and keeps the action it returned.
+// key presses a key and keeps the action it returned. While held, the
+// commands it returns wait in h.held (pages that have not arrived yet).
 func (h *harness) key(msg tea.KeyPressMsg) {
 	h.t.Helper()
 	cmd, act := h.tab.HandleKey(msg)
 	if act != nil {
 		h.acts = append(h.acts, act)
 	}
+	if h.hold {
+		if cmd != nil {
+			h.held = append(h.held, cmd)
+		}
+		return
+	}
 	h.run(cmd)
+}
+
+// step lets the held commands' answers arrive; what they ask for next is
+// held in turn (one round trip).
+func (h *harness) step() {
+	h.t.Helper()
+	held := h.held
+	h.held = nil
+	h.deliver(held, false)
+}
+
+// arrive lets the held commands run, in order, with what follows from them.
+func (h *harness) arrive() {
+	h.t.Helper()
+	held := h.held
+	h.held, h.hold = nil, false
+	for _, c := range held {
+		h.run(c)
+	}
 }
 
 func (h *harness) screen() string { return ansi.Strip(h.tab.View()) }

@@ -2,12 +2,10 @@ package tabs
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/model"
 	"github.com/tallyhq/tally/tui/common"
 	"github.com/tallyhq/tally/tui/table"
@@ -36,21 +34,9 @@ type Spec[T, S any] struct {
 	Refs []refs
 }
 
-// pageMsg carries one page (or its error) back to the tab that asked.
-type pageMsg[T, S any] struct {
-	tab   model.Tab
-	seq   uint64
-	first bool
-	soft  bool // part of a background refresh walk
-	page  model.Page[T, S]
-	err   error
-	at    time.Time // when the answer arrived
-}
-
-func (m pageMsg[T, S]) TabID() model.Tab { return m.tab }
-
-// List is one list tab: its view (filters + sort), the loaded records and
-// the state of the walk through the API's pages.
+// List is one list tab: its view (filters + sort), the held records and the
+// state of the walks through the API's pages (list_paging.go): the head,
+// forward from the first record, and the tail, backward from the last.
 type List[T, S any] struct {
 	spec *Spec[T, S]
 	sess *common.Session
@@ -59,31 +45,29 @@ type List[T, S any] struct {
 	tbl     table.Table[T]
 	users   bool // the columns were built for a role that sees users
 	summary S
-	loaded  bool   // the first page of the current walk arrived
-	next    string // cursor of the next page; "" with loaded = end
+	loaded  bool // the first page of the current walk arrived
 	win     common.Window
-	seq     uint64 // the request whose answer we are waiting for; 0 = none
-	loading bool
-	cancel  context.CancelFunc
-	err     error
-	errMore bool // the error came from a later page (rows are still shown)
+	walks   [3]walk // indexed by table.Head and table.Tail
+	intern  *interner
 
-	fetched time.Time // when the shown records' first page arrived
-	// A soft refresh walks the same view again into stage while the old rows
-	// stay on screen, then swaps them in keeping the selection (see SoftRefresh).
-	soft       bool
-	softWin    common.Window
-	softWant   int // rows to stage before swapping: enough to cover the cursor and screen
-	stage      []T
-	stageSum   S
-	refreshErr error // the last soft refresh failed; the old rows are still shown
+	// At most one page request is in flight: its number, kind and cancel.
+	seq      uint64
+	loading  bool
+	inflight reqKind
+	cancel   context.CancelFunc
+	err      error // the first page failed: shown in place of the rows
+
+	fetched    time.Time // when the shown records' first page arrived
+	ref        refreshWalk[T, S]
+	refreshErr error // the last refresh failed; the old rows are still shown
 }
 
 func newList[T, S any](sess *common.Session, spec *Spec[T, S], v model.View) *List[T, S] {
-	t := &List[T, S]{spec: spec, sess: sess}
+	t := &List[T, S]{spec: spec, sess: sess, intern: newInterner()}
 	t.users = sess.SeesUsers
 	t.tbl.SetColumns(spec.Columns(t.users))
 	t.tbl.SetFormat(table.CellFmt{Loc: sess.Loc}, sess.Redact.Enabled())
+	t.tbl.SetIdentity(spec.ID)
 	t.setView(v, false)
 	return t
 }
@@ -132,6 +116,7 @@ func (t *List[T, S]) Reset(v model.View) {
 	for _, r := range t.spec.Refs {
 		r.forget()
 	}
+	t.intern = newInterner() // another workspace: other users and keys
 	t.setView(v, false)
 	t.clear()
 }
@@ -141,9 +126,8 @@ func (t *List[T, S]) clear() {
 	t.fetched = time.Time{}
 	t.refreshErr = nil
 	t.loaded = false
-	t.next = ""
+	t.walks = [3]walk{}
 	t.err = nil
-	t.errMore = false
 	var zero S
 	t.summary = zero
 }
@@ -170,7 +154,7 @@ func (t *List[T, S]) refetch() tea.Cmd {
 		return nil
 	}
 	t.win = common.Window{From: from, To: to}
-	return t.request(true)
+	return t.request(reqFirst)
 }
 
 // stop cancels the in-flight request and forgets it.
@@ -181,18 +165,9 @@ func (t *List[T, S]) stop() {
 	}
 	t.seq = t.sess.Seqs.Next()
 	t.loading = false
-	t.soft = false
-	t.stage = nil
-	t.syncTail()
-}
-
-// syncTail reserves a line after the records while more are coming or failed.
-func (t *List[T, S]) syncTail() {
-	n := 0
-	if t.loaded && ((t.loading && !t.soft) || t.err != nil) {
-		n = 1
-	}
-	t.tbl.SetTail(n)
+	t.inflight = reqNone
+	t.ref = refreshWalk[T, S]{}
+	t.syncEdge()
 }
 
 // Stop cancels any request (workspace switch, quit).
@@ -209,83 +184,6 @@ func (t *List[T, S]) Activate() tea.Cmd {
 // restricted reports that the effective role may not read this list: no
 // request is made and the tab says so instead of showing a 403.
 func (t *List[T, S]) restricted() bool { return !t.spec.List.ReadableBy(t.sess.Role) }
-
-func (t *List[T, S]) request(first bool) tea.Cmd {
-	cursor := ""
-	if !first {
-		cursor = t.next
-	}
-	return t.requestPage(first, false, t.win, cursor)
-}
-
-func (t *List[T, S]) requestPage(first, soft bool, w common.Window, cursor string) tea.Cmd {
-	t.seq = t.sess.Seqs.Next()
-	seq := t.seq
-	ctx, cancel := context.WithCancel(t.sess.Ctx)
-	t.cancel = cancel
-	t.loading = true
-	t.syncTail()
-	// Copies only: the command must not read the model after Update returns.
-	c, ws, id := t.sess.Client, t.sess.WS, t.spec.List.Tab
-	q := client.ViewQuery{List: t.spec.List, View: t.view,
-		ListQuery: client.ListQuery{From: w.From, To: w.To, Sort: t.view.Sort, Order: t.view.Order, Limit: PageLimit, Cursor: cursor}}
-	red, mask, now := t.sess.Redact, t.spec.Redact, t.sess.Now
-	return func() tea.Msg {
-		defer cancel()
-		p, err := client.FetchPage[T, S](ctx, c, ws, q)
-		if mask != nil && red.Enabled() {
-			for i := range p.Data {
-				p.Data[i] = mask(red, p.Data[i])
-			}
-		}
-		return pageMsg[T, S]{tab: id, seq: seq, first: first, soft: soft, page: p, err: err, at: now()}
-	}
-}
-
-// maybeMore fetches the next page when the cursor nears the end of what is loaded.
-func (t *List[T, S]) maybeMore() tea.Cmd {
-	if !t.loaded || t.loading || t.next == "" || t.err != nil || !t.tbl.NearEnd() {
-		return nil
-	}
-	return t.request(false)
-}
-
-// Update handles this tab's page and reference-list answers.
-func (t *List[T, S]) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case refsMsg:
-		return t.onRefs(msg)
-	case pageMsg[T, S]:
-		if msg.seq != t.seq {
-			return nil // stale: a newer request superseded it
-		}
-		t.loading = false
-		t.cancel = nil
-		if msg.soft {
-			return t.onSoftPage(msg)
-		}
-		if msg.err != nil {
-			if !errors.Is(msg.err, context.Canceled) {
-				t.err = msg.err
-				t.errMore = !msg.first
-			}
-			t.syncTail()
-			return nil
-		}
-		if msg.first {
-			t.tbl.Reset()
-			t.summary = msg.page.Summary
-			t.fetched = msg.at
-			t.refreshErr = nil
-		}
-		t.loaded = true
-		t.tbl.Append(msg.page.Data)
-		t.next = msg.page.Cursor()
-		t.syncTail()
-		return t.maybeMore()
-	}
-	return nil
-}
 
 // Wheel scrolls by delta rows.
 func (t *List[T, S]) Wheel(delta int) tea.Cmd {
@@ -348,24 +246,6 @@ func (t *List[T, S]) Reverse() tea.Cmd {
 	return t.SortBy(cur)
 }
 
-// Refresh repeats what failed (the next page if rows are shown, else the
-// walk), or refetches keeping the selection.
-func (t *List[T, S]) Refresh() tea.Cmd {
-	if t.restricted() {
-		return nil
-	}
-	if t.err == nil && t.loaded {
-		return t.SoftRefresh()
-	}
-	if t.err != nil && t.errMore {
-		t.err = nil
-		t.errMore = false
-		t.syncTail()
-		return t.request(false)
-	}
-	return t.refetch()
-}
-
 // Selected is the record under the cursor, or nil.
 func (t *List[T, S]) Selected() *Selection {
 	r := t.tbl.Selected()
@@ -389,8 +269,14 @@ func (t *List[T, S]) Loaded() bool { return t.loaded }
 func (t *List[T, S]) Err() error   { return t.err }
 
 // Deliver applies a page as if the server had answered the request in
-// flight: benchmarks and tests load a million rows without a server.
+// flight: benchmarks and tests load a million rows without a server. first
+// starts the walk again; otherwise the page is the head's next.
 func (t *List[T, S]) Deliver(p model.Page[T, S], first bool) tea.Cmd {
-	t.seq = t.sess.Seqs.Next()
-	return t.Update(pageMsg[T, S]{tab: t.ID(), seq: t.seq, first: first, page: p, at: t.sess.Now()})
+	kind := reqHead
+	if first {
+		kind = reqFirst
+	}
+	t.stop()
+	t.inflight, t.loading = kind, true
+	return t.Update(pageMsg[T, S]{tab: t.ID(), seq: t.seq, kind: kind, sent: t.walks[table.Head].next, page: p, at: t.sess.Now()})
 }

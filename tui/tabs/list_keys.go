@@ -139,9 +139,9 @@ func (t *List[T, S]) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, common.Action) {
 	case common.Matches(msg, &k.HalfDown):
 		t.tbl.Move(max(1, h/2))
 	case common.Matches(msg, &k.Top):
-		t.tbl.SetCursor(0)
+		t.tbl.Top()
 	case common.Matches(msg, &k.Bottom):
-		t.tbl.SetCursor(t.tbl.Len() - 1)
+		t.tbl.Bottom() // the true last record: the tail's first page if not held
 	case common.Matches(msg, &k.Dates):
 		return nil, common.ShowDialog{Dialog: dialog.NewDates(t.sess, t.view, t.applyWindow)}
 	case common.Matches(msg, &k.Sort):

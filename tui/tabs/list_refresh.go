@@ -7,70 +7,135 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tallyhq/tally/tui/common"
+	"github.com/tallyhq/tally/tui/table"
 )
 
-// SoftRefresh fetches the tab's view again without disturbing the screen:
-// the pages are staged while the old rows stay visible and navigable, and
-// swapped in at once when enough arrived to cover the cursor and the screen.
-// The selection stays on the same record when it is still there (else on the
-// same row number), and so does its position on screen. At most one request
-// is in flight: while the tab is loading, the call does nothing.
+// maxRefreshPages bounds a refresh: its cost does not grow with how deep
+// the user scrolled (a million rows held cost what two hundred do).
+const maxRefreshPages = 3
+
+// refreshWalk is a refresh on its way: the first pages of the list as it is
+// now, fetched while the held rows stay on screen and navigable.
+type refreshWalk[T, S any] struct {
+	merge bool // newest first: merge the fresh pages on top of what is held
+	win   common.Window
+	pages int
+	max   int
+	next  string
+	fresh []T
+	sum   S
+	sel   string // reload: the selected id, found when fresh has it
+	guard walkGuard
+}
+
+// SoftRefresh is the --refresh tick: it refreshes like r, never overlapping
+// a request, and never moves a user reading deep in a list sorted other than
+// newest first (a reload would take them to the top): that list waits until
+// they come back up, and the header says how old it is.
 func (t *List[T, S]) SoftRefresh() tea.Cmd {
 	switch {
 	case t.restricted() || t.loading:
 		return nil
-	case t.err != nil && !t.errMore:
+	case t.err != nil:
 		return t.refetch()
 	case !t.loaded:
 		return t.Activate()
+	}
+	return t.refresh(false)
+}
+
+// refresh fetches the list's first page again, and at most two more. For the
+// default order (newest first) the newer records are merged on top and the
+// cursor stays on its record however deep it is. Otherwise the list is
+// reloaded from the top, the selection kept by id when the fresh pages hold
+// it. explicit is r: it may cancel a page on its way (fetched again after).
+func (t *List[T, S]) refresh(explicit bool) tea.Cmd {
+	if t.loading {
+		if !explicit || t.inflight == reqRefresh || t.inflight == reqFirst {
+			return nil
+		}
+		t.stop()
 	}
 	from, to, err := t.view.Window(t.sess.Now(), t.sess.Loc)
 	if err != nil {
 		return nil
 	}
-	t.soft = true
-	t.softWin = common.Window{From: from, To: to}
-	t.softWant = max(t.tbl.Cursor()+1, t.tbl.Offset()+t.tbl.Height())
-	t.stage = nil
-	return t.requestPage(true, true, t.softWin, "")
+	field, asc := t.sortState()
+	merge := field == t.spec.List.DefaultSort() && !asc
+	pos, _ := t.tbl.Position()
+	deep := pos > maxRefreshPages*PageLimit
+	if !merge && deep && !explicit {
+		return nil
+	}
+	t.ref = refreshWalk[T, S]{merge: merge, win: common.Window{From: from, To: to}, max: maxRefreshPages}
+	if !merge {
+		if deep {
+			t.ref.max = 1 // the selection cannot be among the first pages: the top is enough
+		}
+		if s := t.Selected(); s != nil {
+			t.ref.sel = s.ID
+		}
+	}
+	return t.request(reqRefresh)
 }
 
-func (t *List[T, S]) onSoftPage(msg pageMsg[T, S]) tea.Cmd {
+func (t *List[T, S]) onRefreshPage(msg pageMsg[T, S]) tea.Cmd {
+	r := &t.ref
 	if msg.err != nil {
-		t.soft, t.stage = false, nil
 		if !errors.Is(msg.err, context.Canceled) {
 			t.refreshErr = msg.err
 		}
-		t.syncTail()
+		t.ref = refreshWalk[T, S]{}
 		return nil
 	}
-	if msg.first {
-		t.stage = t.stage[:0]
-		t.stageSum = msg.page.Summary
+	p := msg.page
+	if r.pages == 0 {
+		r.sum = p.Summary
 	}
-	t.stage = append(t.stage, msg.page.Data...)
-	next := msg.page.Cursor()
-	if next != "" && len(t.stage) < t.softWant {
-		return t.requestPage(false, true, t.softWin, next)
+	if err := r.guard.check(msg.sent, p.Cursor(), len(p.Data), int(t.spec.Total(r.sum))); err != nil {
+		t.refreshErr = err
+		t.ref = refreshWalk[T, S]{}
+		return nil
 	}
-	selID, onScreen := "", t.tbl.Cursor()-t.tbl.Offset()
-	if s := t.Selected(); s != nil {
-		selID = s.ID
+	internRecords(t.intern, p.Data)
+	r.pages++
+	r.fresh = append(r.fresh, p.Data...)
+	r.next = p.Cursor()
+	complete := r.next == ""
+	switch {
+	case r.merge && !complete && t.tbl.MergeTop(r.fresh, len(r.fresh)+PageLimit):
+		t.refreshed(msg)
+		return t.maybeMore()
+	case !complete && r.pages < r.max && (r.merge || !t.freshHas(r.sel)):
+		return t.request(reqRefresh)
 	}
-	t.soft, t.refreshErr, t.err, t.errMore = false, nil, nil, false
-	rows := t.stage
-	t.stage = nil
-	t.summary, t.next, t.win, t.fetched = t.stageSum, next, t.softWin, msg.at
-	cur := t.tbl.Cursor()
-	if selID != "" {
-		for i := range rows {
-			if t.spec.ID(&rows[i]) == selID {
-				cur = i
-				break
-			}
+	// The fresh pages are the whole list, or what is held cannot be merged
+	// with them: they replace it, and the head walk goes on from them.
+	t.tbl.ReplaceAll(r.fresh, complete)
+	t.walks = [3]walk{}
+	t.walks[table.Head] = walk{next: r.next, started: true, win: r.win, guard: r.guard}
+	t.win = r.win
+	t.refreshed(msg)
+	return t.maybeMore()
+}
+
+// refreshed takes the fresh summary and forgets the refresh.
+func (t *List[T, S]) refreshed(msg pageMsg[T, S]) {
+	t.summary, t.fetched, t.refreshErr = t.ref.sum, msg.at, nil
+	t.tbl.SetTotal(int(t.spec.Total(t.summary)))
+	t.ref = refreshWalk[T, S]{}
+	t.syncEdge()
+}
+
+// freshHas reports whether the refresh's pages hold the record id.
+func (t *List[T, S]) freshHas(id string) bool {
+	if id == "" {
+		return true
+	}
+	for i := range t.ref.fresh {
+		if t.spec.ID(&t.ref.fresh[i]) == id {
+			return true
 		}
 	}
-	t.tbl.Replace(rows, cur, onScreen)
-	t.syncTail() // clamps the offset
-	return t.maybeMore()
+	return false
 }

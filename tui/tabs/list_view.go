@@ -22,7 +22,7 @@ func (t *List[T, S]) View() string {
 		lines = append(lines, common.Spaces(w),
 			common.PadRight("  "+st.Strong.Render("Billing history is visible to owners and admins."), w),
 			common.PadRight(st.Muted.Render("  You are a "+string(t.sess.Role)+" here: ask a workspace owner for invoices."), w))
-	case t.err != nil && !t.errMore:
+	case t.err != nil:
 		lines = append(lines, t.errorLines()...)
 	case !t.loaded:
 		lines = append(lines, common.PadRight(st.Muted.Render("  Loading "+t.spec.List.Noun+"…"), w))
@@ -37,15 +37,12 @@ func (t *List[T, S]) View() string {
 			lines = append(lines, common.PadRight(st.Muted.Render("  c clears the filters · esc undoes the last one · d changes the dates"), w))
 		}
 	default:
-		tail := ""
-		switch {
-		case t.err != nil:
-			tail = st.Error.Render("✗ more rows failed: " + common.OneLine(common.ErrText(t.err)) + " · r retry")
-		case t.loading && !t.soft:
-			tail = st.Muted.Render("… loading more")
+		edge := ""
+		if t.tbl.EdgeShown() {
+			edge = t.edgeText()
 		}
 		f := table.CellFmt{Loc: t.sess.Loc}
-		lines = append(lines, t.tbl.RowsView(st, &f, tail)...)
+		lines = append(lines, t.tbl.RowsView(st, &f, edge)...)
 	}
 	for len(lines) < h {
 		lines = append(lines, common.Spaces(w))
@@ -116,9 +113,7 @@ func (t *List[T, S]) Status() Status {
 	s.Toolbar = t.toolbar()
 	s.Sort = t.sortLabel()
 	if t.loaded {
-		total := t.spec.Total(t.summary)
-		s.Summary = Summary{Text: t.spec.Summary(t.summary), Known: true,
-			Showing: "showing " + common.FmtCount(int64(t.tbl.Len())) + " of " + common.FmtCount(total)}
+		s.Summary = Summary{Text: t.spec.Summary(t.summary), Known: true, Showing: t.position()}
 	}
 	return s
 }
@@ -144,4 +139,18 @@ func (t *List[T, S]) sortLabel() string {
 		return name + " ▲"
 	}
 	return name + " ▼"
+}
+
+// position is where the cursor is in the whole list: "row 12 of 1,000,000",
+// counted from the list's far end when it is in the tail segment.
+func (t *List[T, S]) position() string {
+	pos, n := t.tbl.Position()
+	if t.tbl.Len() == 0 {
+		return ""
+	}
+	s := "row " + common.FmtCount(int64(pos)) + " of " + common.FmtCount(int64(n))
+	if t.tbl.Pending() {
+		s += " → " + common.FmtCount(int64(t.tbl.Target()+1)) // keys ahead of the pages
+	}
+	return s
 }
