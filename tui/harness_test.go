@@ -37,7 +37,8 @@ type harnessOpts struct {
 	size     int
 	hostile  bool
 	w, h     int
-	me       bool // pre-fetch /me like the CLI does
+	me       bool           // pre-fetch /me like the CLI does
+	loc      *time.Location // nil = UTC
 }
 
 func newHarness(t testing.TB, o harnessOpts) *harness {
@@ -62,7 +63,10 @@ func newHarness(t testing.TB, o harnessOpts) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := Config{Client: c, View: o.view, Now: func() time.Time { return fixedNow }, Loc: time.UTC, NoColor: true,
+	if o.loc == nil {
+		o.loc = time.UTC
+	}
+	cfg := Config{Client: c, View: o.view, Now: func() time.Time { return fixedNow }, Loc: o.loc, NoColor: true,
 		Redactor: o.redactor, Refresh: o.refresh}
 	if o.me {
 		me, err := c.Me(context.Background())

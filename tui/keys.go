@@ -143,7 +143,8 @@ func (m *Model) onGlobalKey(b *common.Binding) tea.Cmd {
 		line := m.CommandLine()
 		what := "view: " + line
 		if _, dropped := m.sharedView(); len(dropped) > 0 {
-			what += " (redacted: " + strings.Join(dropped, " and ") + " left out)"
+			// Said first: a long command line is cut at the screen's edge.
+			what = "view, " + strings.Join(dropped, " and ") + " left out (redacted): " + line
 		}
 		return m.do(common.Copy{Text: line, What: what})
 	case &g.Plan, &g.BuyCredits, &g.CancelPlan, &g.ResumePlan:

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"os"
 	"time"
 
 	"charm.land/bubbles/v2/textinput"
@@ -79,6 +80,11 @@ type Model struct {
 
 	width, height int
 	laidOut       int // table height the tabs were last sized for
+
+	// zone is the IANA name of the zone times are shown in: --tz, or the
+	// local zone's name (TZ, /etc/localtime), so `Y` names it and support in
+	// another zone sees the same times. "" when the zone has no name.
+	zone string
 }
 
 // New returns the root model (exported for tests).
@@ -109,6 +115,10 @@ func newModel(ctx context.Context, cfg Config) *Model {
 		}
 	}
 	m.me = cfg.Redactor.Me(cfg.Me)
+	m.zone = cfg.View.TZ
+	if m.zone == "" {
+		m.zone = model.ZoneName(cfg.Loc, os.Getenv)
+	}
 	return m
 }
 

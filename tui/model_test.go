@@ -617,3 +617,19 @@ func TestDialogsFitAt60x16(t *testing.T) {
 		h.keys("2")
 	}
 }
+
+// Y names the zone the screen shows times in even when it came from the
+// environment (TZ=Europe/Berlin, no --tz): support in UTC must see the same
+// times (issue 14).
+func TestCopiedViewCarriesTheLocalZone(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Skip("no zoneinfo")
+	}
+	o := acme()
+	o.loc = berlin
+	h := newHarness(t, o)
+	if line := h.m.CommandLine(); !strings.Contains(line, "--tz Europe/Berlin") {
+		t.Fatalf("Y = %q: the zone is missing", line)
+	}
+}

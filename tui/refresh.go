@@ -129,7 +129,7 @@ func (m *Model) currentView() model.View {
 	v := m.activeTab().Status().View
 	v.Workspace = m.sess.WS
 	v.Tab = m.activeTab().ID()
-	v.TZ = m.cfg.View.TZ
+	v.TZ = m.zone // never "" when the zone has a name: the reader's TZ must not change the times
 	v.AsRole = m.cfg.View.AsRole
 	return v
 }
