@@ -3,6 +3,7 @@ package components
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
@@ -62,5 +63,33 @@ func TestFooterKeepsTheTail(t *testing.T) {
 	f.Flash = "Copied ID x"
 	if got := ansi.Strip(f.View(&st, 30)); !strings.HasPrefix(got, " Copied ID x") {
 		t.Fatalf("flash %q", got)
+	}
+}
+
+// The header says what the figures are: what is left, and what was used of
+// the grant (not a percentage of the grant next to a balance it does not
+// explain); the gauge is the used share of used + left. Words go first as
+// the width shrinks, figures never.
+func TestHeaderFiguresAddUp(t *testing.T) {
+	st := common.NewStyles(true, true)
+	refresh := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	b := &model.Billing{Plan: model.Plan{Name: "Creator", Status: model.PlanActive, Interval: model.IntervalMonth},
+		Credits: model.CreditBalance{Remaining: model.MustCredits("960.33"), GrantedThisPeriod: model.MustCredits("2000"),
+			UsedThisPeriod: model.MustCredits("1571.26"), RefreshesAt: &refresh}}
+	h := Header{Chosen: true, Workspace: "Acme", Role: "owner", Billing: b, Now: refresh.AddDate(0, 0, -11), Loc: time.UTC}
+	wide := ansi.Strip(h.View(&st, 140)[1])
+	if !strings.Contains(wide, "960.33 left") || !strings.Contains(wide, "1,571.26 of 2,000 granted used this period") ||
+		!strings.Contains(wide, "refreshes Dec 1 · in 11 days") {
+		t.Fatalf("wide: %q", wide)
+	}
+	// 1,571.26 of 2,531.59 available is 62%: 12 of 20 cells.
+	if strings.Count(wide, "█") != 12 {
+		t.Fatalf("gauge %q: want 12 full cells", wide)
+	}
+	for _, w := range []int{100, 80, 60} {
+		line := ansi.Strip(h.View(&st, w)[1])
+		if ansi.StringWidth(line) != w || !strings.Contains(line, "960.33") || !strings.Contains(line, "1,571.26") {
+			t.Fatalf("at %d: %q", w, line)
+		}
 	}
 }

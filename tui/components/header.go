@@ -1,7 +1,6 @@
 package components
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -72,8 +71,11 @@ func (h Header) withFreshness(st *common.Styles, left, right string, w int) stri
 	return s
 }
 
-// creditsLine says what is left, how much of the grant is used and when it
-// refreshes, dropping words (never figures) until it fits the width.
+// creditsLine says what is left and what was used this period against what
+// was granted, with a gauge of the used share of what was available (used +
+// left: the opening balance and the grant together, which is why it is not
+// used/granted), and when it refreshes. Words go before figures as the width
+// shrinks; figures are never cut.
 func (h Header) creditsLine(st *common.Styles, b *model.Billing, w int) string {
 	c := b.Credits
 	remaining := c.Remaining.Grouped() + " left"
@@ -82,25 +84,35 @@ func (h Header) creditsLine(st *common.Styles, b *model.Billing, w int) string {
 	} else {
 		remaining = st.Strong.Render(remaining)
 	}
+	avail, _ := c.UsedThisPeriod.Add(max(c.Remaining, 0))
+	pct := common.PercentUsed(c.UsedThisPeriod, avail)
+	used := c.UsedThisPeriod.Grouped()
 	for level := 0; level < 4; level++ {
 		s := " " + st.Muted.Render("Credits") + "  " + remaining
-		if c.GrantedThisPeriod > 0 {
-			p := common.PercentUsed(c.UsedThisPeriod, c.GrantedThisPeriod)
-			if cells := []int{GaugeCells, 10, 0, 0}[level]; cells > 0 {
-				full := p * cells / 100
-				s += "  " + st.GaugeFull.Render(strings.Repeat("█", full)) + st.GaugeEmpty.Render(strings.Repeat("░", cells-full))
-			}
-			if level < 3 {
-				s += " " + strconv.Itoa(p) + "% used of " + c.GrantedThisPeriod.Grouped()
-			} else {
-				s += " · " + strconv.Itoa(p) + "% of " + c.GrantedThisPeriod.Grouped()
-			}
+		if cells := []int{GaugeCells, 10, 0, 0}[level]; cells > 0 && avail > 0 {
+			full := pct * cells / 100
+			s += "  " + st.GaugeFull.Render(strings.Repeat("█", full)) + st.GaugeEmpty.Render(strings.Repeat("░", cells-full))
+		}
+		sep := st.Muted.Render(" · ")
+		switch {
+		case c.GrantedThisPeriod > 0 && level == 0:
+			s += sep + used + " of " + c.GrantedThisPeriod.Grouped() + " granted used this period"
+		case c.GrantedThisPeriod > 0 && level < 3:
+			s += sep + used + " of " + c.GrantedThisPeriod.Grouped() + " used"
+		case c.GrantedThisPeriod > 0:
+			s += " · " + used + "/" + c.GrantedThisPeriod.Grouped()
+		case level < 3:
+			s += sep + used + " used this period"
 		}
 		if r := c.RefreshesAt; r != nil {
-			if level < 3 {
-				s += st.Muted.Render(" · ") + "refreshes " + common.FmtDay(*r, h.Loc) + " · " + common.RelDays(*r, h.Now, h.Loc)
-			} else {
-				s += " · " + common.FmtDay(*r, h.Loc) + " · " + common.RelDays(*r, h.Now, h.Loc)
+			day, rel := common.FmtDay(*r, h.Loc), common.RelDays(*r, h.Now, h.Loc)
+			switch level {
+			case 0, 1:
+				s += sep + "refreshes " + day + " · " + rel
+			case 2:
+				s += sep + day + " (" + rel + ")"
+			default:
+				s += " · " + day
 			}
 		}
 		if ansi.StringWidth(s) <= w || level == 3 {

@@ -43,20 +43,25 @@ func (t *Overview) planLines(w int) []string {
 	}
 	planParts = common.AppendNonEmpty(planParts, status)
 	when := planParts
+	sc := p.ScheduledChange
 	if s, e := p.CurrentPeriodStart, p.CurrentPeriodEnd; s != nil && e != nil {
 		when = append(when, "period "+common.FmtDay(*s, t.sess.Loc)+" – "+e.In(t.sess.Loc).Format("Jan 2, 2006"))
+		// A change due when the period ends replaces the renewal: the plan
+		// does not renew on that day, it becomes the other plan.
+		changesAtEnd := sc != nil && common.FmtDay(sc.EffectiveAt, t.sess.Loc) == common.FmtDay(*e, t.sess.Loc)
 		switch {
 		case p.CancelAtPeriodEnd:
 			when = append(when, st.Warn.Render("cancels at period end: ends "+t.day(*e)))
 		case p.Interval == model.IntervalOneTime || p.Status == model.PlanCanceled:
 			when = append(when, "ends "+t.day(*e))
+		case changesAtEnd:
 		default:
 			when = append(when, "renews "+t.day(*e))
 		}
 	} else {
 		when = append(when, "no billing period · nothing renews")
 	}
-	if sc := p.ScheduledChange; sc != nil {
+	if sc != nil {
 		when = append(when, st.Warn.Render("changes to "+string(sc.PlanName)+" on "+t.day(sc.EffectiveAt)))
 	}
 	out := ovRow(st, "Plan", when, w)
@@ -82,20 +87,24 @@ func (t *Overview) planLines(w int) []string {
 	if c.GrantedThisPeriod > 0 {
 		// The gauge goes on the credits line when it fits (without the
 		// refresh date, which the header also shows), else under it.
-		pct := common.PercentUsed(c.UsedThisPeriod, c.GrantedThisPeriod)
+		// The gauge is the used share of what was available this period
+		// (used + left: the opening balance and the grant), as in the header.
+		avail, _ := c.UsedThisPeriod.Add(max(c.Remaining, 0))
+		pct := common.PercentUsed(c.UsedThisPeriod, avail)
+		label := " " + strconv.Itoa(pct) + "% of " + avail.Grouped() + " available used"
+		lw := ansi.StringWidth(label)
 		gauge := func(cells int) string {
 			full := pct * cells / 100
-			return st.GaugeFull.Render(strings.Repeat("█", full)) + st.GaugeEmpty.Render(strings.Repeat("░", cells-full)) +
-				" " + strconv.Itoa(pct) + "% used"
+			return st.GaugeFull.Render(strings.Repeat("█", full)) + st.GaugeEmpty.Render(strings.Repeat("░", cells-full)) + label
 		}
-		room := func(ls []string) int { return w - ansi.StringWidth(ls[len(ls)-1]) - 3 - 10 }
+		room := func(ls []string) int { return w - ansi.StringWidth(ls[len(ls)-1]) - 3 - lw }
 		if short := ovRow(st, "Credits", credit, w); len(short) == 1 && room(cl) < 10 && room(short) >= 10 {
 			cl = short
 		}
 		if r := room(cl); r >= 10 {
 			cl[len(cl)-1] += "   " + gauge(min(24, r))
 		} else {
-			cl = append(cl, common.Spaces(1+ovLabelW)+gauge(min(24, max(10, w-1-ovLabelW-10))))
+			cl = append(cl, common.Spaces(1+ovLabelW)+gauge(min(24, max(6, w-1-ovLabelW-lw))))
 		}
 	}
 	out = append(out, cl...)

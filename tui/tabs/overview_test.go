@@ -136,3 +136,17 @@ func TestOverviewStopCancelsEveryFetch(t *testing.T) {
 		t.Fatalf("after Stop: first fetch ctx err %v, second %v; want both cancelled", a.Err(), b.Err())
 	}
 }
+
+// A downgrade due at the period end replaces the renewal: the plan line must
+// not say "renews Dec 1" beside "changes to Free on Dec 1".
+func TestOverviewDoesNotRenewWhatChangesAtThePeriodEnd(t *testing.T) {
+	h, ov := overview(t, 120, 30)
+	b := *ov.billing
+	end := *b.Plan.CurrentPeriodEnd
+	b.Plan.ScheduledChange = &model.ScheduledChange{PlanName: "Free", EffectiveAt: end}
+	h.run(ov.SetBilling(&b, nil, true))
+	s := h.screen()
+	if !strings.Contains(s, "changes to Free on") || strings.Contains(s, "renews") {
+		t.Fatalf("plan line:\n%s", s)
+	}
+}
