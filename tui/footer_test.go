@@ -134,3 +134,22 @@ func TestHostileRowsAlignUnderWcWidth(t *testing.T) {
 		}
 	}
 }
+
+// At 60×16 the chrome collapses so the table keeps at least 8 rows, and the
+// detail sheet shows every billing item of a short conversation.
+func TestSmallScreensKeepTheirRows(t *testing.T) {
+	o := acme()
+	o.w, o.h = 60, 16
+	h := newHarness(t, o)
+	rows := 0
+	for _, l := range strings.Split(h.screen(), "\n") {
+		if strings.Contains(l, "conv_") {
+			rows++
+		}
+	}
+	if rows < 8 {
+		t.Fatalf("%d rows at 60×16:\n%s", rows, h.screen())
+	}
+	h.keys("enter")
+	mustContain(t, h.screen(), "items total", "✓ matches the row")
+}

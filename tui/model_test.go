@@ -198,16 +198,16 @@ func TestSortCyclesOnlySortableColumnsAndClickReverses(t *testing.T) {
 	// Click the Created At header: sorts by it; a second click reverses.
 	lt := h.lt(model.TabAdjustments).(*tabs.List[model.Adjustment, model.AdjustmentSummary])
 	x := lt.Table().ColumnX("Created At") + 1
-	h.send(tea.MouseClickMsg{X: x, Y: tableTop, Button: tea.MouseLeft})
+	h.send(tea.MouseClickMsg{X: x, Y: h.m.tableTop(), Button: tea.MouseLeft})
 	if v := h.view(); sortOf(v) != "created_at" || v.Order == "asc" {
 		t.Fatalf("after click: %+v", v)
 	}
-	h.send(tea.MouseClickMsg{X: x, Y: tableTop, Button: tea.MouseLeft})
+	h.send(tea.MouseClickMsg{X: x, Y: h.m.tableTop(), Button: tea.MouseLeft})
 	if v := h.view(); sortOf(v) != "created_at" || v.Order != "asc" {
 		t.Fatalf("after second click: %+v", v)
 	}
 	// Clicking a column that cannot sort does nothing.
-	h.send(tea.MouseClickMsg{X: 3, Y: tableTop, Button: tea.MouseLeft})
+	h.send(tea.MouseClickMsg{X: 3, Y: h.m.tableTop(), Button: tea.MouseLeft})
 	if f := sortOf(h.view()); f != "created_at" {
 		t.Fatalf("Type header sorted: %s", f)
 	}
@@ -524,12 +524,12 @@ func TestMouseWheelAndClicks(t *testing.T) {
 	if lt.Table().Offset() != 3 || lt.Table().Cursor() != 3 {
 		t.Fatalf("wheel: offset %d cursor %d", lt.Table().Offset(), lt.Table().Cursor())
 	}
-	h.send(tea.MouseClickMsg{X: 10, Y: tableTop + 5, Button: tea.MouseLeft})
+	h.send(tea.MouseClickMsg{X: 10, Y: h.m.tableTop() + 5, Button: tea.MouseLeft})
 	if lt.Table().Cursor() != 3+4 {
 		t.Fatalf("click selected %d", lt.Table().Cursor())
 	}
 	items := h.m.bar.Items(h.m.active)
-	h.send(tea.MouseClickMsg{X: items[4].X + 1, Y: tabBarLine, Button: tea.MouseLeft})
+	h.send(tea.MouseClickMsg{X: items[4].X + 1, Y: h.m.tabBarLine(), Button: tea.MouseLeft})
 	if h.m.activeTab().ID() != model.TabAdjustments {
 		t.Fatalf("tab click went to %s", h.m.activeTab().ID())
 	}

@@ -15,21 +15,45 @@ import (
 )
 
 // Screen layout, top to bottom (lines): header ×2, tab bar, rule, toolbar,
-// rule, table area, rule, summary, footer.
-const (
-	tabBarLine  = 2
-	tableTop    = 6
-	chromeLines = 9
-)
+// rule, table area, rule, summary, footer. Below compactBelow lines the
+// chrome collapses so the table keeps its rows (8 of them at 60×16): the
+// header takes one line, the summary one, and the rules around the tab bar
+// and above the summary go.
+const compactBelow = 20
 
-func (m *Model) tableHeight() int {
-	return max(2, m.height-chromeLines-(m.summaryBar().Rows(m.width)-1)-(m.toolbar().Rows(m.width)-1))
+func (m *Model) compact() bool { return m.height < compactBelow }
+
+func (m *Model) headerRows() int {
+	if m.compact() {
+		return 1
+	}
+	return 2
 }
 
-// tableTop is the screen line of the table header.
-func (m *Model) tableTop() int { return tableTop + m.toolbar().Rows(m.width) - 1 }
+// rules is 1 for a full layout's optional rules, 0 when compact.
+func (m *Model) rules() int {
+	if m.compact() {
+		return 0
+	}
+	return 1
+}
 
-func (m *Model) bodySize() (int, int) { return m.width, m.tableHeight() }
+func (m *Model) tabBarLine() int { return m.headerRows() }
+
+// tableTop is the screen line of the table header.
+func (m *Model) tableTop() int {
+	return m.headerRows() + 1 + m.rules() + m.toolbar().Rows(m.width) + 1
+}
+
+func (m *Model) tableHeight() int {
+	chrome := m.tableTop() + m.rules() + m.summaryBar().Rows(m.width) + 1
+	return max(2, m.height-chrome)
+}
+
+// bodySize is the room a dialog has: every line but the header's first and
+// the footer (which lists the dialog's keys), so the detail sheet keeps its
+// items in view on short terminals.
+func (m *Model) bodySize() (int, int) { return m.width, max(2, m.height-2) }
 
 // layout passes the current size to every component.
 func (m *Model) layout() {
@@ -65,13 +89,23 @@ func (m *Model) render() string {
 	}
 	rule := st.Muted.Render(strings.Repeat("─", w))
 	lines := make([]string, 0, m.height)
-	lines = append(lines, m.header().View(st, w)...)
-	lines = append(lines, m.bar.View(st, m.active), rule)
+	if m.compact() {
+		lines = append(lines, m.header().Compact(st, w), m.bar.View(st, m.active))
+	} else {
+		lines = append(lines, m.header().View(st, w)...)
+		lines = append(lines, m.bar.View(st, m.active), rule)
+	}
 	lines = append(lines, m.toolbarLines()...)
 	lines = append(lines, rule)
 	lines = append(lines, strings.Split(m.body(), "\n")...)
-	lines = append(lines, rule)
+	if !m.compact() {
+		lines = append(lines, rule)
+	}
 	lines = append(lines, m.summaryBar().View(st, w)...)
+	if m.dialog != nil && len(lines) > 1 {
+		over := strings.Split(overlay(strings.Join(lines[1:], "\n"), m.dialog.View(), w), "\n")
+		lines = append(lines[:1], over...)
+	}
 	lines = append(lines, m.footer().View(st, w))
 	return strings.Join(lines, "\n")
 }
@@ -116,7 +150,7 @@ func (m *Model) toolbarLines() []string {
 
 func (m *Model) summaryBar() components.Summary {
 	if !m.hasWS {
-		return components.Summary{Known: true, OneLine: m.width < 100}
+		return components.Summary{Known: true, OneLine: true}
 	}
 	s := m.activeTab().Status()
 	label, filtered := "Total", false
@@ -127,8 +161,10 @@ func (m *Model) summaryBar() components.Summary {
 		label, filtered = "Filtered", true
 	}
 	_, overview := m.activeTab().(*tabs.Overview)
+	// Compact screens take one summary line when the figures fit in it.
+	fits := ansi.StringWidth(" "+label+"  "+s.Summary.Text) <= m.width
 	return components.Summary{Label: label, Filtered: filtered, Text: s.Summary.Text, Showing: s.Summary.Showing,
-		Known: s.Summary.Known, OneLine: overview}
+		Known: s.Summary.Known, OneLine: overview || (m.compact() && fits)}
 }
 
 func (m *Model) footer() components.Footer {
@@ -163,10 +199,7 @@ func (m *Model) body() string {
 	default:
 		base = m.activeTab().View()
 	}
-	if m.dialog == nil {
-		return base
-	}
-	return overlay(base, m.dialog.View(), m.width)
+	return base
 }
 
 func (m *Model) blankBody(h int, first string) string {
@@ -254,7 +287,7 @@ func (m *Model) onClick(msg tea.MouseClickMsg) tea.Cmd {
 		return nil
 	}
 	switch {
-	case msg.Y == tabBarLine:
+	case msg.Y == m.tabBarLine():
 		if i := m.bar.At(m.active, msg.X); i >= 0 {
 			return m.switchTab(i)
 		}

@@ -134,3 +134,29 @@ func PlanSummary(p model.Plan) string {
 	}
 	return strings.Join(parts, " · ")
 }
+
+// Compact is the header in one line, for short terminals: the workspace and
+// role, and what is left against what was used of the grant.
+func (h Header) Compact(st *common.Styles, w int) string {
+	left := " " + st.Title.Render("tally") + "  "
+	if !h.Chosen {
+		return common.PadRight(left+st.Muted.Render("choose a workspace"), w)
+	}
+	left += st.Strong.Render(h.Workspace) + st.Muted.Render(" · ") + h.Role
+	right := st.Muted.Render("loading… ")
+	switch b := h.Billing; {
+	case b != nil:
+		c := b.Credits
+		right = c.Remaining.Grouped() + " left"
+		if common.LowCredits(c) {
+			right = st.Warn.Render(right + " (low)")
+		}
+		if c.GrantedThisPeriod > 0 {
+			right += st.Muted.Render(" · ") + c.UsedThisPeriod.Grouped() + "/" + c.GrantedThisPeriod.Grouped()
+		}
+		right += " "
+	case h.BillErr != nil:
+		right = st.Error.Render("✗ billing · r retry ")
+	}
+	return common.Spread(left, right, w)
+}

@@ -167,9 +167,15 @@ func (d *Detail) body() []string {
 	case d.sheet == nil:
 		return append(out, st.Muted.Render("Loading billing items…"))
 	}
+	// The time and the amount always show; the type and the description
+	// share what is left (the type goes first on a narrow screen).
 	amtW := 12
-	typeW := 17
-	descW := max(8, inner-16-2-typeW-2-amtW-2)
+	rest := inner - 16 - 2 - amtW - 2
+	typeW := min(17, max(0, rest-2-20))
+	if typeW < 8 {
+		typeW = 0
+	}
+	descW := max(4, rest-typeW-min(typeW, 2))
 	var total model.Credits
 	overflow := false
 	for _, it := range d.sheet.Items {
@@ -184,8 +190,10 @@ func (d *Detail) body() []string {
 		var b strings.Builder
 		b.WriteString(common.FmtTime(it.At, loc))
 		b.WriteString("  ")
-		common.Fit(&b, it.BillingType.Label(), typeW, common.AlignLeft)
-		b.WriteString("  ")
+		if typeW > 0 {
+			common.Fit(&b, it.BillingType.Label(), typeW, common.AlignLeft)
+			b.WriteString("  ")
+		}
 		common.Fit(&b, desc, descW, common.AlignLeft)
 		b.WriteString("  ")
 		amt := it.Credits.Grouped()
