@@ -49,6 +49,10 @@ func TestGoldenOverview(t *testing.T) {
 		golden(t, "overview_80x24", h.screen())
 		h.keys("G")
 		golden(t, "overview_80x24_bottom", h.screen())
+		// The forecast is on the summary bar only, scrolled to the end or not.
+		if n := strings.Count(h.screen(), "Forecast"); n != 1 {
+			t.Errorf("the forecast is shown %d times, want once:\n%s", n, h.screen())
+		}
 	})
 }
 

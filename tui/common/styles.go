@@ -61,7 +61,7 @@ func NewStyles(isDark, noColor bool) Styles {
 	}
 	ld := lipgloss.LightDark(isDark)
 	accent := ld(lipgloss.Color("#5A3FC0"), lipgloss.Color("#A98BFF"))
-	muted := ld(lipgloss.Color("#6B6B6B"), lipgloss.Color("#8A8A8A"))
+	muted := ld(lipgloss.Color("#6B6B6B"), lipgloss.Color("#9A9A9A"))
 	warn := ld(lipgloss.Color("#A05A00"), lipgloss.Color("#F0B040"))
 	red := ld(lipgloss.Color("#B0202A"), lipgloss.Color("#FF6B6B"))
 	green := ld(lipgloss.Color("#1B7A2E"), lipgloss.Color("#6BD98A"))
@@ -88,6 +88,8 @@ func NewStyles(isDark, noColor bool) Styles {
 
 		ChartConversations: s.Foreground(accent),
 		ChartAPICalls:      s.Foreground(ld(lipgloss.Color("#0A7E8C"), lipgloss.Color("#4FD1E0"))),
-		ChartImports:       s.Foreground(warn),
+		// Imports get a neutral slate: amber and red mean "look here" or
+		// "something is wrong" everywhere else on the screen.
+		ChartImports: s.Foreground(ld(lipgloss.Color("#5E6B7D"), lipgloss.Color("#A9B6C8"))),
 	}
 }

@@ -150,7 +150,9 @@ func chartCell(noColor bool, b [3]int, lo int, bottom bool) (string, int) {
 	return eighths[fill], best
 }
 
-// dateAxis labels the first day, today and weekly days between, never overlapping.
+// dateAxis labels the first day, today and weekly days between, never overlapping:
+// labels keep two cells apart, and no weekly label sits within three days of
+// today's, where "Dec 2 Dec 3" would read as one crowded label at wide widths.
 func dateAxis(c model.DailyChart, left, bar, gap int) string {
 	days := len(c.Days)
 	if days == 0 {
@@ -165,7 +167,7 @@ func dateAxis(c model.DailyChart, left, bar, gap int) string {
 		if x < 0 || x+w > len(line) {
 			return false
 		}
-		for i := max(0, x-1); i < min(len(line), x+w+1); i++ {
+		for i := max(0, x-2); i < min(len(line), x+w+2); i++ {
 			if used[i] {
 				return false
 			}
@@ -178,7 +180,7 @@ func dateAxis(c model.DailyChart, left, bar, gap int) string {
 	}
 	last := c.Days[days-1].Label
 	place(max(left, left+(days-1)*slot+bar-ansi.StringWidth(last)), last)
-	for d := 0; d < days-1; d += 7 {
+	for d := 0; d < days-4; d += 7 {
 		place(left+d*slot, c.Days[d].Label)
 	}
 	return strings.TrimRight(string(line), " ")

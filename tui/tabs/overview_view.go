@@ -105,13 +105,8 @@ func (t *Overview) chartLines(w int) []string {
 		"API calls " + c.Total.MCPCalls.Grouped(),
 		"imports " + c.Total.Imports.Grouped(),
 	}, w)...)
-	if f, ok := t.forecast(); ok {
-		s := f.Sentence
-		if f.RunsOut && f.BeforeRefresh {
-			s = st.Warn.Render(s)
-		}
-		out = append(out, ovRow(st, "Forecast", []string{s}, w)...)
-	}
+	// The forecast is on the summary bar, in view whatever the scroll; a
+	// second copy here read as two different forecasts.
 	return out
 }
 
@@ -131,6 +126,9 @@ func (t *Overview) Status() Status {
 	s.Summary = Summary{Label: "Forecast", Text: "…", Known: true}
 	if f, ok := t.forecast(); ok {
 		s.Summary.Text = f.Sentence
+		if f.RunsOut && f.BeforeRefresh {
+			s.Summary.Text = t.sess.Styles.Warn.Render(f.Sentence)
+		}
 	}
 	return s
 }
