@@ -88,8 +88,9 @@ func NewStyles(isDark, noColor bool) Styles {
 
 		ChartConversations: s.Foreground(accent),
 		ChartAPICalls:      s.Foreground(ld(lipgloss.Color("#0A7E8C"), lipgloss.Color("#4FD1E0"))),
-		// Imports get a neutral slate: amber and red mean "look here" or
-		// "something is wrong" everywhere else on the screen.
-		ChartImports: s.Foreground(ld(lipgloss.Color("#5E6B7D"), lipgloss.Color("#A9B6C8"))),
+		// Imports get a neutral grey: amber and red mean "look here" or
+		// "something is wrong" everywhere else on the screen, and a slate read
+		// as the conversations' purple once a 256-colour xterm rounded it.
+		ChartImports: s.Foreground(ld(lipgloss.Color("#858585"), lipgloss.Color("#8C8C8C"))),
 	}
 }

@@ -94,3 +94,22 @@ func TestChartImportsAreNotAlarmColours(t *testing.T) {
 		}
 	}
 }
+
+// TestChartSeriesAreTellApart: stacked series one cell apart must differ
+// clearly in colour (RGB distance ≥ 100 of 441), in both themes.
+func TestChartSeriesAreTellApart(t *testing.T) {
+	for _, dark := range []bool{false, true} {
+		st := NewStyles(dark, false)
+		series := []lipgloss.Style{st.ChartConversations, st.ChartAPICalls, st.ChartImports}
+		for i := range series {
+			for j := i + 1; j < len(series); j++ {
+				r1, g1, b1, _ := series[i].GetForeground().RGBA()
+				r2, g2, b2, _ := series[j].GetForeground().RGBA()
+				d := func(a, b uint32) float64 { return float64(a>>8) - float64(b>>8) }
+				if dist := math.Sqrt(d(r1, r2)*d(r1, r2) + d(g1, g2)*d(g1, g2) + d(b1, b2)*d(b1, b2)); dist < 100 {
+					t.Errorf("dark=%v: chart series %d and %d are %.0f apart", dark, i, j, dist)
+				}
+			}
+		}
+	}
+}
