@@ -27,6 +27,7 @@ type harness struct {
 	srv      *demo.Server
 	c        *client.Client
 	requests atomic.Int64
+	down     atomic.Bool // the server answers 502 to everything
 }
 
 type harnessOpts struct {
@@ -56,6 +57,10 @@ func newHarness(t testing.TB, o harnessOpts) *harness {
 	h0 := &harness{t: t, srv: srv}
 	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h0.requests.Add(1)
+		if h0.down.Load() {
+			http.Error(w, "bad gateway", http.StatusBadGateway) // a proxy with the server gone
+			return
+		}
 		srv.ServeHTTP(w, r)
 	}))
 	t.Cleanup(hs.Close)

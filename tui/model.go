@@ -49,14 +49,17 @@ type Model struct {
 	keys   common.KeyMap
 	isDark bool
 
-	me       model.Me
-	meErr    error
-	wsRef    model.WorkspaceRef
-	hasWS    bool
-	billing  *model.Billing
-	billErr  error
-	billSeq  uint64
-	cancelWS context.CancelFunc
+	me      model.Me
+	meErr   error
+	wsRef   model.WorkspaceRef
+	hasWS   bool
+	billing *model.Billing
+	billErr error
+	// billRefreshErr is a failed refetch of /billing while the older one
+	// is still shown (the header then says "refresh failed").
+	billRefreshErr error
+	billSeq        uint64
+	cancelWS       context.CancelFunc
 
 	tabs   []tabs.Tab
 	bar    components.TabBar
@@ -199,7 +202,7 @@ func (m *Model) selectWorkspace(w model.WorkspaceRef, reset bool) tea.Cmd {
 	m.sess.SeesUsers = m.effectiveSeesUsers()
 	m.sess.Role = m.effectiveRole()
 	m.tm.billAt = time.Time{}
-	m.billing, m.billErr = nil, nil
+	m.billing, m.billErr, m.billRefreshErr = nil, nil, nil
 	for _, t := range m.tabs {
 		v := t.Status().View
 		if reset {
@@ -275,11 +278,13 @@ func (m *Model) onBillingMsg(msg billingMsg) tea.Cmd {
 		}
 		if m.billing == nil {
 			m.billErr = msg.err
+		} else {
+			m.billRefreshErr = msg.err // the header's figures are now older than they look
 		}
 	} else {
 		rb := m.sess.Redact.Billing(msg.billing)
 		b = &rb
-		m.billing, m.billErr = b, nil
+		m.billing, m.billErr, m.billRefreshErr = b, nil, nil
 		m.tm.billAt = m.cfg.Now()
 	}
 	var cmds []tea.Cmd

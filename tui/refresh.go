@@ -29,6 +29,17 @@ type timerState struct {
 	billBusy   bool      // a /billing request is in flight
 	billAt     time.Time // when the shown /billing arrived
 	skipped    int       // refresh ticks skipped because a request was in flight
+	failures   int       // refreshes in a row that failed: the next tick backs off
+}
+
+// maxBackoff caps how far --refresh slows down against a failing server:
+// 8× the interval (60s → 8 min), so it still notices the server's return.
+const maxBackoff = 8
+
+// refreshInterval is --refresh, doubled per failed refresh in a row up to
+// maxBackoff×, so a server that is down is not polled at full rate.
+func (m *Model) refreshInterval() time.Duration {
+	return m.cfg.Refresh * time.Duration(min(1<<min(m.tm.failures, 3), maxBackoff))
 }
 
 // startTimers arms the staleness ticker and, with Config.Refresh, the refresh ticker.
@@ -51,7 +62,7 @@ func (m *Model) refreshTick() tea.Cmd {
 	}
 	m.tm.refreshSeq++
 	seq := m.tm.refreshSeq
-	return tea.Tick(m.cfg.Refresh, func(time.Time) tea.Msg { return refreshTickMsg{seq: seq} })
+	return tea.Tick(m.refreshInterval(), func(time.Time) tea.Msg { return refreshTickMsg{seq: seq} })
 }
 
 // onStaleTick only re-arms: View runs after every Update, which re-renders the header.
@@ -68,6 +79,15 @@ func (m *Model) onStaleTick(msg staleTickMsg) tea.Cmd {
 func (m *Model) onRefreshTick(msg refreshTickMsg) tea.Cmd {
 	if msg.seq != m.tm.refreshSeq {
 		return nil
+	}
+	if m.hasWS {
+		// The last refresh's answers are in (busy ticks are skipped): back
+		// off while they fail, return to the set pace once one succeeds.
+		if m.billRefreshErr != nil || m.activeTab().Status().RefreshErr != nil {
+			m.tm.failures++
+		} else {
+			m.tm.failures = 0
+		}
 	}
 	var next tea.Cmd
 	if !m.tm.off {
@@ -94,7 +114,7 @@ func (m *Model) freshness() (text string, isErr bool) {
 		return "", false
 	}
 	s := m.activeTab().Status()
-	if s.RefreshErr != nil {
+	if s.RefreshErr != nil || m.billRefreshErr != nil {
 		return "refresh failed · r retry", true
 	}
 	at := s.FetchedAt

@@ -170,6 +170,7 @@ func (t *List[T, S]) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, common.Action) {
 		}
 		return nil, nil
 	}
+	t.retryOnScroll()
 	return t.maybeMore(), nil
 }
 

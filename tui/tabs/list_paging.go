@@ -238,6 +238,29 @@ func (t *List[T, S]) walkErr() error {
 	return h
 }
 
+// retryOnScroll lets a movement key towards a walk that stopped on a failed
+// request (the server was down, a 5xx, a timeout) ask for that page again:
+// once the server is back, scrolling on just works, as in a pager. A key
+// press is one retry at most, and only while nothing is in flight, so
+// holding j against a dead server does not flood it. A page the guard
+// refused (a loop, repeated ids) or a refused key stays stopped until r.
+func (t *List[T, S]) retryOnScroll() {
+	if !t.loaded || t.err != nil || t.loading {
+		return
+	}
+	need := t.tbl.Need(t.ahead())
+	if need == table.None {
+		return
+	}
+	w := &t.walks[need]
+	var refused *walkError
+	if w.err == nil || errors.As(w.err, &refused) || client.IsAuth(w.err) {
+		return
+	}
+	w.err = nil
+	t.syncEdge()
+}
+
 // retryWalk is r after a walk failed: the failed page is asked for again.
 func (t *List[T, S]) retryWalk() tea.Cmd {
 	seg, kind := table.Head, reqHead

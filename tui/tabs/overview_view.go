@@ -32,6 +32,11 @@ func (t *Overview) build() {
 			out = append(out, common.PadRight(l, w))
 		}
 	}
+	if err := t.staleErr(); err != nil {
+		// Said first, in place: the figures below are older than they look.
+		add(wrapIndent(st.Error.Render, "✗ Couldn't refresh: "+insightErr(err)+" · showing what was loaded earlier · r retry", 1, w)...)
+		add("")
+	}
 	add(t.planLines(w)...)
 	add("")
 	add(t.ledgerLines(w)...)
@@ -110,6 +115,21 @@ func (t *Overview) chartLines(w int) []string {
 	return out
 }
 
+// staleErr is why shown figures could not be refreshed: the first fetch
+// that failed while its older answer stays on screen (with no answer at
+// all, each section says so in its own place).
+func (t *Overview) staleErr() error {
+	switch {
+	case t.billErr != nil && t.billing != nil:
+		return t.billErr
+	case t.ledgerErr != nil && t.ledger != nil:
+		return t.ledgerErr
+	case t.dailyErr != nil && t.daily != nil:
+		return t.dailyErr
+	}
+	return nil
+}
+
 // forecast needs both /billing and /usage/daily.
 func (t *Overview) forecast() (model.ForecastResult, bool) {
 	if t.billing == nil || t.daily == nil {
@@ -122,7 +142,7 @@ func (t *Overview) forecast() (model.ForecastResult, bool) {
 // Status puts the forecast on the summary bar, visible whatever the scroll,
 // and says in the toolbar what the Overview covers.
 func (t *Overview) Status() Status {
-	s := Status{View: t.view, FetchedAt: t.fetchedAt(), Busy: t.ledgerBusy || t.dailyBusy, Toolbar: t.toolbar()}
+	s := Status{View: t.view, FetchedAt: t.fetchedAt(), Busy: t.ledgerBusy || t.dailyBusy, Toolbar: t.toolbar(), RefreshErr: t.staleErr()}
 	s.Summary = Summary{Label: "Forecast", Text: "…", Known: true}
 	if f, ok := t.forecast(); ok {
 		s.Summary.Text = f.Sentence
