@@ -40,6 +40,8 @@ type harnessOpts struct {
 	w, h     int
 	me       bool           // pre-fetch /me like the CLI does
 	loc      *time.Location // nil = UTC
+	down     bool           // the server answers 502 from the start
+	keySrc   string         // Config.KeySource
 }
 
 func newHarness(t testing.TB, o harnessOpts) *harness {
@@ -55,6 +57,7 @@ func newHarness(t testing.TB, o harnessOpts) *harness {
 		t.Fatal(err)
 	}
 	h0 := &harness{t: t, srv: srv}
+	h0.down.Store(o.down)
 	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h0.requests.Add(1)
 		if h0.down.Load() {
@@ -72,7 +75,7 @@ func newHarness(t testing.TB, o harnessOpts) *harness {
 		o.loc = time.UTC
 	}
 	cfg := Config{Client: c, View: o.view, Now: func() time.Time { return fixedNow }, Loc: o.loc, NoColor: true,
-		Redactor: o.redactor, Refresh: o.refresh}
+		Redactor: o.redactor, Refresh: o.refresh, KeySource: o.keySrc}
 	if o.me {
 		me, err := c.Me(context.Background())
 		if err != nil {

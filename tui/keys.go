@@ -130,8 +130,7 @@ func (m *Model) onGlobalKey(b *common.Binding) tea.Cmd {
 		m.openWorkspacePicker()
 	case &g.Refresh:
 		if !m.hasWS {
-			m.meErr = nil
-			return m.fetchMe()
+			return m.retryMe()
 		}
 		// r repeats what failed, else refreshes keeping the selection.
 		var tab tea.Cmd

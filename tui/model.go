@@ -51,6 +51,7 @@ type Model struct {
 
 	me      model.Me
 	meErr   error
+	conn    connectState // asking for /me at start (connect.go)
 	wsRef   model.WorkspaceRef
 	hasWS   bool
 	billing *model.Billing
@@ -130,7 +131,7 @@ func newModel(ctx context.Context, cfg Config) *Model {
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.startTimers()}
 	if len(m.me.Workspaces) == 0 {
-		cmds = append(cmds, m.fetchMe())
+		cmds = append(cmds, m.askMe())
 	} else {
 		cmds = append(cmds, m.chooseInitialWorkspace())
 	}

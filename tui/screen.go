@@ -7,8 +7,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/tallyhq/tally/client"
-	"github.com/tallyhq/tally/model"
 	"github.com/tallyhq/tally/tui/common"
 	"github.com/tallyhq/tally/tui/components"
 	"github.com/tallyhq/tally/tui/tabs"
@@ -214,22 +212,7 @@ func (m *Model) blankBody(h int, first string) string {
 }
 
 func (m *Model) messageBody(err error, h int) string {
-	st := &m.styles
-	var out []string
-	out = append(out, "")
-	if client.IsAuth(err) {
-		out = append(out, st.Error.Render("  ✗ The API key was not accepted (401)."))
-		out = append(out, "    Log in with `tally login` (or set TALLY_API_KEY) and start tally again.")
-	} else {
-		out = append(out, st.Error.Render("  ✗ Couldn't load your workspaces"))
-		for _, l := range common.Wrap(m.width-6, common.ErrText(err)) {
-			out = append(out, "    "+l)
-		}
-	}
-	if rid := client.RequestID(err); rid != "" && !strings.Contains(err.Error(), rid) {
-		out = append(out, "    request id "+model.Sanitize(rid))
-	}
-	out = append(out, st.Muted.Render("    r retry · q quit"))
+	out := append([]string{""}, m.connectLines(err)...)
 	for i := range out {
 		out[i] = common.PadRight(out[i], m.width)
 	}

@@ -31,6 +31,9 @@ type Config struct {
 	// OpenURL opens a URL (already checked by the URL policy) in a browser;
 	// nil = the platform's opener (see openDefault).
 	OpenURL func(url string) error
+	// KeySource says where the API key came from ("TALLY_API_KEY", "the
+	// keyring", "the credentials file"), so a refused key names it; "" = unsaid.
+	KeySource string
 }
 
 // Run runs the program (alt screen, mouse) until the user quits or ctx ends.

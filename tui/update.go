@@ -36,11 +36,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case meMsg:
 		if msg.err != nil {
-			m.meErr = msg.err
-			return nil
+			return m.onMeError(msg.err)
 		}
 		m.me, m.meErr = m.sess.Redact.Me(msg.me), nil
 		return m.chooseInitialWorkspace()
+	case meRetryMsg:
+		return m.onMeRetry(msg)
 	case billingMsg:
 		return m.onBillingMsg(msg)
 	case staleTickMsg:
