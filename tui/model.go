@@ -35,7 +35,10 @@ type (
 	}
 	debounceMsg  struct{ seq uint64 }
 	flashDoneMsg struct{ seq uint64 }
-	openedMsg    struct{ err error }
+	openedMsg    struct {
+		url string
+		err error
+	}
 )
 
 // Model is the root tea.Model: it owns the session, the tabs and at most one

@@ -59,10 +59,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case openedMsg:
-		if msg.err != nil {
-			return m.setFlash("Couldn't open the browser: "+common.ErrText(msg.err), true)
-		}
-		return m.setFlash("Opened in the browser", false)
+		return m.onOpened(msg)
 	case tabs.Msg:
 		for _, t := range m.tabs {
 			if t.ID() == msg.TabID() {
@@ -196,7 +193,7 @@ func (m *Model) openURL(raw string, httpsOnly bool) tea.Cmd {
 	if opener == nil {
 		opener = openDefault
 	}
-	return func() tea.Msg { return openedMsg{err: opener(u)} }
+	return func() tea.Msg { return openedMsg{url: u, err: opener(u)} }
 }
 
 // onPaste puts pasted text into the field that has the focus.
