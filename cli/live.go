@@ -48,8 +48,9 @@ func addRefreshFlag(fs *pflag.FlagSet, dst *string) {
 // tuiOptions are the live-view settings resolved from flags and profile,
 // copied into tui.Config by applyTUIOptions.
 type tuiOptions struct {
-	Redactor model.Redactor
-	Refresh  time.Duration
+	Redactor  model.Redactor
+	Refresh   time.Duration
+	Snapshots tui.SnapshotCache // nil under `tally demo` and with cache = false
 }
 
 // newTUIOptions builds the options from resolved settings; the redactor gets
@@ -71,6 +72,7 @@ func newTUIOptions(s config.Settings) (tuiOptions, error) {
 func applyTUIOptions(cfg *tui.Config, o tuiOptions) {
 	cfg.Redactor = o.Redactor
 	cfg.Refresh = o.Refresh
+	cfg.Snapshots = o.Snapshots
 }
 
 // demoTUIOptions resolves --redact and --refresh without a config file.

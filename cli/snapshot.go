@@ -8,6 +8,7 @@ import (
 	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/config"
 	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui"
 )
 
 // The snapshot cache from the commands' side: balance, check and status save
@@ -154,4 +155,28 @@ func parseAsRole(s string) (model.Role, error) {
 		return "", usageErrorf("unknown --as-role %q: use one of %s", s, joinEnum(model.Roles))
 	}
 	return r, nil
+}
+
+// tuiSnapshots is the cache as the TUI sees it: bound to the profile and
+// base URL, keyed by workspace id; nil when the cache is off.
+func (a *app) tuiSnapshots(s config.Settings) tui.SnapshotCache {
+	store, ok := a.snapshotStore(s, false)
+	if !ok {
+		return nil
+	}
+	return tuiCache{store: store, profile: s.Profile, baseURL: s.BaseURL}
+}
+
+type tuiCache struct {
+	store            config.Snapshots
+	profile, baseURL string
+}
+
+func (c tuiCache) Load(ws string) (model.Billing, time.Time, bool) {
+	return c.store.Load(c.profile, c.baseURL, ws)
+}
+
+// Save keeps the file's pace (the status line's forecast) when it is recent.
+func (c tuiCache) Save(ws string, b model.Billing, at time.Time) error {
+	return c.store.Save(c.profile, c.baseURL, ws, b, at)
 }

@@ -28,6 +28,7 @@ func (a *app) runTUI(cmd *cobra.Command, vf *viewFlags) error {
 	if err != nil {
 		return err
 	}
+	opts.Snapshots = a.tuiSnapshots(s)
 	sess, err := a.connectWith(cmd.Context(), s, f)
 	if err != nil {
 		return err

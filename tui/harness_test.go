@@ -42,6 +42,7 @@ type harnessOpts struct {
 	loc      *time.Location // nil = UTC
 	down     bool           // the server answers 502 from the start
 	keySrc   string         // Config.KeySource
+	cache    SnapshotCache  // Config.Snapshots
 }
 
 func newHarness(t testing.TB, o harnessOpts) *harness {
@@ -57,7 +58,6 @@ func newHarness(t testing.TB, o harnessOpts) *harness {
 		t.Fatal(err)
 	}
 	h0 := &harness{t: t, srv: srv}
-	h0.down.Store(o.down)
 	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h0.requests.Add(1)
 		if h0.down.Load() {
@@ -75,7 +75,7 @@ func newHarness(t testing.TB, o harnessOpts) *harness {
 		o.loc = time.UTC
 	}
 	cfg := Config{Client: c, View: o.view, Now: func() time.Time { return fixedNow }, Loc: o.loc, NoColor: true,
-		Redactor: o.redactor, Refresh: o.refresh, KeySource: o.keySrc}
+		Redactor: o.redactor, Refresh: o.refresh, KeySource: o.keySrc, Snapshots: o.cache}
 	if o.me {
 		me, err := c.Me(context.Background())
 		if err != nil {
@@ -83,6 +83,7 @@ func newHarness(t testing.TB, o harnessOpts) *harness {
 		}
 		cfg.Me = me
 	}
+	h0.down.Store(o.down) // after /me: o.me and o.down make a server that died after the login check
 	h := h0
 	h.c = c
 	h.m = newModel(context.Background(), cfg)

@@ -64,6 +64,10 @@ type Model struct {
 	billRefreshErr error
 	billSeq        uint64
 	cancelWS       context.CancelFunc
+	// known is each workspace's last-known /billing (snapshot.go); cachedAt
+	// is non-zero while the header shows the cache's figures.
+	known    map[string]known
+	cachedAt time.Time
 
 	tabs   []tabs.Tab
 	bar    components.TabBar
@@ -152,6 +156,10 @@ func (m *Model) fetchMe() tea.Cmd {
 // chooseInitialWorkspace applies --workspace (model.ResolveWorkspace, as the
 // CLI does), uses the only workspace, or opens the picker.
 func (m *Model) chooseInitialWorkspace() tea.Cmd {
+	return tea.Batch(m.loadSnapshots(), m.chooseWorkspaceFromView())
+}
+
+func (m *Model) chooseWorkspaceFromView() tea.Cmd {
 	want := m.cfg.View.Workspace
 	wss := m.me.Workspaces
 	if len(wss) == 0 {
@@ -206,7 +214,7 @@ func (m *Model) selectWorkspace(w model.WorkspaceRef, reset bool) tea.Cmd {
 	m.sess.SeesUsers = m.effectiveSeesUsers()
 	m.sess.Role = m.effectiveRole()
 	m.tm.billAt = time.Time{}
-	m.billing, m.billErr, m.billRefreshErr = nil, nil, nil
+	m.billing, m.billErr, m.billRefreshErr, m.cachedAt = nil, nil, nil, time.Time{}
 	for _, t := range m.tabs {
 		v := t.Status().View
 		if reset {
@@ -216,7 +224,7 @@ func (m *Model) selectWorkspace(w model.WorkspaceRef, reset bool) tea.Cmd {
 		t.Reset(v) // tabs load when first shown
 	}
 	m.layout()
-	return tea.Batch(m.fetchBilling(), m.activate())
+	return tea.Batch(m.fetchBilling(), m.paintCached(), m.activate())
 }
 
 // activate loads what the active tab is missing.
@@ -276,6 +284,7 @@ func (m *Model) onBillingMsg(msg billingMsg) tea.Cmd {
 	}
 	m.tm.billBusy = false
 	var b *model.Billing
+	var save tea.Cmd
 	if msg.err != nil {
 		if errors.Is(msg.err, context.Canceled) {
 			return nil
@@ -288,8 +297,9 @@ func (m *Model) onBillingMsg(msg billingMsg) tea.Cmd {
 	} else {
 		rb := m.sess.Redact.Billing(msg.billing)
 		b = &rb
-		m.billing, m.billErr, m.billRefreshErr = b, nil, nil
+		m.billing, m.billErr, m.billRefreshErr, m.cachedAt = b, nil, nil, time.Time{}
 		m.tm.billAt = m.cfg.Now()
+		save = m.rememberBilling(m.sess.WS, msg.billing, m.tm.billAt)
 	}
 	var cmds []tea.Cmd
 	for i, t := range m.tabs {
@@ -297,7 +307,7 @@ func (m *Model) onBillingMsg(msg billingMsg) tea.Cmd {
 			cmds = append(cmds, r.SetBilling(b, msg.err, i == m.active))
 		}
 	}
-	return tea.Batch(cmds...)
+	return tea.Batch(append(cmds, save)...)
 }
 
 // refreshBilling reloads the plan and balance and the Overview.

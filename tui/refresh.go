@@ -114,6 +114,13 @@ func (m *Model) freshness() (text string, isErr bool) {
 		return "", false
 	}
 	s := m.activeTab().Status()
+	if !m.cachedAt.IsZero() {
+		// The header's figures are the snapshot's until /billing answers.
+		if m.billRefreshErr != nil {
+			return "cached " + common.Ago(m.cfg.Now().Sub(m.cachedAt)) + " · refresh failed · r retry", true
+		}
+		return m.cachedText(), false
+	}
 	if s.RefreshErr != nil || m.billRefreshErr != nil {
 		return "refresh failed · r retry", true
 	}

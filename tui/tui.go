@@ -34,6 +34,8 @@ type Config struct {
 	// KeySource says where the API key came from ("TALLY_API_KEY", "the
 	// keyring", "the credentials file"), so a refused key names it; "" = unsaid.
 	KeySource string
+	// Snapshots is the last-known billing cache (snapshot.go); nil = none.
+	Snapshots SnapshotCache
 }
 
 // Run runs the program (alt screen, mouse) until the user quits or ctx ends.

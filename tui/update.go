@@ -42,6 +42,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.chooseInitialWorkspace()
 	case meRetryMsg:
 		return m.onMeRetry(msg)
+	case snapshotsMsg:
+		return m.onSnapshots(msg)
 	case billingMsg:
 		return m.onBillingMsg(msg)
 	case staleTickMsg:
@@ -170,7 +172,11 @@ func (m *Model) showDialog(d common.Dialog) {
 func (m *Model) openWorkspacePicker() {
 	var opts []common.Option
 	for _, w := range m.me.Workspaces {
-		opts = append(opts, common.Option{Label: string(w.Name), Value: string(w.ID), Note: w.Role.Label()})
+		note := w.Role.Label()
+		if left := m.remainingNote(string(w.ID)); left != "" {
+			note = left + " · " + note
+		}
+		opts = append(opts, common.Option{Label: string(w.Name), Value: string(w.ID), Note: note})
 	}
 	m.showDialog(dialog.NewPicker(m.sess, "Workspace", opts, m.sess.WS, func(id string) common.Action {
 		return common.ChooseWorkspace{ID: id}

@@ -52,7 +52,14 @@ func (h Header) View(st *common.Styles, w int) []string {
 		right += " · " + st.Warn.Render("→ "+string(sc.PlanName)+" on "+common.FmtDay(sc.EffectiveAt, h.Loc))
 	}
 	right += " "
-	return []string{common.Spread(h.withFreshness(st, left, right, w), right, w), common.PadRight(h.creditsLine(st, b, w), w)}
+	first := h.withFreshness(st, left, right, w)
+	if first == left && h.FreshIsErr && h.Fresh != "" {
+		// A failed refresh matters more than the plan's name, which the
+		// Overview shows too: it is never dropped for want of room.
+		right = ""
+		first = h.withFreshness(st, left, right, w)
+	}
+	return []string{common.Spread(first, right, w), common.PadRight(h.creditsLine(st, b, w), w)}
 }
 
 // withFreshness adds "· updated 2 min ago" to the left part when it fits
