@@ -169,7 +169,7 @@ func DefaultKeyMap() KeyMap {
 	l.HalfUp = bind(GroupMove, false, []string{"ctrl+u"}, "ctrl+u", "half page up")
 	l.HalfDown = bind(GroupMove, false, []string{"ctrl+d"}, "ctrl+d", "half page down")
 	l.Top = bind(GroupMove, false, []string{"g", "home"}, "g", "first row")
-	l.Bottom = bind(GroupMove, false, []string{"G", "end"}, "G", "last loaded row")
+	l.Bottom = bind(GroupMove, false, []string{"G", "end"}, "G", "last row")
 	l.Dates = bind(GroupFilter, true, []string{"d"}, "d", "dates")
 	l.Sort = bind(GroupFilter, true, []string{"s"}, "s", "sort")
 	l.Reverse = bind(GroupFilter, true, []string{"S"}, "S", "reverse")
