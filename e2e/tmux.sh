@@ -164,6 +164,36 @@ keys Enter; wait_gone "· cancels "; wait_for "Resumed: your Creator plan renews
 [ "$(api billing | jq -r .plan.cancel_at_period_end)" = false ] || fail "the API still shows the cancellation"
 # ---- end plan and credit actions --------------------------------------------
 
+# ---- Y reproduces the view (issue 14) ---------------------------------------
+# Under TZ=Europe/Berlin and no --tz, Y (OSC 52, which tmux keeps as a buffer
+# with set-clipboard on) must carry the zone: run in a shell with TZ=UTC, the
+# copied command shows the same rows with the same times.
+echo "e2e: Y reproduces the view under another TZ"
+keys q; wait_for "TALLY-EXIT=0"
+tmux kill-session -t "$SESSION"
+tmux new-session -d -s "$SESSION" -x 100 -y 30 \
+  "TZ=Europe/Berlin TALLY_BASE_URL=$URL TALLY_API_KEY=$KEY '$TMP/tally' --workspace ws_acme --tab mcp-calls --sort credits; echo TALLY-EXIT=\$?; sleep 30"
+tmux set -s set-clipboard on
+wait_for "row 1 of"
+rows_berlin=$(screen | grep -E '^.call_' | head -8)
+keys Y; wait_for "Copied view"
+line=$(tmux show-buffer)
+case "$line" in
+  "tally --workspace ws_acme --tab mcp-calls --sort credits --tz Europe/Berlin") ;;
+  *) fail "Y copied: $line" ;;
+esac
+keys q; wait_for "TALLY-EXIT=0"
+tmux kill-session -t "$SESSION"
+tmux new-session -d -s "$SESSION" -x 100 -y 30 \
+  "TZ=UTC TALLY_BASE_URL=$URL TALLY_API_KEY=$KEY '$TMP/'${line} ; echo TALLY-EXIT=\$?; sleep 30"
+wait_for "row 1 of"
+rows_utc=$(screen | grep -E '^.call_' | head -8)
+[ -n "$rows_berlin" ] && [ "$rows_berlin" = "$rows_utc" ] || fail "the copied command shows other rows:
+$rows_berlin
+---
+$rows_utc"
+# ---- end Y ------------------------------------------------------------------
+
 echo "e2e: quit"
 keys q; wait_for "TALLY-EXIT=0"
 echo "e2e: PASS"
