@@ -93,3 +93,36 @@ func TestHeaderFiguresAddUp(t *testing.T) {
 		}
 	}
 }
+
+// The compact header (short terminals) keeps the workspace, the role and
+// what is left at every width, and a failed refresh is never dropped for
+// the used figures.
+func TestCompactHeaderKeepsWhatMatters(t *testing.T) {
+	st := common.NewStyles(true, true)
+	b := &model.Billing{}
+	b.Credits.Remaining, _ = model.ParseCredits("951.6144")
+	b.Credits.GrantedThisPeriod, _ = model.ParseCredits("2000")
+	b.Credits.UsedThisPeriod, _ = model.ParseCredits("1585.273")
+	h := Header{Chosen: true, Workspace: "Acme Studio", Role: "owner", Billing: b}
+	for _, w := range []int{50, 60, 80, 120} {
+		line := ansi.Strip(h.Compact(&st, w))
+		if ansi.StringWidth(line) != w {
+			t.Fatalf("width %d: %d wide: %q", w, ansi.StringWidth(line), line)
+		}
+		for _, want := range []string{"Acme Studio", "owner", "951.6144 left"} {
+			if !strings.Contains(line, want) {
+				t.Errorf("width %d: %q lacks %q", w, line, want)
+			}
+		}
+		if w >= 60 && !strings.Contains(line, "1,585.273/2,000") {
+			t.Errorf("width %d: used of granted dropped with room for it: %q", w, line)
+		}
+	}
+	h.Fresh, h.FreshIsErr = "refresh failed · r retry", true
+	for _, w := range []int{50, 60, 80} {
+		line := ansi.Strip(h.Compact(&st, w))
+		if !strings.Contains(line, "refresh failed") && !strings.Contains(line, "✗ 951.6144 left") {
+			t.Errorf("width %d: a failed refresh is not shown: %q", w, line)
+		}
+	}
+}

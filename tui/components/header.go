@@ -158,12 +158,27 @@ func (h Header) Compact(st *common.Styles, w int) string {
 		if common.LowCredits(c) {
 			right = st.Warn.Render(right + " (low)")
 		}
-		if c.GrantedThisPeriod > 0 {
-			right += st.Muted.Render(" · ") + c.UsedThisPeriod.Grouped() + "/" + c.GrantedThisPeriod.Grouped()
+		// Then, as room allows: a failed refresh (never dropped for the
+		// used figures), else used of granted.
+		more := ""
+		switch {
+		case h.FreshIsErr && h.Fresh != "":
+			more = st.Error.Render("refresh failed · r")
+		case c.GrantedThisPeriod > 0:
+			more = c.UsedThisPeriod.Grouped() + "/" + c.GrantedThisPeriod.Grouped()
+		}
+		if more != "" && ansi.StringWidth(left)+ansi.StringWidth(right+" · "+more)+2 <= w {
+			right += st.Muted.Render(" · ") + more
+		} else if h.FreshIsErr && h.Fresh != "" {
+			right = st.Error.Render("✗ ") + right
 		}
 		right += " "
 	case h.BillErr != nil:
 		right = st.Error.Render("✗ billing · r retry ")
+	}
+	if ansi.StringWidth(left)+ansi.StringWidth(right)+2 > w {
+		// The workspace and the role matter more than the mark.
+		left = " " + st.Strong.Render(h.Workspace) + st.Muted.Render(" · ") + h.Role
 	}
 	return common.Spread(left, right, w)
 }
