@@ -121,15 +121,23 @@ func (d *Help) lines() []string {
 				same = false
 			}
 		}
+		groupOff := same && reason != ""
 		for _, k := range g.keys {
 			h := k.B.Help()
 			if k.Off != "" {
-				b.lines = append(b.lines, st.Muted.Render(common.PadRight(h.Key, 10)+" "+h.Desc))
+				// Greyed, and (colour or not) the reason under it, unless the
+				// whole group shares one, said once below the group.
+				b.lines = append(b.lines, st.Muted.Render(common.PadRight(h.Key, 10)+" "+h.Desc+" (off)"))
+				if !groupOff {
+					for _, l := range common.Wrap(helpColW-13, k.Off) {
+						b.lines = append(b.lines, st.Muted.Render(common.Spaces(11)+l))
+					}
+				}
 				continue
 			}
 			b.lines = append(b.lines, st.Key.Render(common.PadRight(h.Key, 10))+" "+h.Desc)
 		}
-		if same && reason != "" {
+		if groupOff {
 			b.note = g.title + ": " + reason
 		}
 		blocks = append(blocks, b)
