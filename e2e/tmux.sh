@@ -127,6 +127,13 @@ echo "e2e: detail sheet"
 keys Enter; wait_for "items total"; wait_for "✓ matches the row"
 keys Escape; wait_gone "items total"
 
+echo "e2e: paste into the search box, esc undoes it"
+keys /; wait_for "enter apply · esc cancel"
+tmux set-buffer "Logo"; tmux paste-buffer -p -t "$SESSION"   # bracketed paste, as a terminal sends it
+wait_for "Search: Logo"
+keys Enter; wait_for 'Search: "Logo"'
+keys Escape; wait_for 'Cleared search: "Logo"'; wait_gone 'Search: "Logo"'
+
 echo "e2e: resize"
 tmux resize-window -t "$SESSION" -x 60 -y 16
 wait_for "Sort: Credits ▲"; wait_for "Filtered"
