@@ -137,7 +137,11 @@ func (m *Model) onGlobalKey(b *common.Binding) tea.Cmd {
 		if r, ok := m.activeTab().(tabs.Refresher); ok {
 			tab = r.Refresh()
 		}
-		return tea.Batch(m.fetchBilling(), tab)
+		var me tea.Cmd
+		if m.meErr != nil {
+			me = m.retryMe() // opened from the snapshot: /me has not answered yet
+		}
+		return tea.Batch(m.fetchBilling(), tab, me)
 	case &g.CopyView:
 		line := m.CommandLine()
 		what := "view: " + line

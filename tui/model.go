@@ -68,6 +68,9 @@ type Model struct {
 	// is non-zero while the header shows the cache's figures.
 	known    map[string]known
 	cachedAt time.Time
+	// provisional: the workspace was chosen from its snapshot while /me was
+	// still out (a fast first paint); /me confirms or replaces it.
+	provisional bool
 
 	tabs   []tabs.Tab
 	bar    components.TabBar
@@ -138,7 +141,7 @@ func newModel(ctx context.Context, cfg Config) *Model {
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.startTimers()}
 	if len(m.me.Workspaces) == 0 {
-		cmds = append(cmds, m.askMe())
+		cmds = append(cmds, m.askMe(), m.loadProvisional())
 	} else {
 		cmds = append(cmds, m.chooseInitialWorkspace())
 	}
@@ -168,6 +171,17 @@ func (m *Model) chooseWorkspaceFromView() tea.Cmd {
 	}
 	if want != "" {
 		w, err := model.ResolveWorkspace(wss, want)
+		if err == nil && m.provisional && w.ID == m.wsRef.ID {
+			// Painted from the snapshot before /me answered: the same
+			// workspace, so nothing is reloaded; the role is /me's.
+			m.provisional = false
+			if w.Role != m.wsRef.Role {
+				return m.selectWorkspace(w, false)
+			}
+			m.wsRef = w
+			return nil
+		}
+		m.provisional = false
 		if err == nil {
 			return m.selectWorkspace(w, false)
 		}

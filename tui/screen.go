@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/tui/common"
 	"github.com/tallyhq/tally/tui/components"
 	"github.com/tallyhq/tally/tui/tabs"
@@ -188,7 +189,9 @@ func (m *Model) body() string {
 	h := m.tableHeight()
 	var base string
 	switch {
-	case m.meErr != nil:
+	case m.meErr != nil && !(m.provisional && client.IsUnreachable(m.meErr)):
+		// (A workspace painted from its snapshot stays on screen while the
+		// server cannot be reached; the header says the refresh failed.)
 		base = m.messageBody(m.meErr, h)
 	case !m.hasWS && len(m.me.Workspaces) == 0:
 		base = m.blankBody(h, "  Loading your workspaces…")

@@ -118,3 +118,37 @@ func (m *Model) cachedText() string {
 	}
 	return s
 }
+
+type provisionalMsg struct {
+	name string
+	k    known
+	ok   bool
+}
+
+// loadProvisional reads the snapshot of the workspace the command line
+// names, so the first screen can show it before /me answers (a slow
+// server); the CLI saved it under the name typed as well as the id.
+func (m *Model) loadProvisional() tea.Cmd {
+	cache, name := m.cfg.Snapshots, m.cfg.View.Workspace
+	if cache == nil || name == "" {
+		return nil
+	}
+	return func() tea.Msg {
+		b, at, ok := cache.Load(name)
+		return provisionalMsg{name: name, k: known{billing: b, at: at}, ok: ok && b.Workspace.ID != ""}
+	}
+}
+
+// onProvisional opens the snapshot's workspace while /me is still out.
+func (m *Model) onProvisional(msg provisionalMsg) tea.Cmd {
+	if !msg.ok || m.hasWS || len(m.me.Workspaces) > 0 {
+		return nil // /me answered first: it decides
+	}
+	b := msg.k.billing
+	if m.known == nil {
+		m.known = map[string]known{}
+	}
+	m.known[string(b.Workspace.ID)] = msg.k
+	m.provisional = true
+	return m.selectWorkspace(model.WorkspaceRef{ID: b.Workspace.ID, Name: b.Workspace.Name, Role: b.Role}, false)
+}

@@ -88,3 +88,24 @@ func TestPickerShowsRemainingCredits(t *testing.T) {
 	scr := h.screen()
 	mustContain(t, scr, "948.1431 left · Owner", "1,234.5678 left · Member")
 }
+
+// TestFirstPaintFromTheSnapshotBeforeMe: with the TUI asking /me itself
+// (the CLI did not) and the server unreachable, the workspace the command
+// line names is opened from its snapshot; when the server answers, r
+// confirms it without starting over.
+func TestFirstPaintFromTheSnapshotBeforeMe(t *testing.T) {
+	cache := newMemCache()
+	_ = cache.Save("Acme Studio", cachedDoc(t), fixedNow.Add(-5*time.Minute))
+	h := newHarness(t, harnessOpts{down: true, cache: cache, view: model.View{Workspace: "Acme Studio"}})
+	scr := h.screen()
+	mustContain(t, scr, "Acme Studio · owner", "1,234.5678 left", "cached 5 min ago · refresh failed · r retry")
+	if strings.Contains(scr, "Can't reach") {
+		t.Fatalf("the connection screen hid the cached workspace:\n%s", scr)
+	}
+	h.down.Store(false)
+	h.keys("r")
+	if h.m.provisional || h.m.meErr != nil || len(h.m.me.Workspaces) == 0 {
+		t.Fatalf("/me not confirmed after r: provisional=%v err=%v", h.m.provisional, h.m.meErr)
+	}
+	mustContain(t, h.screen(), "948.1431 left", "updated just now")
+}

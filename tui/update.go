@@ -44,6 +44,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onMeRetry(msg)
 	case snapshotsMsg:
 		return m.onSnapshots(msg)
+	case provisionalMsg:
+		return m.onProvisional(msg)
 	case billingMsg:
 		return m.onBillingMsg(msg)
 	case staleTickMsg:
