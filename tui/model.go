@@ -179,6 +179,10 @@ func (m *Model) chooseWorkspaceFromView() tea.Cmd {
 				return m.selectWorkspace(w, false)
 			}
 			m.wsRef = w
+			if k, ok := m.known[string(w.ID)]; ok && m.cachedAt.IsZero() {
+				// A fresh /billing came first: save it under the typed name too.
+				return m.rememberBilling(string(w.ID), k.billing, k.at)
+			}
 			return nil
 		}
 		m.provisional = false

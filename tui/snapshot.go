@@ -95,8 +95,18 @@ func (m *Model) rememberBilling(ws string, b model.Billing, at time.Time) tea.Cm
 	if cache == nil {
 		return nil
 	}
+	names := []string{ws}
+	// Also under the name the command line gave, so the next start with the
+	// same --workspace finds it before /me answers (loadProvisional).
+	if want := m.cfg.View.Workspace; want != "" && want != ws {
+		if w, err := model.ResolveWorkspace(m.me.Workspaces, want); err == nil && string(w.ID) == ws {
+			names = append(names, want)
+		}
+	}
 	return func() tea.Msg {
-		_ = cache.Save(ws, b, at) // the cache only speeds things up
+		for _, n := range names {
+			_ = cache.Save(n, b, at) // the cache only speeds things up
+		}
 		return nil
 	}
 }

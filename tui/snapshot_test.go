@@ -108,4 +108,7 @@ func TestFirstPaintFromTheSnapshotBeforeMe(t *testing.T) {
 		t.Fatalf("/me not confirmed after r: provisional=%v err=%v", h.m.provisional, h.m.meErr)
 	}
 	mustContain(t, h.screen(), "948.1431 left", "updated just now")
+	if b, _, ok := cache.Load("Acme Studio"); !ok || b.Credits.Remaining != h.m.billing.Credits.Remaining {
+		t.Fatal("the fresh document was not saved under the typed name")
+	}
 }
