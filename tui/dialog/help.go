@@ -170,9 +170,13 @@ func (d *Help) lines() []string {
 		}
 		out = append(out, "")
 	}
-	out = append(out, st.Muted.Render("Mouse: wheel scrolls · click selects a row or tab · click a header to sort"))
-	out = append(out, st.Muted.Render("Greyed keys do nothing here; pressing one says why."))
-	return append(out, st.Muted.Render("esc or ? closes"))
+	for _, s := range []string{"Mouse: wheel scrolls · click selects a row or tab · click a header to sort",
+		"Greyed keys do nothing here; pressing one says why.", "esc or ? closes"} {
+		for _, l := range common.Wrap(width-2, s) { // wrapped, never cut
+			out = append(out, st.Muted.Render(l))
+		}
+	}
+	return out
 }
 
 func (d *Help) View() string {
