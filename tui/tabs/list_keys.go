@@ -1,6 +1,7 @@
 package tabs
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -35,10 +36,10 @@ func (t *List[T, S]) Keys() []common.Key {
 	for _, b := range []*common.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.HalfUp, &k.HalfDown, &k.Top, &k.Bottom} {
 		ks = append(ks, common.On(b))
 	}
-	// The footer's order: the search, the dates, then the other filters.
+	// The footer's order: the search, the dates, then the other filters in
+	// the list's order (its own first: the key filter before the user).
 	var filters []common.Key
-	for i := range k.Filters {
-		b := &k.Filters[i]
+	for _, b := range t.filterBindings() {
 		key := common.OffIf(b, t.filterOff(b))
 		if b.Keys()[0] == "/" {
 			ks = append(ks, key)
@@ -71,6 +72,23 @@ func (t *List[T, S]) Keys() []common.Key {
 	return ks
 }
 
+// filterBindings are the filter keys, the list's own in its order first.
+func (t *List[T, S]) filterBindings() []*common.Binding {
+	k := &t.sess.Keys.List
+	var own, rest []*common.Binding
+	for _, f := range t.spec.List.Filters {
+		if b := k.FilterKey(f); b != nil && !slices.Contains(own, b) {
+			own = append(own, b)
+		}
+	}
+	for i := range k.Filters {
+		if b := &k.Filters[i]; !slices.Contains(own, b) {
+			rest = append(rest, b)
+		}
+	}
+	return append(own, rest...)
+}
+
 func onlyIf(ok bool, why string) string {
 	if ok {
 		return ""
@@ -84,7 +102,7 @@ func (t *List[T, S]) filterOff(b *common.Binding) string {
 	key := b.Keys()[0]
 	for _, f := range t.spec.List.Filters {
 		if f.Key == key {
-			return ""
+			return t.roleOff(f)
 		}
 	}
 	var where []string
@@ -98,6 +116,14 @@ func (t *List[T, S]) filterOff(b *common.Binding) string {
 		}
 	}
 	return common.UpperFirst("the "+what+" filter is on the "+joinAnd(where)) + " tab" + plural(len(where))
+}
+
+// roleOff is why the role may not use f ("" = it may).
+func (t *List[T, S]) roleOff(f *model.Filter) string {
+	if f.UsableBy(t.sess.Role) {
+		return ""
+	}
+	return "A " + string(t.sess.Role) + " does not see who spent: the " + f.KeyHelp + " filter is for owners, admins and support"
 }
 
 func plural(n int) string {

@@ -110,7 +110,7 @@ func (t *List[T, S]) Status() Status {
 			s.Unresolved = append(s.Unresolved, r.filter())
 		}
 	}
-	s.Toolbar = t.toolbar()
+	s.Toolbar, s.ToolbarIdle = t.toolbar()
 	s.Sort = t.sortLabel()
 	if t.loaded {
 		s.Summary = Summary{Text: t.spec.Summary(t.summary), Known: true, Showing: t.position()}
@@ -119,17 +119,20 @@ func (t *List[T, S]) Status() Status {
 }
 
 // toolbar is every filter in words: the window, then the list's filters in
-// registry order (a search only when set; choices always, "All types").
-func (t *List[T, S]) toolbar() []string {
+// registry order (a search only when set; choices always, "All types",
+// marked idle so a narrow screen may drop them).
+func (t *List[T, S]) toolbar() (parts []string, idle []bool) {
 	v := t.view
-	parts := []string{"Date: " + common.DateLabel(v, t.sess.Loc)}
+	parts = []string{"Date: " + common.DateLabel(v, t.sess.Loc)}
+	idle = []bool{false}
 	for _, f := range t.spec.List.Filters {
-		if f.Kind == model.FilterText && f.Get(v) == "" {
+		if (f.Kind == model.FilterText || !f.UsableBy(t.sess.Role)) && f.Get(v) == "" {
 			continue
 		}
 		parts = append(parts, f.Label+": "+t.filterLabel(f))
+		idle = append(idle, f.Get(v) == "")
 	}
-	return parts
+	return parts, idle
 }
 
 func (t *List[T, S]) sortLabel() string {

@@ -46,9 +46,11 @@ func (m refsMsg) TabID() model.Tab { return m.tab }
 
 // refSource is a refs over items of type R.
 type refSource[R any] struct {
-	f        *model.Filter
-	pick     string // picker title
-	fetch    func(ctx context.Context, c *client.Client, ws string) ([]R, error)
+	f    *model.Filter
+	pick string // picker title
+	// fetch loads the items; typed is the name to resolve ("" when the
+	// picker asks), for a source that can look it up (a user's email).
+	fetch    func(ctx context.Context, c *client.Client, ws, typed string) ([]R, error)
 	mask     func(model.Redactor, R) R
 	option   func(R) common.Option
 	resolveF func([]R, string) (R, error)
@@ -72,9 +74,13 @@ func (s *refSource[R]) load(sess *common.Session, tab model.Tab) tea.Cmd {
 	}
 	s.seq = sess.Seqs.Next()
 	s.busy, s.err = true, nil
+	typed := ""
+	if !s.isID {
+		typed = s.value
+	}
 	seq, c, ctx, ws, red, fetch, mask, flag := s.seq, sess.Client, sess.Ctx, sess.WS, sess.Redact, s.fetch, s.mask, s.f.Flag
 	return func() tea.Msg {
-		items, err := fetch(ctx, c, ws)
+		items, err := fetch(ctx, c, ws, typed)
 		if mask != nil && red.Enabled() {
 			for i := range items {
 				items[i] = mask(red, items[i])
@@ -143,7 +149,7 @@ func (s *refSource[R]) forget() {
 func apiKeys(f *model.Filter) refs {
 	return &refSource[model.APIKey]{
 		f: f, pick: "API key",
-		fetch: func(ctx context.Context, c *client.Client, ws string) ([]model.APIKey, error) {
+		fetch: func(ctx context.Context, c *client.Client, ws, _ string) ([]model.APIKey, error) {
 			return c.APIKeys(ctx, ws)
 		},
 		mask: func(r model.Redactor, k model.APIKey) model.APIKey { return r.APIKey(k) },
@@ -159,6 +165,32 @@ func apiKeys(f *model.Filter) refs {
 	}
 }
 
+// users is the user filter's source: the users the groups endpoints name
+// (client.Users), resolved like the CLI resolves --user.
+func users(f *model.Filter) refs {
+	return &refSource[model.User]{
+		f: f, pick: "User",
+		fetch: func(ctx context.Context, c *client.Client, ws, typed string) ([]model.User, error) {
+			return c.Users(ctx, ws, typed)
+		},
+		mask: func(r model.Redactor, u model.User) model.User {
+			if m := r.User(&u); m != nil {
+				return *m
+			}
+			return u
+		},
+		option: func(u model.User) common.Option {
+			note := string(u.Email)
+			if note == "" {
+				note = string(u.ID)
+			}
+			return common.Option{Label: model.DisplayName(&u), Value: string(u.ID), Note: note}
+		},
+		resolveF: client.ResolveUser,
+		idOf:     func(u model.User) string { return string(u.ID) },
+	}
+}
+
 // resolveRefs resolves names typed on the command line before the first
 // page is fetched: wait is true while a list is loading (cmd loads it).
 // A name that does not resolve is the tab's error, shown in place with the
@@ -168,6 +200,10 @@ func (t *List[T, S]) resolveRefs() (cmd tea.Cmd, wait bool) {
 		v, ok := r.typed()
 		if ok {
 			continue
+		}
+		if off := t.roleOff(r.filter()); off != "" {
+			t.err = errors.New(off) // shown in place: the server would answer 403
+			return nil, false
 		}
 		if loaded, _ := r.state(); !loaded {
 			return r.load(t.sess, t.ID()), true // after a failure too: r retries
@@ -214,8 +250,12 @@ func (t *List[T, S]) refFor(f *model.Filter) refs {
 func refsFor(l *model.List) []refs {
 	var out []refs
 	for _, f := range l.Filters {
-		if f.Kind == model.FilterRef && f.Flag == "api-key" {
+		switch {
+		case f.Kind != model.FilterRef:
+		case f.Flag == "api-key":
 			out = append(out, apiKeys(f))
+		case f.Flag == "user":
+			out = append(out, users(f))
 		}
 	}
 	return out

@@ -40,6 +40,9 @@ type Tab interface {
 type Status struct {
 	View       model.View // the tab's view: what `Y` prints for it
 	Toolbar    []string   // active filters, in words
+	// ToolbarIdle marks the Toolbar parts at their default ("User: All
+	// users"): a narrow screen drops them before the toolbar takes two lines.
+	ToolbarIdle []bool
 	Sort       string     // "Credits ▼"; "" = not sortable
 	Filtered   bool       // a filter narrows the list (the summary says "Filtered")
 	Summary    Summary
