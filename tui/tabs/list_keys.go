@@ -3,7 +3,6 @@ package tabs
 import (
 	"slices"
 	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -200,10 +199,8 @@ func (t *List[T, S]) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, common.Action) {
 	return t.maybeMore(), nil
 }
 
-func (t *List[T, S]) applyWindow(last string, from, to time.Time) common.Action {
-	v := t.view
-	v.Last, v.From, v.To = last, from, to
-	return common.ApplyView{View: v}
+func (t *List[T, S]) applyWindow(w common.DateWindow) common.Action {
+	return common.ApplyView{View: w.Apply(t.view)}
 }
 
 // openFilter opens a filter's input: the search box, or a picker.
@@ -261,7 +258,7 @@ func (t *List[T, S]) undoOne() (tea.Cmd, common.Action) {
 	}
 	if v.HasWindow() {
 		what := common.DateLabel(v, t.sess.Loc)
-		v.Last, v.From, v.To = "", time.Time{}, time.Time{}
+		v = common.DateWindow{}.Apply(v)
 		return t.Reload(v), common.Flash{Text: "Cleared the dates (" + what + ")"}
 	}
 	return nil, nil
