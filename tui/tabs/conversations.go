@@ -56,5 +56,6 @@ func conversations(l *model.List) *Spec[model.Conversation, model.ConversationSu
 		},
 		Redact: func(rd model.Redactor, x R) R { return rd.Conversation(x) },
 		Refs:   refsFor(l),
+		Groups: groupsOf[model.ConversationSummary],
 	}
 }

@@ -45,5 +45,6 @@ func imports(l *model.List) *Spec[model.Import, model.ImportSummary] {
 		},
 		Redact: func(rd model.Redactor, x R) R { return rd.Import(x) },
 		Refs:   refsFor(l),
+		Groups: groupsOf[model.ImportSummary],
 	}
 }

@@ -16,6 +16,9 @@ import (
 func (t *List[T, S]) Keys() []common.Key {
 	k := &t.sess.Keys.List
 	l := t.spec.List
+	if t.grouping() && !t.restricted() && t.err == nil {
+		return t.groupKeys()
+	}
 	if t.restricted() {
 		why := "Billing history is for owners and admins: there is nothing here to filter, sort or open"
 		ks := []common.Key{common.OffIf(&k.Dates, why), common.OffIf(&k.Sort, why), common.OffIf(&k.Reverse, why),
@@ -53,9 +56,13 @@ func (t *List[T, S]) Keys() []common.Key {
 		sortOff = "This list sorts by date only: S reverses it"
 	}
 	ks = append(ks, common.OffIf(&k.Sort, sortOff), common.On(&k.Reverse))
+	ks = append(ks, common.OffIf(&k.Group, t.groupOff()), common.OffIf(&k.GroupPick, t.groupOff()))
 	filtered := onlyIf(l.Filtered(t.view), "No filters to clear")
 	ks = append(ks, common.OffIf(&k.Clear, filtered))
-	if filtered == "" {
+	switch {
+	case t.back != nil:
+		ks = append(ks, common.On(&k.ToGroups))
+	case filtered == "":
 		ks = append(ks, common.On(&k.Back)) // esc undoes one filter; with none it does nothing
 	}
 	ks = append(ks,
@@ -120,6 +127,9 @@ func (t *List[T, S]) filterOff(b *common.Binding) string {
 // roleOff is why the role may not use f ("" = it may).
 func (t *List[T, S]) roleOff(f *model.Filter) string {
 	if f.UsableBy(t.sess.Role) {
+		if f.GroupBy == model.GroupByUser && f.Kind == model.FilterRef && t.sess.Caps.NoGroups() {
+			return "Filtering by user " + common.NoGroupsWhy // users are listed by the groups endpoints
+		}
 		return ""
 	}
 	return "A " + string(t.sess.Role) + " does not see who spent: the " + f.KeyHelp + " filter is for owners, admins and support"
@@ -150,7 +160,18 @@ func (t *List[T, S]) selectedURL() string {
 func (t *List[T, S]) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, common.Action) {
 	k := &t.sess.Keys.List
 	h := t.tbl.Height()
+	if t.grouping() && t.err == nil {
+		if cmd, act, ok := t.groupKey(msg); ok {
+			return cmd, act
+		}
+	}
 	switch {
+	case t.back != nil && common.Matches(msg, &k.ToGroups):
+		return t.backToGroups()
+	case common.Matches(msg, &k.Group):
+		return t.cycleGrouping()
+	case common.Matches(msg, &k.GroupPick):
+		return t.openGroupPicker()
 	case common.Matches(msg, &k.Up):
 		t.tbl.Move(-1)
 	case common.Matches(msg, &k.Down):

@@ -15,6 +15,9 @@ import (
 func (t *List[T, S]) View() string {
 	st := t.sess.Styles
 	w, h := t.tbl.Width(), t.tbl.Height()+1
+	if t.grouping() && t.err == nil && !t.restricted() {
+		return t.groups.View()
+	}
 	lines := make([]string, 0, h)
 	lines = append(lines, t.tbl.HeaderView(st))
 	switch {
@@ -115,6 +118,9 @@ func (t *List[T, S]) Status() Status {
 	if t.loaded {
 		s.Summary = Summary{Text: t.spec.Summary(t.summary), Known: true, Showing: t.position()}
 	}
+	if t.grouping() && t.err == nil {
+		s = t.groupStatus(s)
+	}
 	return s
 }
 
@@ -126,7 +132,7 @@ func (t *List[T, S]) toolbar() (parts []string, idle []bool) {
 	parts = []string{"Date: " + common.DateLabel(v, t.sess.Loc)}
 	idle = []bool{false}
 	for _, f := range t.spec.List.Filters {
-		if (f.Kind == model.FilterText || !f.UsableBy(t.sess.Role)) && f.Get(v) == "" {
+		if (f.Kind == model.FilterText || t.roleOff(f) != "") && f.Get(v) == "" {
 			continue
 		}
 		parts = append(parts, f.Label+": "+t.filterLabel(f))

@@ -25,6 +25,9 @@ type refs interface {
 	state() (loaded bool, err error)
 	options() []common.Option // "All …" first
 	label(id string) string   // the item's name, else id
+	// know names an id learnt elsewhere (a group's label), so the toolbar
+	// says "Key: CI pipeline" after a drill-in without loading the list.
+	know(id, name string)
 	resolve(typed string) (id string, err error)
 	// setTyped records the view's value and whether it is an id already
 	// (resolved) or text from the command line to resolve once loaded.
@@ -63,6 +66,7 @@ type refSource[R any] struct {
 	err    error
 	value  string
 	isID   bool
+	known  map[string]string // names learnt from groups (know)
 }
 
 func (s *refSource[R]) filter() *model.Filter { return s.f }
@@ -125,7 +129,17 @@ func (s *refSource[R]) label(id string) string {
 			return s.option(it).Label
 		}
 	}
+	if n, ok := s.known[id]; ok {
+		return n
+	}
 	return id
+}
+
+func (s *refSource[R]) know(id, name string) {
+	if s.known == nil {
+		s.known = map[string]string{}
+	}
+	s.known[id] = name
 }
 
 func (s *refSource[R]) resolve(typed string) (string, error) {
@@ -142,7 +156,7 @@ func (s *refSource[R]) typed() (string, bool)            { return s.value, s.isI
 // forget drops the list (a new workspace); an answer still on its way is
 // stale (seq 0 is never drawn).
 func (s *refSource[R]) forget() {
-	s.items, s.loaded, s.err, s.busy, s.seq = nil, false, nil, false, 0
+	s.items, s.loaded, s.err, s.busy, s.seq, s.known = nil, false, nil, false, 0, nil
 }
 
 // apiKeys is the API-key filter's source.
@@ -221,6 +235,9 @@ func (t *List[T, S]) resolveRefs() (cmd tea.Cmd, wait bool) {
 
 // onRefs stores a reference list; a walk waiting for it starts.
 func (t *List[T, S]) onRefs(m refsMsg) tea.Cmd {
+	if client.IsCannotGroup(m.err) {
+		t.sess.Caps.SetNoGroups() // the users come from the groups endpoints
+	}
 	for _, r := range t.spec.Refs {
 		if !r.apply(m) {
 			continue
