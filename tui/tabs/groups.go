@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -246,10 +247,32 @@ func (g *Groups) update(m groupsMsg) tea.Cmd {
 // label is a group's name: an enum's label from the registry ("Subscription
 // renewal", where the server sends the raw value), else the server's.
 func (g *Groups) label(by model.GroupBy, x model.Group) string {
+	if by.IsTime() {
+		if d, err := time.Parse(time.DateOnly, x.KeyString()); err == nil {
+			return bucketLabel(by, d, g.sess.Now().In(g.sess.Loc).Year())
+		}
+	}
 	if f := g.list.FilterFor(by); f != nil && f.Kind == model.FilterEnum && x.Key != nil {
 		return f.LabelOf(x.KeyString())
 	}
 	return x.Display(by)
+}
+
+// bucketLabel is a time bucket in words that fit a narrow column: "Mon
+// Nov 2", "Nov 2 – Nov 8", "Nov 2026"; days and weeks of another year than
+// this one say it ("Mon Dec 29 2025").
+func bucketLabel(by model.GroupBy, d time.Time, thisYear int) string {
+	year := ""
+	if d.Year() != thisYear {
+		year = " " + strconv.Itoa(d.Year())
+	}
+	switch by {
+	case model.GroupByMonth:
+		return d.Format("Jan 2006")
+	case model.GroupByWeek:
+		return d.Format("Jan 2") + " – " + d.AddDate(0, 0, 6).Format("Jan 2") + year
+	}
+	return d.Format("Mon Jan 2") + year
 }
 
 // otherLabel is "other (3 keys)".
