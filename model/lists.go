@@ -185,6 +185,9 @@ func seesInvoices(r Role) bool { return r.SeesInvoices() }
 // entry is where tally opens without --tab.
 var lists = []*List{
 	{Tab: TabOverview, Title: "Overview", Short: "Overview", Tiny: "Overview", Noun: "overview"},
+	// Activity merges the four lists below (client.Activity); `tally export
+	// activity` is its own walk, so it has no Export name of a paged list.
+	{Tab: TabActivity, Title: "Activity", Short: "Activity", Tiny: "Activity", Noun: "changes to the balance", Dated: true},
 	{
 		Tab: TabConversations, Export: "conversations", Title: "Conversations", Short: "Conversations", Tiny: "Convs",
 		Noun: "conversations", Path: "/usage/conversations", Dated: true, Paged: true,

@@ -126,6 +126,8 @@ func build(sess *common.Session, l *model.List, v model.View) Tab {
 	switch l.Tab {
 	case model.TabOverview:
 		return NewOverview(sess, v)
+	case model.TabActivity:
+		return newActivity(sess, l, v)
 	case model.TabConversations:
 		return newList(sess, conversations(l), v)
 	case model.TabMCPCalls:
