@@ -102,6 +102,7 @@ type ListKeys struct {
 	// GroupPick picks any, the time buckets too. ToRecords and ToGroups
 	// are esc while grouping and after a drill-in.
 	Group, GroupPick, ToRecords, ToGroups Binding
+	Drill                                 Binding   // enter on a group: its records
 	Filters                               []Binding // one per distinct registry Filter.Key
 	Details, CopyID, Open                 Binding
 }
@@ -185,6 +186,7 @@ func DefaultKeyMap() KeyMap {
 	l.GroupPick = bind(GroupFilter, false, []string{"V"}, "V", "pick grouping")
 	l.ToRecords = bind(GroupFilter, true, []string{"esc"}, "esc", "back to the records")
 	l.ToGroups = bind(GroupFilter, true, []string{"esc"}, "esc", "back to the groups")
+	l.Drill = bind(GroupActions, true, []string{"enter"}, "enter", "the group's records")
 	for _, f := range filterKeys() {
 		l.Filters = append(l.Filters, bind(GroupFilter, true, []string{f.Key}, f.Key, f.KeyHelp))
 	}

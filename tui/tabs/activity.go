@@ -236,19 +236,19 @@ func (t *Activity) Click(_, line int) tea.Cmd {
 func (t *Activity) Keys() []common.Key {
 	k := &t.sess.Keys.List
 	sel := onlyIf(t.tbl.Selected() != nil, "Nothing selected")
-	order := "Activity is newest first: the balance after each change is built from remaining down"
+	order := "One order, newest first: each balance after is built from remaining down"
 	ks := []common.Key{}
 	for _, b := range []*common.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.HalfUp, &k.HalfDown, &k.Top, &k.Bottom} {
 		ks = append(ks, common.On(b))
 	}
 	ks = append(ks, common.On(&k.Dates),
 		common.OffIf(&k.Sort, order), common.OffIf(&k.Reverse, order),
-		common.OffIf(&k.Group, "Activity mixes four lists: group one of them (2–5) with v"),
+		common.OffIf(&k.Group, "Activity mixes four lists: v groups one of them on its own tab"),
 		common.OffIf(&k.Clear, onlyIf(t.view.HasWindow(), "No dates to clear")),
 		common.OffIf(&k.Details, sel), common.OffIf(&k.CopyID, sel),
 		common.OffIf(&k.Open, "Nothing to open on Activity"))
 	for i := range k.Filters {
-		ks = append(ks, common.OffIf(&k.Filters[i], "Activity takes the dates only: filter one of the lists (2–5)"))
+		ks = append(ks, common.OffIf(&k.Filters[i], "Activity takes dates only: filter one list on its own tab"))
 	}
 	return ks
 }

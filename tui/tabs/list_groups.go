@@ -50,7 +50,7 @@ func (t *List[T, S]) groupKeys() []common.Key {
 		ks = append(ks, common.On(b))
 	}
 	_, why := g.drill()
-	ks = append(ks, common.OffIf(&k.Details, why), common.On(&k.Group), common.On(&k.GroupPick), common.On(&k.ToRecords))
+	ks = append(ks, common.OffIf(&k.Drill, why), common.On(&k.Group), common.On(&k.GroupPick), common.On(&k.ToRecords))
 	var filters []common.Key
 	for _, b := range t.filterBindings() {
 		key := common.OffIf(b, t.filterOff(b))
@@ -77,7 +77,7 @@ func (t *List[T, S]) groupKey(msg tea.KeyPressMsg) (cmd tea.Cmd, act common.Acti
 	switch {
 	case g.moveKey(msg):
 		return nil, nil, true
-	case common.Matches(msg, &k.Details):
+	case common.Matches(msg, &k.Drill):
 		v, why := g.drill()
 		if why != "" {
 			return nil, common.Flash{Text: why, Err: true}, true
