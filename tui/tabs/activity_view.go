@@ -16,8 +16,9 @@ func activityColumns(seesUsers bool) []table.Column[model.ActivityRow] {
 	cols := []table.Column[R]{
 		{Title: "Time", Min: wTime, Max: wTime, Priority: 0, Sort: "at",
 			Text: func(r *R, f *table.CellFmt) string { return common.FmtTime(r.At, f.Loc) }},
-		{Title: "What", Min: 14, Ideal: 34, Priority: 0, Text: func(r *R, _ *table.CellFmt) string { return r.Label }},
-		{Title: "ID", Min: 8, Max: 22, Priority: 2, Text: func(r *R, _ *table.CellFmt) string { return string(r.ID) }},
+		{Title: "What", Min: 22, Ideal: 40, Priority: 0, Text: func(r *R, _ *table.CellFmt) string { return r.Label }},
+		// The id whole or not at all (dropped first): a cut id is no use.
+		{Title: "ID", Min: 17, Max: 17, Priority: 4, Text: func(r *R, _ *table.CellFmt) string { return string(r.ID) }},
 		{Title: "Amount", Min: 10, Max: wCredits, Priority: 0, Align: common.AlignRight, Decimal: true,
 			Text: func(r *R, _ *table.CellFmt) string { return r.Amount.Signed() }, Negative: func(r *R) bool { return r.Amount < 0 }},
 		{Title: "Balance after", Short: "Balance", Min: 10, Max: wCredits, Priority: 1, Align: common.AlignRight, Decimal: true,
