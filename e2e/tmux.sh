@@ -154,6 +154,11 @@ tmux new-session -d -s "$SESSION" -x 100 -y 30 \
   "TALLY_BASE_URL=$URL TALLY_API_KEY=$KEY '$TMP/tally' --workspace ws_acme --tz UTC; echo TALLY-EXIT=\$?; sleep 30"
 wait_for "Where the credits went"; wait_for "✓ reconciles"
 wait_for "Forecast  At"
+# Contract 1.1: the first included limit as used of included, the soonest expiry.
+LIM=$(api billing | jq -r '.plan.limits | map(select(.limit != null and .limit != "0"))[0] | "\(.name)|\(.used)|\(.limit)"')
+IFS='|' read -r lname lused llimit <<<"$LIM"
+wait_for "$lname: $(group "$lused") of $(group "$llimit")"
+wait_for "Expiring  $(group "$(api billing | jq -r '.credits.expiring | sort_by(.expires_at)[0].amount')") "
 wait_for "Daily spend, last 30 days"
 keys 7; wait_for "Description"
 INV=$(api "invoices?limit=1" | jq -r '.summary | "\(.invoices) \(.amount_paid) \(.currency)"'); set -- $INV
