@@ -275,6 +275,9 @@ func (t *Activity) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, common.Action) {
 		// The merge walks forward only: G goes to the last row held and
 		// fetches on from there (the oldest change can be a million away).
 		t.tbl.SetCursor(t.tbl.Len() - 1)
+		if !t.walk.Done() {
+			return t.maybeMore(), common.Flash{Text: "The last change loaded: older ones load as you go (Activity walks back from the newest)"}
+		}
 	case common.Matches(msg, &k.Dates):
 		return nil, common.ShowDialog{Dialog: dialog.NewDates(t.sess, t.view, func(w common.DateWindow) common.Action {
 			return common.ApplyView{View: w.Apply(t.view)}
