@@ -251,3 +251,22 @@ func TestGroupCycleAndSort(t *testing.T) {
 		t.Errorf("sorting the groups sent %d requests", h.requests.Load()-before)
 	}
 }
+
+// --redact masks the names a grouping shows (users, key names) as it
+// masks them in the records: a screenshot of the groups leaks no name.
+func TestGroupLabelsAreRedacted(t *testing.T) {
+	h := newHarness(t, demo.OwnerKey, model.RoleOwner)
+	h.sess.Redact = model.NewRedactor([]byte("test"))
+	for _, by := range []model.GroupBy{model.GroupByUser, model.GroupByAPIKey} {
+		h.open(model.TabMCPCalls, model.View{GroupBy: by}, 100, 30)
+		scr := h.screen()
+		for _, name := range []string{"Ada Lovelace", "Grace Hopper", "CI pipeline", "Zapier integration"} {
+			if strings.Contains(scr, name) {
+				t.Errorf("by %s shows %q under --redact:\n%s", by, name, scr)
+			}
+		}
+		if !strings.Contains(h.tab.Status().Summary.Text, "groups add up ✓") {
+			t.Errorf("by %s: %s", by, h.tab.Status().Summary.Text)
+		}
+	}
+}
