@@ -255,22 +255,7 @@ func (t *Activity) Keys() []common.Key {
 
 func (t *Activity) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, common.Action) {
 	k := &t.sess.Keys.List
-	h := t.tbl.Height()
 	switch {
-	case common.Matches(msg, &k.Up):
-		t.tbl.Move(-1)
-	case common.Matches(msg, &k.Down):
-		t.tbl.Move(1)
-	case common.Matches(msg, &k.PageUp):
-		t.tbl.Move(-h)
-	case common.Matches(msg, &k.PageDown):
-		t.tbl.Move(h)
-	case common.Matches(msg, &k.HalfUp):
-		t.tbl.Move(-max(1, h/2))
-	case common.Matches(msg, &k.HalfDown):
-		t.tbl.Move(max(1, h/2))
-	case common.Matches(msg, &k.Top):
-		t.tbl.Top()
 	case common.Matches(msg, &k.Bottom):
 		// The merge walks forward only: G goes to the last row held and
 		// fetches on from there (the oldest change can be a million away).
@@ -278,6 +263,7 @@ func (t *Activity) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, common.Action) {
 		if !t.walk.Done() {
 			return t.maybeMore(), common.Flash{Text: "The last change loaded: older ones load as you go (Activity walks back from the newest)"}
 		}
+	case moveKey(k, msg, &t.tbl):
 	case common.Matches(msg, &k.Dates):
 		return nil, common.ShowDialog{Dialog: dialog.NewDates(t.sess, t.view, func(w common.DateWindow) common.Action {
 			return common.ApplyView{View: w.Apply(t.view)}

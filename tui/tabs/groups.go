@@ -327,29 +327,7 @@ func (g *Groups) drill() (v model.View, why string) {
 
 // moveKey applies a movement key; false if msg is none.
 func (g *Groups) moveKey(msg tea.KeyPressMsg) bool {
-	k := &g.sess.Keys.List
-	h := g.tbl.Height()
-	switch {
-	case common.Matches(msg, &k.Up):
-		g.tbl.Move(-1)
-	case common.Matches(msg, &k.Down):
-		g.tbl.Move(1)
-	case common.Matches(msg, &k.PageUp):
-		g.tbl.Move(-h)
-	case common.Matches(msg, &k.PageDown):
-		g.tbl.Move(h)
-	case common.Matches(msg, &k.HalfUp):
-		g.tbl.Move(-max(1, h/2))
-	case common.Matches(msg, &k.HalfDown):
-		g.tbl.Move(max(1, h/2))
-	case common.Matches(msg, &k.Top):
-		g.tbl.Top()
-	case common.Matches(msg, &k.Bottom):
-		g.tbl.Bottom()
-	default:
-		return false
-	}
-	return true
+	return moveKey(&g.sess.Keys.List, msg, &g.tbl)
 }
 
 // selectedKey is the selected group's key ("" for other and null keys).

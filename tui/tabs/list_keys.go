@@ -159,11 +159,14 @@ func (t *List[T, S]) selectedURL() string {
 // HandleKey does what an applying key of Keys says.
 func (t *List[T, S]) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, common.Action) {
 	k := &t.sess.Keys.List
-	h := t.tbl.Height()
 	if t.grouping() && t.err == nil {
 		if cmd, act, ok := t.groupKey(msg); ok {
 			return cmd, act
 		}
+	}
+	if moveKey(k, msg, &t.tbl) { // G: the true last record, the tail's first page if not held
+		t.retryOnScroll()
+		return t.maybeMore(), nil
 	}
 	switch {
 	case t.back != nil && common.Matches(msg, &k.ToGroups):
@@ -172,22 +175,6 @@ func (t *List[T, S]) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, common.Action) {
 		return t.cycleGrouping()
 	case common.Matches(msg, &k.GroupPick):
 		return t.openGroupPicker()
-	case common.Matches(msg, &k.Up):
-		t.tbl.Move(-1)
-	case common.Matches(msg, &k.Down):
-		t.tbl.Move(1)
-	case common.Matches(msg, &k.PageUp):
-		t.tbl.Move(-h)
-	case common.Matches(msg, &k.PageDown):
-		t.tbl.Move(h)
-	case common.Matches(msg, &k.HalfUp):
-		t.tbl.Move(-max(1, h/2))
-	case common.Matches(msg, &k.HalfDown):
-		t.tbl.Move(max(1, h/2))
-	case common.Matches(msg, &k.Top):
-		t.tbl.Top()
-	case common.Matches(msg, &k.Bottom):
-		t.tbl.Bottom() // the true last record: the tail's first page if not held
 	case common.Matches(msg, &k.Dates):
 		return nil, common.ShowDialog{Dialog: dialog.NewDates(t.sess, t.view, t.applyWindow)}
 	case common.Matches(msg, &k.Sort):
