@@ -74,6 +74,7 @@ without groups (API 1.0) is an error: "this server cannot group" (exit 1).`,
 			return nil
 		},
 		RunE: run(func(cmd *cobra.Command, args []string) error {
+			ef.groupBy = vf.groupBy
 			if err := checkGroupFlags(cmd, args[0], ef); err != nil {
 				return err
 			}
@@ -100,8 +101,8 @@ type exportJob struct {
 	ws       string
 	list     ListName
 	q        client.ListQuery
-	view     model.View
-	apiKeyID string
+	view     model.View        // as typed (the json "query" shows the filters from it)
+	sent     model.View        // view with reference filters resolved to ids: what is sent
 	refIDs   map[string]string // resolved ids of the reference filters, by flag
 	users    bool
 	loc      *time.Location
@@ -201,13 +202,12 @@ func (a *app) export(cmd *cobra.Command, list string, vf viewFlags, ef exportFla
 		q:     client.ListQuery{From: from, To: to, Sort: view.Sort, Order: view.Order, Limit: ef.pageSize},
 		users: ws.Role.SeesUsers() && (view.AsRole == "" || view.AsRole.SeesUsers()),
 	}
-	if view.APIKey != "" {
-		k, err := resolveAPIKey(ctx, sess.c, job.ws, view.APIKey)
-		if err != nil {
-			return err
-		}
-		job.apiKeyID = k
-		job.refIDs = map[string]string{"api-key": k}
+	role := ws.Role
+	if view.AsRole != "" {
+		role = view.AsRole
+	}
+	if job.sent, job.refIDs, err = resolveRefs(ctx, sess.c, job.ws, model.ExportList(list), view, role); err != nil {
+		return err
 	}
 	if s.Redact {
 		if job.red, err = model.NewRandomRedactor(); err != nil {
@@ -282,19 +282,6 @@ func nonZero(t time.Time) *time.Time {
 	return &t
 }
 
-// resolveAPIKey resolves a key name or id with the one resolver the TUI uses too.
-func resolveAPIKey(ctx context.Context, c *client.Client, ws, want string) (string, error) {
-	keys, err := c.APIKeys(ctx, ws)
-	if err != nil {
-		return "", apiError(err, "")
-	}
-	k, err := model.ResolveAPIKey(keys, want)
-	if err != nil {
-		return "", usageErrorf("%v", err)
-	}
-	return string(k.ID), nil
-}
-
 // result of one walk.
 type exportResult struct {
 	n                  int64
@@ -316,12 +303,8 @@ type walkSpec[T, S any] struct {
 func (j *exportJob) run(ctx context.Context, w io.Writer) (exportResult, error) {
 	switch j.list {
 	case "conversations":
-		q := client.ConversationQuery{ListQuery: j.q, Q: j.view.Search, BillingType: j.view.BillingType}
 		return walk(ctx, j, w, walkSpec[model.Conversation, model.ConversationSummary]{
-			fetch: func(ctx context.Context, cur string) (client.ConversationPage, error) {
-				q.Cursor = cur
-				return j.c.Conversations(ctx, j.ws, q)
-			},
+			fetch:  pageFetch[model.Conversation, model.ConversationSummary](j),
 			header: convHeader(j.users),
 			row: func(c []string, r *model.Conversation) []string {
 				x := j.red.Conversation(*r)
@@ -340,12 +323,8 @@ func (j *exportJob) run(ctx context.Context, w io.Writer) (exportResult, error) 
 			count: func(s model.ConversationSummary) int64 { return s.Conversations },
 		})
 	case "mcp-calls":
-		q := client.MCPCallQuery{ListQuery: j.q, APIKeyID: j.apiKeyID}
 		return walk(ctx, j, w, walkSpec[model.MCPCall, model.MCPSummary]{
-			fetch: func(ctx context.Context, cur string) (client.MCPCallPage, error) {
-				q.Cursor = cur
-				return j.c.MCPCalls(ctx, j.ws, q)
-			},
+			fetch:  pageFetch[model.MCPCall, model.MCPSummary](j),
 			header: callHeader(j.users),
 			row: func(c []string, r *model.MCPCall) []string {
 				x := j.red.MCPCall(*r)
@@ -363,12 +342,8 @@ func (j *exportJob) run(ctx context.Context, w io.Writer) (exportResult, error) 
 			count: func(s model.MCPSummary) int64 { return s.Calls },
 		})
 	case "imports":
-		q := client.ImportQuery{ListQuery: j.q, ImportType: j.view.ImportType}
 		return walk(ctx, j, w, walkSpec[model.Import, model.ImportSummary]{
-			fetch: func(ctx context.Context, cur string) (client.ImportPage, error) {
-				q.Cursor = cur
-				return j.c.Imports(ctx, j.ws, q)
-			},
+			fetch:  pageFetch[model.Import, model.ImportSummary](j),
 			header: importHeader(j.users),
 			row: func(c []string, r *model.Import) []string {
 				x := j.red.Import(*r)
@@ -386,12 +361,8 @@ func (j *exportJob) run(ctx context.Context, w io.Writer) (exportResult, error) 
 			count: func(s model.ImportSummary) int64 { return s.Imports },
 		})
 	case "adjustments":
-		q := client.AdjustmentQuery{ListQuery: j.q, Type: j.view.AdjType}
 		return walk(ctx, j, w, walkSpec[model.Adjustment, model.AdjustmentSummary]{
-			fetch: func(ctx context.Context, cur string) (client.AdjustmentPage, error) {
-				q.Cursor = cur
-				return j.c.Adjustments(ctx, j.ws, q)
-			},
+			fetch:  pageFetch[model.Adjustment, model.AdjustmentSummary](j),
 			header: adjHeader,
 			row: func(c []string, r *model.Adjustment) []string {
 				x := j.red.Adjustment(*r)
@@ -417,12 +388,8 @@ func (j *exportJob) run(ctx context.Context, w io.Writer) (exportResult, error) 
 			count: func(s model.AdjustmentSummary) int64 { return s.Adjustments },
 		})
 	case "invoices":
-		q := client.InvoiceQuery{ListQuery: j.q}
 		return walk(ctx, j, w, walkSpec[model.Invoice, model.InvoiceSummary]{
-			fetch: func(ctx context.Context, cur string) (client.InvoicePage, error) {
-				q.Cursor = cur
-				return j.c.Invoices(ctx, j.ws, q)
-			},
+			fetch:  pageFetch[model.Invoice, model.InvoiceSummary](j),
 			header: invoiceHeader,
 			row: func(c []string, r *model.Invoice) []string {
 				x := j.red.Invoice(*r)
@@ -444,6 +411,17 @@ func (j *exportJob) run(ctx context.Context, w io.Writer) (exportResult, error) 
 		})
 	}
 	return exportResult{}, usageErrorf("unknown list %q", j.list)
+}
+
+// pageFetch walks the job's list with the registry's query (client.ViewQuery):
+// every filter of the list is sent as the registry names it, reference
+// filters as their resolved ids.
+func pageFetch[T, S any](j *exportJob) client.FetchFunc[T, S] {
+	q := client.ViewQuery{List: model.ExportList(j.list), View: j.sent, ListQuery: j.q}
+	return func(ctx context.Context, cur string) (model.Page[T, S], error) {
+		q.Cursor = cur
+		return client.FetchPage[T, S](ctx, j.c, j.ws, q)
+	}
 }
 
 // walk streams every record of one list into w and checks the totals

@@ -123,22 +123,18 @@ func groupableLists() []string {
 	return out
 }
 
-func (x *exportCtx) fetchGroups(ctx context.Context, list string, gq client.GroupQuery, keyID string) (groupsDoc, error) {
-	ws, v := string(x.ws.ID), x.view
-	w := client.ListQuery{From: x.from, To: x.to}
+func (x *exportCtx) fetchGroups(ctx context.Context, list string, gq client.GroupQuery, sent model.View) (groupsDoc, error) {
+	ws, c := string(x.ws.ID), x.sess.c
+	q := client.ViewQuery{List: model.ExportList(list), View: sent, ListQuery: client.ListQuery{From: x.from, To: x.to}}
 	switch list {
 	case "conversations":
-		return docOf(x.sess.c.ConversationGroups(ctx, ws, client.ConversationGroupsQuery{
-			List: client.ConversationQuery{ListQuery: w, Q: v.Search, BillingType: v.BillingType}, GroupQuery: gq}))
+		return docOf(client.FetchGroups[model.ConversationSummary](ctx, c, ws, q, gq))
 	case "mcp-calls":
-		return docOf(x.sess.c.MCPCallGroups(ctx, ws, client.MCPCallGroupsQuery{
-			List: client.MCPCallQuery{ListQuery: w, APIKeyID: keyID}, GroupQuery: gq}))
+		return docOf(client.FetchGroups[model.MCPSummary](ctx, c, ws, q, gq))
 	case "imports":
-		return docOf(x.sess.c.ImportGroups(ctx, ws, client.ImportGroupsQuery{
-			List: client.ImportQuery{ListQuery: w, ImportType: v.ImportType}, GroupQuery: gq}))
+		return docOf(client.FetchGroups[model.ImportSummary](ctx, c, ws, q, gq))
 	}
-	return docOf(x.sess.c.AdjustmentGroups(ctx, ws, client.AdjustmentGroupsQuery{
-		List: client.AdjustmentQuery{ListQuery: w, Type: v.AdjType}, GroupQuery: gq}))
+	return docOf(client.FetchGroups[model.AdjustmentSummary](ctx, c, ws, q, gq))
 }
 
 // writeGroups fetches and writes the document; mismatch is its identity
@@ -149,24 +145,26 @@ func (x *exportCtx) writeGroups(ctx context.Context, list string, gq client.Grou
 	if gq.Limit > 0 {
 		q.Limit = &gq.Limit
 	}
-	var keyID string
-	for _, f := range model.ExportList(list).Filters {
-		val := f.Get(x.view)
+	role := x.ws.Role
+	if x.view.AsRole != "" {
+		role = x.view.AsRole
+	}
+	l := model.ExportList(list)
+	sent, _, err := resolveRefs(ctx, x.sess.c, string(x.ws.ID), l, x.view, role)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range l.Filters {
+		val := f.Get(sent)
 		switch {
 		case val == "":
 			continue
-		case f.Kind == model.FilterRef:
-			k, err := resolveAPIKey(ctx, x.sess.c, string(x.ws.ID), val)
-			if err != nil {
-				return nil, err
-			}
-			keyID, val = k, k
 		case f.Kind == model.FilterText:
 			val = x.red.Search(val)
 		}
 		q.Filters[f.JSON] = val
 	}
-	d, err := x.fetchGroups(ctx, list, gq, keyID)
+	d, err := x.fetchGroups(ctx, list, gq, sent)
 	if err != nil {
 		return nil, err
 	}
@@ -240,15 +238,18 @@ func nonNilGroups(g []model.Group) []model.Group {
 	return g
 }
 
-// exportNames are the lists export takes: the registry's, then activity.
-func exportNames() []string { return append(model.ExportNames(), activityList) }
-
-func addGroupFlags(cmd *cobra.Command, ef *exportFlags) {
-	var bys []string
-	for _, b := range model.GroupBys {
-		bys = append(bys, string(b))
+// exportNames are the lists export takes, from the registry (activity among them).
+func exportNames() []string {
+	names := model.ExportNames()
+	if !slices.Contains(names, activityList) {
+		names = append(names, activityList)
 	}
-	cmd.Flags().StringVar(&ef.groupBy, "group-by", "", "export the list's totals per group instead of its records: "+strings.Join(bys, "|")+" (per list; see --help)")
+	return names
+}
+
+// addGroupFlags adds --group-limit; --group-by is a view flag (addViewFlags),
+// so `Y`'s command line exports what the TUI showed.
+func addGroupFlags(cmd *cobra.Command, ef *exportFlags) {
 	cmd.Flags().IntVar(&ef.groupLimit, "group-limit", 0, "with --group-by: at most N groups, the rest folded into other (1-1000, default 100)")
 }
 

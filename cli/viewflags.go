@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 // drift. The list filters come from the registry (model.AllFilters).
 type viewFlags struct {
 	tab, last, from, to, sort, order, asRole string
+	month, year, groupBy                     string
 	filters                                  map[string]*string // by flag name
 }
 
@@ -40,6 +42,8 @@ func addViewFlags(fs *pflag.FlagSet, vf *viewFlags, withTab bool) {
 	fs.StringVar(&vf.last, "last", "", "window ending now: 7d, 30d, 3m, or any Nd, Nw, Nm")
 	fs.StringVar(&vf.from, "from", "", "start (inclusive): YYYY-MM-DD (midnight in --tz) or RFC 3339")
 	fs.StringVar(&vf.to, "to", "", "end: YYYY-MM-DD includes that whole day; RFC 3339 is exclusive")
+	fs.StringVar(&vf.month, "month", "", "a calendar month in --tz: YYYY-MM, e.g. 2026-10")
+	fs.StringVar(&vf.year, "year", "", "a calendar year in --tz: YYYY, e.g. 2026")
 	vf.filters = map[string]*string{}
 	for _, f := range model.AllFilters() {
 		p := new(string)
@@ -50,6 +54,7 @@ func addViewFlags(fs *pflag.FlagSet, vf *viewFlags, withTab bool) {
 		}
 		fs.StringVar(p, f.Flag, "", usage)
 	}
+	fs.StringVar(&vf.groupBy, "group-by", "", groupByUsage())
 	fs.StringVar(&vf.sort, "sort", "", "sort field of the list, e.g. credits")
 	fs.StringVar(&vf.order, "order", "", "asc|desc (default desc)")
 	fs.StringVar(&vf.asRole, "as-role", "", "show what this role sees, e.g. member")
@@ -82,14 +87,27 @@ func parseView(vf viewFlags, workspace, tz, fallbackTab string) (model.View, err
 	if err != nil {
 		return v, usageErrorf("--tz: %v", err)
 	}
+	if err := oneWindow(vf); err != nil {
+		return v, err
+	}
 	if vf.last != "" {
-		if vf.from != "" || vf.to != "" {
-			return v, usageErrorf("use either --last or --from/--to, not both")
-		}
 		if _, err := model.ParseLast(vf.last); err != nil {
 			return v, usageErrorf("%v", err)
 		}
 		v.Last = vf.last
+	}
+	for _, c := range []string{vf.month, vf.year} {
+		if c == "" {
+			continue
+		}
+		span, err := model.ParseCalendar(c)
+		if err != nil || (c == vf.month) != (span.Month != 0) {
+			if err == nil { // --month 2026 or --year 2026-10
+				err = fmt.Errorf("--month takes YYYY-MM and --year YYYY, not %q", c)
+			}
+			return v, usageErrorf("%v", err)
+		}
+		v.Calendar = c
 	}
 	if vf.from != "" {
 		if v.From, err = parseTimeFlag("from", vf.from, loc, false); err != nil {
@@ -110,6 +128,13 @@ func parseView(vf viewFlags, workspace, tz, fallbackTab string) (model.View, err
 			return v, usageErrorf("%v", err)
 		}
 		f.Set(&v, val)
+	}
+	if vf.groupBy != "" {
+		by, ok := model.ParseEnum(strings.ToLower(vf.groupBy), model.GroupBys)
+		if !ok {
+			return v, usageErrorf("unknown --group-by %q: use one of %s", vf.groupBy, joinEnum(model.GroupBys))
+		}
+		v.GroupBy = by
 	}
 	v.Sort = vf.sort
 	if vf.order != "" {
@@ -157,6 +182,9 @@ func listFields(v model.View) []string {
 			out = append(out, "--"+f.Flag)
 		}
 	}
+	if v.GroupBy != "" {
+		out = append(out, "--group-by "+string(v.GroupBy))
+	}
 	if v.Sort != "" {
 		out = append(out, "--sort "+v.Sort)
 	}
@@ -170,7 +198,7 @@ func takes(l *model.List, v model.View) bool {
 			return false
 		}
 	}
-	return v.Sort == "" || l.HasSort(v.Sort)
+	return (v.Sort == "" || l.HasSort(v.Sort)) && (v.GroupBy == "" || l.Groups(v.GroupBy))
 }
 
 // inferList is the tab for a view given without --tab: nil when no filter or
@@ -208,6 +236,9 @@ func checkViewFor(l *model.List, v model.View, named bool) error {
 		if f.Get(v) != "" && !l.Has(f) {
 			return usageErrorf("--%s does not apply to %s; it filters %s", f.Flag, listName(l), listNames(model.ListsWith(f)))
 		}
+		if f.Get(v) != "" && v.AsRole != "" && !f.UsableBy(v.AsRole) {
+			return usageErrorf("--%s needs a role that sees users (owner, admin or support); a %s does not", f.Flag, v.AsRole)
+		}
 	}
 	if v.Sort != "" && !l.HasSort(v.Sort) {
 		if !l.Paged {
@@ -215,15 +246,69 @@ func checkViewFor(l *model.List, v model.View, named bool) error {
 		}
 		return usageErrorf("--sort %s does not apply to %s; use one of %s", v.Sort, listName(l), strings.Join(l.SortFields(), ", "))
 	}
+	if v.Order != "" && len(l.Sorts) == 0 && l.Paged {
+		return usageErrorf("--order does not apply to %s: it is always newest first", listName(l))
+	}
 	if named && v.HasWindow() && !l.Dated {
 		return usageErrorf("%s does not apply to %s: it shows the billing period and the last 30 days", windowFlag(v), listName(l))
 	}
+	return checkGroupBy(l, v)
+}
+
+// checkGroupBy refuses a grouping the list has not, by user for a role
+// that does not see users, and a time grouping without a bounded window.
+func checkGroupBy(l *model.List, v model.View) error {
+	switch by := v.GroupBy; {
+	case by == "":
+	case model.GroupBysFor(l.Tab) == nil:
+		return usageErrorf("--group-by does not apply to %s; it groups %s", listName(l), strings.Join(groupableLists(), ", "))
+	case !l.Groups(by):
+		return usageErrorf("cannot group %s by %s: use one of %s", listName(l), by, joinEnum(model.GroupBysFor(l.Tab)))
+	case by == model.GroupByUser && v.AsRole != "" && !v.AsRole.SeesUsers():
+		return usageErrorf("--group-by user needs a role that sees users; a %s does not", v.AsRole)
+	case by.IsTime() && !v.Bounded():
+		return usageErrorf("--group-by %s needs a window with a start and an end: --last 30d, --month 2026-10, or --from and --to", by)
+	}
 	return nil
+}
+
+// oneWindow refuses two ways of giving the window at once.
+func oneWindow(vf viewFlags) error {
+	var given []string
+	for _, f := range []struct{ name, val string }{{"--last", vf.last}, {"--month", vf.month}, {"--year", vf.year}} {
+		if f.val != "" {
+			given = append(given, f.name)
+		}
+	}
+	if vf.from != "" || vf.to != "" {
+		given = append(given, "--from/--to")
+	}
+	if len(given) > 1 {
+		return usageErrorf("use one of --last, --month, --year or --from/--to, not %s", strings.Join(given, " and "))
+	}
+	return nil
+}
+
+// groupByUsage is --group-by's help: the values per list, from the registry.
+func groupByUsage() string {
+	var per []string
+	for _, l := range model.Lists() {
+		if bys := model.GroupBysFor(l.Tab); bys != nil {
+			per = append(per, listName(l)+" "+joinEnum(bys))
+		}
+	}
+	return "show the list's totals per group (API 1.1; day|week|month in --tz need a window): " + strings.Join(per, "; ")
 }
 
 func windowFlag(v model.View) string {
 	if v.Last != "" {
 		return "--last"
+	}
+	if c, err := model.ParseCalendar(v.Calendar); err == nil {
+		if c.Month != 0 {
+			return "--month"
+		}
+		return "--year"
 	}
 	if !v.From.IsZero() {
 		return "--from"

@@ -54,7 +54,7 @@ func randView(r *rand.Rand) model.View {
 		v.Tab = l.Tab
 	}
 	if l == nil || l.Dated {
-		switch r.IntN(4) {
+		switch r.IntN(5) {
 		case 0:
 			v.Last = itoa(int64(r.IntN(400)+1)) + pick(r, []string{"d", "w", "m"})
 		case 1:
@@ -64,6 +64,8 @@ func randView(r *rand.Rand) model.View {
 			}
 		case 2:
 			v.To = randTime(r)
+		case 3:
+			v.Calendar = pick(r, []string{"2026-10", "2026", "1999-01", "2031-12"})
 		}
 	}
 	if l != nil {
@@ -82,8 +84,14 @@ func randView(r *rand.Rand) model.View {
 		if len(l.Sorts) > 1 && maybe() {
 			v.Sort = pick(r, l.Sorts[1:]).Field
 		}
+		if bys := model.GroupBysFor(l.Tab); bys != nil && maybe() {
+			v.GroupBy = pick(r, bys)
+			if v.GroupBy.IsTime() && !v.Bounded() {
+				v.From, v.To, v.Last = time.Time{}, time.Time{}, pick(r, []string{"30d", "2w", "3m"})
+			}
+		}
 	}
-	if maybe() {
+	if (l == nil || len(l.Sorts) > 0) && maybe() {
 		v.Order = pick(r, []string{"asc", "desc"})
 	}
 	if maybe() {
@@ -91,6 +99,10 @@ func randView(r *rand.Rand) model.View {
 	}
 	if maybe() {
 		v.AsRole = pick(r, model.Roles)
+		// A role that does not see users cannot filter or group by them.
+		if !v.AsRole.SeesUsers() && (v.User != "" || v.GroupBy == model.GroupByUser) {
+			v.AsRole = ""
+		}
 	}
 	return v
 }
@@ -147,6 +159,17 @@ func TestViewFlagErrorsAreUsage(t *testing.T) {
 		{"--sort", "price"},
 		{"--as-role", "king"},
 		{"--tz", "Mars/Base"},
+		{"--month", "2026-13"},
+		{"--year", "26"},
+		{"--month", "2026"},
+		{"--month", "2026-10", "--last", "7d"},
+		{"--year", "2026", "--from", "2026-01-01"},
+		{"--group-by", "colour"},
+		{"--tab", "billing", "--group-by", "day", "--last", "7d"},
+		{"--tab", "mcp-calls", "--group-by", "billing_type"},
+		{"--tab", "mcp-calls", "--group-by", "day"},
+		{"--tab", "mcp-calls", "--group-by", "user", "--as-role", "member"},
+		{"--tab", "mcp-calls", "--user", "Ada", "--as-role", "member"},
 		{"--workspace", "Nope"},
 		{"--bogus"},
 		{"extra-arg"},

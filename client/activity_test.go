@@ -198,7 +198,10 @@ func TestActivityIsAValue(t *testing.T) {
 		t.Fatalf("%v %v %d", err1, err2, len(rows1))
 	}
 	for i := range rows1 {
-		if rows1[i] != rows2[i] {
+		// Source points into the page each walk fetched: compare the rest.
+		r1, r2 := rows1[i], rows2[i]
+		r1.Source, r2.Source = nil, nil
+		if r1 != r2 {
 			t.Fatalf("row %d differs when walking on from the same value", i)
 		}
 	}

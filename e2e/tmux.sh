@@ -97,10 +97,13 @@ echo "e2e: first complete screen after ${first_ms} ms (process start to rows + s
 echo "e2e: tabs and summaries"
 wait_for "Acme Studio · owner"
 wait_for "$(summary_conversations "")"
-keys 3; wait_for "Call ID"; wait_for "$(summary_calls)"
-keys 4; wait_for "Task ID"; wait_for "$(summary_imports)"
-keys 5; wait_for "Amount"; wait_for "$(summary_adjustments)"
-keys 2; wait_for "Conversation ID"
+keys 4; wait_for "Call ID"; wait_for "$(summary_calls)"
+keys 5; wait_for "Task ID"; wait_for "$(summary_imports)"
+keys 6; wait_for "Amount"; wait_for "$(summary_adjustments)"
+keys 3; wait_for "Conversation ID"
+keys 2; wait_for "Balance"; wait_for "changes · spent"
+keys 3; wait_for "Conversation ID"
+keys v; wait_for "groups add up ✓"; wait_for "Group: User"; keys Escape; wait_for "Conversation ID"
 
 echo "e2e: date quick pick, custom range, type filter"
 keys d; wait_for "Last 3 months"
@@ -151,8 +154,13 @@ tmux new-session -d -s "$SESSION" -x 100 -y 30 \
   "TALLY_BASE_URL=$URL TALLY_API_KEY=$KEY '$TMP/tally' --workspace ws_acme --tz UTC; echo TALLY-EXIT=\$?; sleep 30"
 wait_for "Where the credits went"; wait_for "✓ reconciles"
 wait_for "Forecast  At"
+# Contract 1.1: the first included limit as used of included, the soonest expiry.
+LIM=$(api billing | jq -r '.plan.limits | map(select(.limit != null and .limit != "0"))[0] | "\(.name)|\(.used)|\(.limit)"')
+IFS='|' read -r lname lused llimit <<<"$LIM"
+wait_for "$lname: $(group "$lused") of $(group "$llimit")"
+wait_for "Expiring  $(group "$(api billing | jq -r '.credits.expiring | sort_by(.expires_at)[0].amount')") "
 wait_for "Daily spend, last 30 days"
-keys 6; wait_for "Description"
+keys 7; wait_for "Description"
 INV=$(api "invoices?limit=1" | jq -r '.summary | "\(.invoices) \(.amount_paid) \(.currency)"'); set -- $INV
 wait_for "$(group "$1") invoices · $(group "$2") $3 paid"
 keys 1; wait_for "Where the credits went"

@@ -59,6 +59,9 @@ type ActivityRow struct {
 	// user). Adjustments and members' rows have no user.
 	User    *User
 	HasUser bool
+	// Source is the record the row was made from (*Conversation, *MCPCall,
+	// *Import or *Adjustment), for a detail view; nil when built otherwise.
+	Source any
 }
 
 // UserName is the row's user for display, "" when the row has none.
@@ -84,7 +87,7 @@ func joinLabel(parts ...string) string {
 func ConversationActivity(c Conversation, users bool) ActivityRow {
 	return ActivityRow{At: c.UpdatedAt, Kind: ActivityConversation, ID: c.ID,
 		Label:  joinLabel(ActivityConversation.Label(), c.BillingType.Label()),
-		Amount: c.Credits.Neg(), User: c.User, HasUser: users}
+		Amount: c.Credits.Neg(), User: c.User, HasUser: users, Source: &c}
 }
 
 // MCPCallActivity is an MCP-HTTP call as a row, labelled with its key's name.
@@ -95,21 +98,21 @@ func MCPCallActivity(c MCPCall, users bool) ActivityRow {
 	}
 	return ActivityRow{At: c.CreatedAt, Kind: ActivityMCPCall, ID: c.ID,
 		Label:  joinLabel(ActivityMCPCall.Label(), key),
-		Amount: c.Credits.Neg(), User: c.User, HasUser: users}
+		Amount: c.Credits.Neg(), User: c.User, HasUser: users, Source: &c}
 }
 
 // ImportActivity is an import as a row ("Import · Product").
 func ImportActivity(i Import, users bool) ActivityRow {
 	return ActivityRow{At: i.CreatedAt, Kind: ActivityImport, ID: i.ID,
 		Label:  joinLabel(ActivityImport.Label(), i.ImportType.Label()),
-		Amount: i.Credits.Neg(), User: i.User, HasUser: users}
+		Amount: i.Credits.Neg(), User: i.User, HasUser: users, Source: &i}
 }
 
 // AdjustmentActivity is an adjustment as a row, with its own sign, labelled
 // by its type and detail.
 func AdjustmentActivity(a Adjustment) ActivityRow {
 	return ActivityRow{At: a.CreatedAt, Kind: ActivityAdjustment, ID: a.ID,
-		Label: joinLabel(a.Type.Label(), string(a.Detail)), Amount: a.Amount}
+		Label: joinLabel(a.Type.Label(), string(a.Detail)), Amount: a.Amount, Source: &a}
 }
 
 // ActivityNewer is the merge order: later first, and in a tie of times the

@@ -65,9 +65,18 @@ type Filter struct {
 	Kind     FilterKind
 	Values   []Choice // FilterEnum only, in product order
 	MaxLen   int      // FilterText: maximum length in characters (0 = none)
-	Get      func(View) string
-	Set      func(*View, string)
+	// Roles reports whether a role may use the filter (the server answers
+	// others with 403); nil = every role.
+	Roles func(Role) bool
+	// GroupBy is the grouping whose group keys are this filter's values, so
+	// a group drills into the list filtered by it ("" = none).
+	GroupBy GroupBy
+	Get     func(View) string
+	Set     func(*View, string)
 }
+
+// UsableBy reports whether role may filter by f.
+func (f *Filter) UsableBy(r Role) bool { return f.Roles == nil || f.Roles(r) }
 
 // LabelOf is the display label of a value: the enum's label, else the value.
 func (f *Filter) LabelOf(value string) string {
@@ -142,23 +151,31 @@ var (
 	}
 	filterBillingType = &Filter{
 		Flag: "billing-type", Param: "billing_type", JSON: "billing_type", Label: "Type", AllLabel: "All types",
-		Usage: "billing type", Kind: FilterEnum, Key: "t", KeyHelp: "type", Values: choices(BillingTypes),
+		Usage: "billing type", Kind: FilterEnum, Key: "t", KeyHelp: "type", Values: choices(BillingTypes), GroupBy: GroupByBillingType,
 		Get: func(v View) string { return string(v.BillingType) }, Set: func(v *View, s string) { v.BillingType = BillingType(s) },
 	}
 	filterAPIKey = &Filter{
 		Flag: "api-key", Param: "api_key_id", JSON: "api_key_id", Label: "Key", AllLabel: "All keys",
-		Usage: "API key name or id", Kind: FilterRef, Key: "a", KeyHelp: "API key",
+		Usage: "API key name or id", Kind: FilterRef, Key: "a", KeyHelp: "API key", GroupBy: GroupByAPIKey,
 		Get: func(v View) string { return v.APIKey }, Set: func(v *View, s string) { v.APIKey = s },
 	}
 	filterImportType = &Filter{
 		Flag: "import-type", Param: "import_type", JSON: "import_type", Label: "Import type", AllLabel: "All imports",
-		Usage: "import type", Kind: FilterEnum, Key: "t", KeyHelp: "type", Values: choices(ImportTypes),
+		Usage: "import type", Kind: FilterEnum, Key: "t", KeyHelp: "type", Values: choices(ImportTypes), GroupBy: GroupByImportType,
 		Get: func(v View) string { return string(v.ImportType) }, Set: func(v *View, s string) { v.ImportType = ImportType(s) },
 	}
 	filterAdjType = &Filter{
 		Flag: "type", Param: "type", JSON: "type", Label: "Type", AllLabel: "All types",
-		Usage: "adjustment type, e.g. subscription_renewal", Kind: FilterEnum, Key: "t", KeyHelp: "type", Values: choices(AdjustmentTypes),
+		Usage: "adjustment type, e.g. subscription_renewal", Kind: FilterEnum, Key: "t", KeyHelp: "type", Values: choices(AdjustmentTypes), GroupBy: GroupByType,
 		Get: func(v View) string { return string(v.AdjType) }, Set: func(v *View, s string) { v.AdjType = AdjustmentType(s) },
+	}
+	// filterUser (contract 1.1) is for roles that see users: a member's
+	// records carry no user, and the server refuses the parameter.
+	filterUser = &Filter{
+		Flag: "user", Param: "user_id", JSON: "user_id", Label: "User", AllLabel: "All users",
+		Usage: "user id, name or email (owners, admins and support)", Kind: FilterRef, Key: "@", KeyHelp: "user",
+		Roles: Role.SeesUsers, GroupBy: GroupByUser,
+		Get: func(v View) string { return v.User }, Set: func(v *View, s string) { v.User = s },
 	}
 )
 
@@ -168,23 +185,26 @@ func seesInvoices(r Role) bool { return r.SeesInvoices() }
 // entry is where tally opens without --tab.
 var lists = []*List{
 	{Tab: TabOverview, Title: "Overview", Short: "Overview", Tiny: "Overview", Noun: "overview"},
+	// Activity merges the four lists below (client.Activity); `tally export
+	// activity` is its own walk, so it has no Export name of a paged list.
+	{Tab: TabActivity, Title: "Activity", Short: "Activity", Tiny: "Activity", Noun: "changes to the balance", Dated: true},
 	{
 		Tab: TabConversations, Export: "conversations", Title: "Conversations", Short: "Conversations", Tiny: "Convs",
 		Noun: "conversations", Path: "/usage/conversations", Dated: true, Paged: true,
 		Sorts:   []Sort{{"updated_at", "Updated At"}, {"credits", "Credits"}, {"message_count", "Message Count"}},
-		Filters: []*Filter{filterSearch, filterBillingType},
+		Filters: []*Filter{filterSearch, filterBillingType, filterUser},
 	},
 	{
 		Tab: TabMCPCalls, Export: "mcp-calls", Title: "MCP-HTTP Calls", Short: "MCP Calls", Tiny: "MCP",
 		Noun: "MCP-HTTP calls", Path: "/usage/mcp-calls", Dated: true, Paged: true,
 		Sorts:   []Sort{{"created_at", "Created At"}, {"credits", "Credits"}},
-		Filters: []*Filter{filterAPIKey},
+		Filters: []*Filter{filterAPIKey, filterUser},
 	},
 	{
 		Tab: TabImports, Export: "imports", Title: "Import Usage", Short: "Imports", Tiny: "Imports",
 		Noun: "imports", Path: "/usage/imports", Dated: true, Paged: true,
 		Sorts:   []Sort{{"created_at", "Created At"}, {"credits", "Credits"}},
-		Filters: []*Filter{filterImportType},
+		Filters: []*Filter{filterImportType, filterUser},
 	},
 	{
 		Tab: TabAdjustments, Export: "adjustments", Title: "Credit Adjustments", Short: "Adjustments", Tiny: "Adjust",
@@ -325,12 +345,12 @@ func (l *List) HasSort(field string) bool { return slices.Contains(l.SortFields(
 func (l *List) ReadableBy(r Role) bool { return l.Reads == nil || l.Reads(r) }
 
 // Normalize keeps only what applies to this list: its own filters, a sort it
-// has (the default sort and order are stored as ""), and the window if dated.
-// Workspace, time zone and role are kept as they are.
+// has (the default sort and order are stored as ""), the window if dated and
+// a grouping it takes. Workspace, time zone and role are kept as they are.
 func (l *List) Normalize(v View) View {
 	out := View{Workspace: v.Workspace, Tab: l.Tab, TZ: v.TZ, AsRole: v.AsRole}
 	if l.Dated {
-		out.Last, out.From, out.To = v.Last, v.From, v.To
+		out.Last, out.From, out.To, out.Calendar = v.Last, v.From, v.To, v.Calendar
 	}
 	for _, f := range l.Filters {
 		f.Set(&out, f.Get(v))
@@ -338,10 +358,26 @@ func (l *List) Normalize(v View) View {
 	if v.Sort != l.DefaultSort() && l.HasSort(v.Sort) {
 		out.Sort = v.Sort
 	}
-	if v.Order == "asc" && l.Paged {
+	if v.Order == "asc" && l.Paged && len(l.Sorts) > 0 {
 		out.Order = "asc"
 	}
+	if l.Groups(v.GroupBy) {
+		out.GroupBy = v.GroupBy
+	}
 	return out
+}
+
+// Groups reports whether the list has a groups endpoint taking by.
+func (l *List) Groups(by GroupBy) bool { return by != "" && slices.Contains(GroupBysFor(l.Tab), by) }
+
+// FilterFor is the list's filter whose values are by's group keys (nil if none).
+func (l *List) FilterFor(by GroupBy) *Filter {
+	for _, f := range l.Filters {
+		if f.GroupBy != "" && f.GroupBy == by {
+			return f
+		}
+	}
+	return nil
 }
 
 // Filtered reports whether any filter (the window included, not the sort)
@@ -358,9 +394,9 @@ func (l *List) Filtered(v View) bool {
 	return false
 }
 
-// Clear drops every filter and the window; the sort stays.
+// Clear drops every filter and the window; the sort and the grouping stay.
 func (l *List) Clear(v View) View {
-	v.Last, v.From, v.To = "", View{}.From, View{}.To
+	v.Last, v.From, v.To, v.Calendar = "", View{}.From, View{}.To, ""
 	for _, f := range l.Filters {
 		f.Set(&v, "")
 	}
@@ -368,4 +404,12 @@ func (l *List) Clear(v View) View {
 }
 
 // HasWindow reports whether the view has a date window.
-func (v View) HasWindow() bool { return v.Last != "" || !v.From.IsZero() || !v.To.IsZero() }
+func (v View) HasWindow() bool {
+	return v.Last != "" || v.Calendar != "" || !v.From.IsZero() || !v.To.IsZero()
+}
+
+// Bounded reports whether the window has a start and an end (what time
+// groupings need): a relative or calendar window, or both --from and --to.
+func (v View) Bounded() bool {
+	return v.Last != "" || v.Calendar != "" || (!v.From.IsZero() && !v.To.IsZero())
+}

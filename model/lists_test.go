@@ -15,8 +15,11 @@ func TestRegistryIsConsistent(t *testing.T) {
 		if l.Title == "" || l.Short == "" || l.Tiny == "" || l.Noun == "" {
 			t.Errorf("%s: every title and the noun are needed", l.Tab)
 		}
-		if l.Paged && (len(l.Sorts) == 0 || l.Path == "") {
-			t.Errorf("%s: a paged list needs sorts and a path", l.Tab)
+		if l.Path != "" && (!l.Paged || len(l.Sorts) == 0) {
+			t.Errorf("%s: an API list is paged and needs sorts", l.Tab)
+		}
+		if l.Paged && l.Path == "" && l.Tab != TabActivity {
+			t.Errorf("%s: only Activity is paged without an API list of its own", l.Tab)
 		}
 		if ListFor(l.Tab) != l || (l.Export != "" && ExportList(l.Export) != l) {
 			t.Errorf("%s: lookups disagree", l.Tab)

@@ -7,6 +7,7 @@ type Tab string
 
 const (
 	TabOverview      Tab = "overview"
+	TabActivity      Tab = "activity"
 	TabConversations Tab = "conversations"
 	TabMCPCalls      Tab = "mcp-calls"
 	TabImports       Tab = "imports"
@@ -28,8 +29,11 @@ func (t Tab) Title() string {
 type View struct {
 	Workspace string // id or exact name; "" = the only one / ask
 	Tab       Tab
-	// Window: Last ("7d", "30d", "3m", "2w", …) is relative to now and wins over From/To.
+	// Window: Last ("7d", "30d", "3m", "2w", …) is relative to now and wins
+	// over From/To; Calendar is a calendar month ("2026-10", --month) or year
+	// ("2026", --year) in TZ. At most one of Last, Calendar and From/To is set.
 	Last     string
+	Calendar string
 	From, To time.Time // zero = unbounded; To is exclusive
 	// Per-list filters.
 	Search      string
@@ -37,6 +41,9 @@ type View struct {
 	APIKey      string // key id (TUI) or name/id as typed (flags); resolved via /api-keys
 	ImportType  ImportType
 	AdjType     AdjustmentType
+	User        string // user id (TUI) or id, name or email as typed (flags); resolved via the groups endpoints
+	// GroupBy shows the list's groups instead of its records (contract 1.1).
+	GroupBy GroupBy
 	// Sort is the API's sort field ("" = the list's default); Order "asc"/"desc" ("" = desc).
 	Sort  string
 	Order string

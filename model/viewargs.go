@@ -29,6 +29,11 @@ func (v View) Args() []string {
 	if v.Last != "" {
 		add("last", v.Last)
 	}
+	if c, err := ParseCalendar(v.Calendar); err == nil && c.Month != 0 {
+		add("month", v.Calendar)
+	} else {
+		add("year", v.Calendar)
+	}
 	if !v.From.IsZero() {
 		add("from", v.From.Format(time.RFC3339Nano))
 	}
@@ -38,6 +43,7 @@ func (v View) Args() []string {
 	for _, f := range AllFilters() {
 		add(f.Flag, f.Get(v))
 	}
+	add("group-by", string(v.GroupBy))
 	add("sort", v.Sort)
 	add("order", v.Order)
 	add("tz", v.TZ)
@@ -130,8 +136,9 @@ func (l LastSpan) Start(now time.Time, loc *time.Location) time.Time {
 }
 
 // Window resolves the view's time window. With Last set it is [now−Last, now)
-// and From/To are ignored; otherwise it is From/To as stored (zero =
-// unbounded). An empty window (From >= To) is an error.
+// and From/To are ignored; with Calendar, that month or year in loc;
+// otherwise it is From/To as stored (zero = unbounded). An empty window
+// (From >= To) is an error.
 func (v View) Window(now time.Time, loc *time.Location) (from, to time.Time, err error) {
 	if v.Last != "" {
 		span, err := ParseLast(v.Last)
@@ -142,6 +149,14 @@ func (v View) Window(now time.Time, loc *time.Location) (from, to time.Time, err
 			loc = time.Local
 		}
 		return span.Start(now, loc), now.In(loc), nil
+	}
+	if v.Calendar != "" {
+		c, err := ParseCalendar(v.Calendar)
+		if err != nil {
+			return time.Time{}, time.Time{}, err
+		}
+		from, to = c.Window(loc)
+		return from, to, nil
 	}
 	if !v.From.IsZero() && !v.To.IsZero() && !v.From.Before(v.To) {
 		return time.Time{}, time.Time{}, fmt.Errorf("--from (%s) must be before --to (%s)",

@@ -33,7 +33,9 @@
 //  1. a registry entry in model/lists.go (titles, noun, path, sorts,
 //     filters, who may read it);
 //  2. its Spec in tui/tabs/<name>.go (columns, summary, detail fields) and
-//     its line in tabs.build;
+//     its line in tabs.build — or, for a tab that is not one API list
+//     (Overview; Activity, the merge of four), its own type there that
+//     implements Tab (embedding Base) and the optional interfaces it needs;
 //  3. for `tally export`, its csv and json record shapes in cli.
 //
 // Adding a filter is one registry entry (and its View field): the CLI flag,

@@ -51,7 +51,7 @@ func TestMemberBillingHistoryOffersNoListKeys(t *testing.T) {
 	o := acme()
 	o.key = demo.MemberKey
 	h := newHarness(t, o)
-	h.keys("6")
+	h.keys("7")
 	scr := h.screen()
 	mustNotContain(t, h.footerLine(), "d dates", "S reverse", "enter details", "y copy id")
 	mustContain(t, h.footerLine(), "Y copy view", "? help")
@@ -88,7 +88,7 @@ func TestFooterBeforeAWorkspaceIsChosen(t *testing.T) {
 func TestKeysDoNothingWhileTooSmall(t *testing.T) {
 	h := newHarness(t, acme())
 	h.send(tea.WindowSizeMsg{Width: 40, Height: 10})
-	h.keys("?", "j", "d", "3")
+	h.keys("?", "j", "d", "4")
 	if h.m.dialog != nil || h.m.activeTab().ID() != model.TabConversations {
 		t.Fatalf("keys acted while too small: dialog %T, tab %s", h.m.dialog, h.m.activeTab().ID())
 	}
@@ -102,7 +102,7 @@ func TestFooterKeepsOpenOnImports(t *testing.T) {
 		o := acme()
 		o.w, o.h = w, 24
 		h := newHarness(t, o)
-		h.keys("4")
+		h.keys("5")
 		mustContain(t, h.footerLine(), "o open URL")
 	}
 }
@@ -121,7 +121,7 @@ func TestHostileRowsAlignUnderWcWidth(t *testing.T) {
 	o := acme()
 	o.hostile = true
 	h := newHarness(t, o)
-	for _, tb := range []string{"2", "3", "5"} {
+	for _, tb := range []string{"3", "4", "6"} {
 		h.keys(tb)
 		for i := 0; i < 3; i++ {
 			lines := strings.Split(h.screen(), "\n")

@@ -38,7 +38,7 @@ func golden(t *testing.T, name, got string) {
 }
 
 func TestGolden(t *testing.T) {
-	tabs := map[string]string{"conversations": "2", "mcp-calls": "3", "imports": "4", "adjustments": "5"}
+	tabs := map[string]string{"activity": "2", "conversations": "3", "mcp-calls": "4", "imports": "5", "adjustments": "6"}
 	for name, k := range tabs {
 		t.Run("owner_"+name, func(t *testing.T) {
 			h := newHarness(t, acme())
@@ -52,6 +52,20 @@ func TestGolden(t *testing.T) {
 		h := newHarness(t, o)
 		golden(t, "member_conversations", h.screen())
 	})
+	t.Run("member_activity", func(t *testing.T) {
+		o := acme()
+		o.key = demo.MemberKey
+		o.view.Tab = model.TabActivity
+		h := newHarness(t, o)
+		golden(t, "member_activity", h.screen())
+	})
+	t.Run("owner_mcp_by_key", func(t *testing.T) {
+		o := acme()
+		o.view.Tab = model.TabMCPCalls
+		o.view.GroupBy = model.GroupByAPIKey
+		h := newHarness(t, o)
+		golden(t, "owner_mcp_by_key", h.screen())
+	})
 	t.Run("owner_as_member_mcp", func(t *testing.T) {
 		o := acme()
 		o.view.AsRole = model.RoleMember
@@ -64,7 +78,7 @@ func TestGolden(t *testing.T) {
 		o.w, o.h = 60, 16
 		h := newHarness(t, o)
 		golden(t, "narrow_60x16_conversations", h.screen())
-		h.keys("5")
+		h.keys("6")
 		golden(t, "narrow_60x16_adjustments", h.screen())
 	})
 	t.Run("filtered_80x24", func(t *testing.T) {
@@ -86,7 +100,7 @@ func TestGolden(t *testing.T) {
 	t.Run("error", func(t *testing.T) {
 		h := newHarness(t, acme())
 		h.srv.SetFaults(demo.Faults{Rate5xx: 1})
-		h.keys("3")
+		h.keys("4")
 		golden(t, "error_mcp", scrubRequestIDs(h.screen()))
 	})
 	t.Run("detail_sheet", func(t *testing.T) {

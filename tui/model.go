@@ -117,7 +117,7 @@ func newModel(ctx context.Context, cfg Config) *Model {
 	}
 	m := &Model{cfg: cfg, root: ctx, keys: common.DefaultKeyMap(), isDark: true, width: 100, height: 30}
 	m.styles = common.NewStyles(true, cfg.NoColor)
-	m.sess = &common.Session{Seqs: &common.SeqSource{}, Ctx: ctx, Client: cfg.Client, Loc: cfg.Loc, Now: cfg.Now,
+	m.sess = &common.Session{Seqs: &common.SeqSource{}, Caps: &common.Caps{}, Ctx: ctx, Client: cfg.Client, Loc: cfg.Loc, Now: cfg.Now,
 		Styles: &m.styles, Keys: &m.keys, Redact: cfg.Redactor}
 	m.search = common.NewInput(&m.styles, "conversation id, title, or creator", 200)
 	m.bar = components.NewTabBar(model.Lists())

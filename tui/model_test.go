@@ -52,7 +52,7 @@ func TestPickerOpensWithSeveralWorkspacesAndSwitchResetsFilters(t *testing.T) {
 	if h.m.sess.WS != "ws_acme" {
 		t.Fatalf("ws = %q", h.m.sess.WS)
 	}
-	h.keys("2", "d", "g", "j", "enter") // Conversations, Last 30 days
+	h.keys("3", "d", "g", "j", "enter") // Conversations, Last 30 days
 	if got := h.view().Last; got != "30d" {
 		t.Fatalf("Last = %q", got)
 	}
@@ -116,16 +116,16 @@ func TestUserColumnOnlyForRolesThatSeeUsers(t *testing.T) {
 func TestTabsSwitchByKeysWithoutRefetching(t *testing.T) {
 	h := newHarness(t, acme())
 	order := []string{}
-	for _, k := range []string{"3", "4", "5", "2", "tab", "shift+tab", "shift+tab", "6", "1"} {
+	for _, k := range []string{"4", "5", "6", "3", "tab", "shift+tab", "shift+tab", "7", "1"} {
 		h.keys(k)
 		order = append(order, string(h.m.activeTab().ID()))
 	}
-	want := "mcp-calls imports adjustments conversations mcp-calls conversations overview billing overview"
+	want := "mcp-calls imports adjustments conversations mcp-calls conversations activity billing overview"
 	if got := strings.Join(order, " "); got != want {
 		t.Fatalf("tabs = %s", got)
 	}
 	before := h.requests.Load()
-	h.keys("2", "3", "4", "5", "1", "6")
+	h.keys("3", "4", "5", "6", "1", "7")
 	if after := h.requests.Load(); after != before {
 		t.Fatalf("switching tabs made %d requests", after-before)
 	}
@@ -186,7 +186,7 @@ func TestFiltersSortAndSummaryMatchTheAPI(t *testing.T) {
 
 func TestSortCyclesOnlySortableColumnsAndClickReverses(t *testing.T) {
 	h := newHarness(t, acme())
-	h.keys("5")
+	h.keys("6")
 	var seen []string
 	for i := 0; i < 3; i++ {
 		h.keys("s")
@@ -217,7 +217,7 @@ func TestSortCyclesOnlySortableColumnsAndClickReverses(t *testing.T) {
 // for while two screens and a page are still ahead of the window.
 func TestLazyPagingPrefetchesBeforeTheEnd(t *testing.T) {
 	h := newHarness(t, acme())
-	h.keys("3")
+	h.keys("4")
 	lt := h.lt(model.TabMCPCalls).(*tabs.List[model.MCPCall, model.MCPSummary])
 	tb := lt.Table()
 	ahead := 2*tb.Height() + tabs.PageLimit
@@ -240,7 +240,7 @@ func TestLazyPagingPrefetchesBeforeTheEnd(t *testing.T) {
 // up from there joins the head: every record exactly once, in the API's order.
 func TestBottomThenUpJoinsTheWalks(t *testing.T) {
 	h := newHarness(t, acme())
-	h.keys("3")
+	h.keys("4")
 	lt := h.lt(model.TabMCPCalls).(*tabs.List[model.MCPCall, model.MCPSummary])
 	before := h.requests.Load()
 	h.keys("G")
@@ -357,7 +357,7 @@ func TestCustomDateRangeValidates(t *testing.T) {
 
 func TestAPIKeyPickerMarksRevokedAndFilters(t *testing.T) {
 	h := newHarness(t, acme())
-	h.keys("3", "a")
+	h.keys("4", "a")
 	scr := h.screen()
 	mustContain(t, scr, "API key", "All keys", "revoked")
 	h.keys("j", "enter")
@@ -420,7 +420,7 @@ func TestDetailSheetAndPanel(t *testing.T) {
 		t.Fatal("esc did not close")
 	}
 	// Imports: every field in full, URL untruncated.
-	h.keys("4", "enter")
+	h.keys("5", "enter")
 	lt := h.lt(model.TabImports).(*tabs.List[model.Import, model.ImportSummary])
 	url := string(lt.Table().Selected().ImportURL)
 	mustContain(t, h.screen(), url, "Task ID", "User")
@@ -463,19 +463,19 @@ func TestCopyAndOpen(t *testing.T) {
 func TestErrorsInPlaceAndRetry(t *testing.T) {
 	h := newHarness(t, acme())
 	h.srv.SetFaults(demo.Faults{Rate5xx: 1})
-	h.keys("3")
+	h.keys("4")
 	scr := h.screen()
 	mustContain(t, scr, "Couldn't load MCP-HTTP calls", "r retry")
 	if rid := client.RequestID(h.tabErr()); rid == "" || !strings.Contains(ansi.Strip(scr), rid[:min(len(rid), 8)]) {
 		t.Fatalf("request id %q not shown:\n%s", rid, scr)
 	}
 	// The rest of the UI keeps working.
-	h.keys("2", "j")
+	h.keys("3", "j")
 	if h.m.activeTab().ID() != model.TabConversations {
 		t.Fatal("tab switch broken by an error")
 	}
 	h.srv.SetFaults(demo.Faults{})
-	h.keys("3", "r")
+	h.keys("4", "r")
 	if h.tabErr() != nil || !h.loaded() {
 		t.Fatal("retry did not recover")
 	}
@@ -488,7 +488,7 @@ func TestUnauthorizedExplainsLogin(t *testing.T) {
 
 func TestSizesDownTo60x16AndTooSmall(t *testing.T) {
 	h := newHarness(t, acme())
-	for _, tb := range []string{"1", "2", "3", "4"} {
+	for _, tb := range []string{"1", "2", "3", "4", "5"} {
 		h.keys(tb)
 		for w := 1; w <= 130; w += 7 {
 			for ht := 1; ht <= 45; ht += 4 {
@@ -513,7 +513,7 @@ func TestSizesDownTo60x16AndTooSmall(t *testing.T) {
 		}
 	}
 	h.send(tea.WindowSizeMsg{Width: 60, Height: 16})
-	h.keys("2")
+	h.keys("3")
 	mustContain(t, h.screen(), "Credits", "Updated At", "row 1 of")
 }
 
@@ -529,7 +529,7 @@ func TestMouseWheelAndClicks(t *testing.T) {
 		t.Fatalf("click selected %d", lt.Table().Cursor())
 	}
 	items := h.m.bar.Items(h.m.active)
-	h.send(tea.MouseClickMsg{X: items[4].X + 1, Y: h.m.tabBarLine(), Button: tea.MouseLeft})
+	h.send(tea.MouseClickMsg{X: items[5].X + 1, Y: h.m.tabBarLine(), Button: tea.MouseLeft})
 	if h.m.activeTab().ID() != model.TabAdjustments {
 		t.Fatalf("tab click went to %s", h.m.activeTab().ID())
 	}
@@ -566,7 +566,7 @@ func TestHostileStringsRenderHarmlessAndAligned(t *testing.T) {
 	o := acme()
 	o.hostile = true
 	h := newHarness(t, o)
-	for _, tb := range []string{"1", "2", "3", "4"} {
+	for _, tb := range []string{"1", "2", "3", "4", "5"} {
 		h.keys(tb)
 		for i := 0; i < 3; i++ {
 			raw := h.m.View().Content
@@ -614,7 +614,7 @@ func TestDialogsFitAt60x16(t *testing.T) {
 		if h.m.dialog != nil {
 			h.keys("esc")
 		}
-		h.keys("2")
+		h.keys("3")
 	}
 }
 

@@ -59,14 +59,14 @@ func TestGoldenOverview(t *testing.T) {
 func TestGoldenBillingHistory(t *testing.T) {
 	t.Run("owner", func(t *testing.T) {
 		h := newHarness(t, overviewOpts())
-		h.keys("6")
+		h.keys("7")
 		golden(t, "billing_owner", h.screen())
 	})
 	t.Run("member", func(t *testing.T) {
 		o := overviewOpts()
 		o.key = demo.MemberKey
 		h := newHarness(t, o)
-		h.keys("6")
+		h.keys("7")
 		golden(t, "billing_member", h.screen())
 	})
 }
@@ -114,7 +114,7 @@ func TestOverviewScrolls(t *testing.T) {
 
 func TestBillingHistoryOwnerAndMember(t *testing.T) {
 	h := newHarness(t, overviewOpts())
-	h.keys("6")
+	h.keys("7")
 	p, err := h.c.Invoices(context.Background(), "ws_acme", client.InvoiceQuery{ListQuery: client.ListQuery{Limit: 1}})
 	if err != nil {
 		t.Fatal(err)
@@ -135,7 +135,7 @@ func TestBillingHistoryOwnerAndMember(t *testing.T) {
 		}
 		h := newHarness(t, o)
 		before := h.requests.Load()
-		h.keys("6", "r")
+		h.keys("7", "r")
 		mustContain(t, h.screen(), "Billing history is visible to owners and admins")
 		mustNotContain(t, h.screen(), "403", "✗")
 		// r refetches /billing only: never /invoices.
@@ -147,7 +147,7 @@ func TestBillingHistoryOwnerAndMember(t *testing.T) {
 
 func TestInvoicePDFOpensOnlyOverHTTPS(t *testing.T) {
 	h := newHarness(t, overviewOpts())
-	h.keys("6")
+	h.keys("7")
 	lt := h.lt(model.TabBilling).(*tabs.List[model.Invoice, model.InvoiceSummary])
 	lt.Table().Row(0).PDFURL = "http://billing.example.com/i/1.pdf"
 	h.keys("o")
@@ -245,13 +245,13 @@ func TestRedactionOnScreenAndInCopies(t *testing.T) {
 	mustContain(t, h.screen(), "Workspace ", "Title ")
 	h.keys("1")
 	mustNotContain(t, h.screen(), secret...)
-	h.keys("3", "a")
+	h.keys("4", "a")
 	mustNotContain(t, h.screen(), "CI pipeline")
-	h.keys("esc", "4")
+	h.keys("esc", "5")
 	mustNotContain(t, h.screen(), "https://shop")
 
 	// Y leaves out the search text, keeps ids, and reopens redacted.
-	h.keys("2", "/", "A", "d", "a", "enter")
+	h.keys("3", "/", "A", "d", "a", "enter")
 	line := h.m.CommandLine()
 	if strings.Contains(line, "Ada") || !strings.HasSuffix(line, " --redact") || !strings.Contains(line, "ws_acme") {
 		t.Fatalf("copied view %q", line)

@@ -61,7 +61,7 @@ func TestRandomSessionNeverPanicsOrOverflows(t *testing.T) {
 			case r < 62:
 				msg = keyMsg(keys[rng.IntN(len(keys))])
 			case r < 74: // dialogs and the search box take most keys: leave them often
-				msg = keyMsg([]string{"esc", "enter", "2", "3", "4", "5", "6"}[rng.IntN(7)])
+				msg = keyMsg([]string{"esc", "enter", "2", "3", "4", "5", "6", "7"}[rng.IntN(8)])
 			case r < 84:
 				msg = tea.MouseClickMsg{X: rng.IntN(w+10) - 5, Y: rng.IntN(ht+10) - 5, Button: tea.MouseLeft}
 			case r < 91:

@@ -11,7 +11,7 @@ import (
 // and on a list keeps what is shown and says, in the header and in place,
 // that the refresh failed; once the server is back, r clears it.
 func TestFailedRefreshIsNeverSilent(t *testing.T) {
-	for _, tab := range []string{"1", "2"} {
+	for _, tab := range []string{"1", "3"} {
 		h := newHarness(t, overviewOpts())
 		h.keys(tab)
 		header := func() string { return strings.SplitN(h.screen(), "\n", 2)[0] }
@@ -44,7 +44,7 @@ func TestRefreshBacksOffWhileTheServerIsDown(t *testing.T) {
 	o := overviewOpts()
 	o.refresh = time.Minute
 	h := newHarness(t, o)
-	h.keys("2")
+	h.keys("3")
 	h.down.Store(true)
 	var got []time.Duration
 	for range 5 {

@@ -128,7 +128,7 @@ func (m *Model) toolbar() components.Toolbar {
 		return components.Toolbar{}
 	}
 	s := m.activeTab().Status()
-	tb := components.Toolbar{Filters: s.Toolbar, Filtered: s.Filtered}
+	tb := components.Toolbar{Filters: s.Toolbar, Idle: s.ToolbarIdle, Filtered: s.Filtered}
 	if s.Sort != "" {
 		tb.Sort = "Sort: " + s.Sort
 	}

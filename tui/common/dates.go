@@ -30,8 +30,25 @@ func FmtDateOnly(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("2006-01-02")
 }
 
-// DateLabel names the window in words ("Last 30 days", "Nov 1 – Nov 20 2026").
+// DateWindow is a window chosen in the date picker: one of a relative span
+// (Last), a calendar month or year (Calendar) or From/To; all zero = all time.
+type DateWindow struct {
+	Last, Calendar string
+	From, To       time.Time
+}
+
+// Apply puts the window in v, replacing the one it had.
+func (w DateWindow) Apply(v model.View) model.View {
+	v.Last, v.Calendar, v.From, v.To = w.Last, w.Calendar, w.From, w.To
+	return v
+}
+
+// DateLabel names the window in words ("Last 30 days", "October 2026",
+// "Nov 1 – Nov 20 2026").
 func DateLabel(v model.View, loc *time.Location) string {
+	if c, err := model.ParseCalendar(v.Calendar); err == nil {
+		return c.Label()
+	}
 	switch v.Last {
 	case "":
 	case "7d":

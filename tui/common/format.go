@@ -93,3 +93,7 @@ func LowCredits(c model.CreditBalance) bool {
 	}
 	return r < g/10 || (r == g/10 && g%10 != 0)
 }
+
+// ExpirySoon is how near an expiry of credits must be for the header and the
+// Overview to warn about it.
+const ExpirySoon = 7 * 24 * time.Hour

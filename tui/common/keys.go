@@ -98,8 +98,13 @@ type GlobalKeys struct {
 type ListKeys struct {
 	Up, Down, PageUp, PageDown, HalfUp, HalfDown, Top, Bottom Binding
 	Dates, Sort, Reverse, Clear, Back                         Binding
-	Filters                                                   []Binding // one per distinct registry Filter.Key
-	Details, CopyID, Open                                     Binding
+	// Group cycles the list's groupings (none, API key, user, type…);
+	// GroupPick picks any, the time buckets too. ToRecords and ToGroups
+	// are esc while grouping and after a drill-in.
+	Group, GroupPick, ToRecords, ToGroups Binding
+	Drill                                 Binding   // enter on a group: its records
+	Filters                               []Binding // one per distinct registry Filter.Key
+	Details, CopyID, Open                 Binding
 }
 
 // PickerKeys answer in a picker (date range, type, API key, workspace).
@@ -175,6 +180,13 @@ func DefaultKeyMap() KeyMap {
 	l.Reverse = bind(GroupFilter, true, []string{"S"}, "S", "reverse")
 	l.Clear = bind(GroupFilter, false, []string{"c"}, "c", "clear filters")
 	l.Back = bind(GroupFilter, false, []string{"esc"}, "esc", "undo the last filter")
+	// Not g: g/G and home/end are first/last row, as in less, vim and k9s.
+	// v ("view by") cycles the groupings, V picks one.
+	l.Group = bind(GroupFilter, true, []string{"v"}, "v", "group by")
+	l.GroupPick = bind(GroupFilter, false, []string{"V"}, "V", "pick grouping")
+	l.ToRecords = bind(GroupFilter, true, []string{"esc"}, "esc", "back to the records")
+	l.ToGroups = bind(GroupFilter, true, []string{"esc"}, "esc", "back to the groups")
+	l.Drill = bind(GroupActions, true, []string{"enter"}, "enter", "the group's records")
 	for _, f := range filterKeys() {
 		l.Filters = append(l.Filters, bind(GroupFilter, true, []string{f.Key}, f.Key, f.KeyHelp))
 	}

@@ -25,7 +25,29 @@ type Session struct {
 	// Redact masks names, emails, titles, key names and URLs once, when a
 	// response arrives (inside the command), so nothing downstream sees them.
 	Redact model.Redactor
+	// Caps is what the server turned out not to speak, learnt from its
+	// answers; like Seqs it is written in Update only. nil = nothing learnt.
+	Caps *Caps
 }
+
+// Caps records what the server lacks. The contract has no version field: a
+// 1.0 server is known by the 404 of a 1.1 route, so the first refusal is
+// remembered and every grouping and user filter after it says why at once
+// instead of asking again.
+type Caps struct{ noGroups bool }
+
+// NoGroups reports that the server has no groups endpoints (contract 1.0).
+func (c *Caps) NoGroups() bool { return c != nil && c.noGroups }
+
+// SetNoGroups records it (a nil Caps remembers nothing).
+func (c *Caps) SetNoGroups() {
+	if c != nil {
+		c.noGroups = true
+	}
+}
+
+// NoGroupsWhy is what a refused grouping or user filter says.
+const NoGroupsWhy = "needs API 1.1: this server speaks 1.0 (it has no groups endpoints)"
 
 // SeqSource numbers the requests of the whole program (drawn in Update only),
 // so an answer addressed to a tab that a workspace switch replaced can never

@@ -1,6 +1,7 @@
 package components
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -13,6 +14,7 @@ import (
 // Toolbar is the line (or two) of active filters in words and the sort.
 type Toolbar struct {
 	Filters  []string
+	Idle     []bool // Filters[i] is at its default: dropped, last first, to keep one line
 	Sort     string // "Sort: Credits ▼"; "" = none
 	Filtered bool   // say "c clear filters" on the right
 }
@@ -20,18 +22,37 @@ type Toolbar struct {
 // Rows is 2 when the filters and sort do not fit on one line: they are
 // never cut off.
 func (t Toolbar) Rows(w int) int {
+	return t.fit(w).rows(w)
+}
+
+func (t Toolbar) rows(w int) int {
 	if ansi.StringWidth(" "+strings.Join(common.AppendNonEmpty(t.Filters, t.Sort), "   ")) > w {
 		return 2
 	}
 	return 1
 }
 
+// fit drops idle filters, the last first, until the toolbar fits one line
+// (or none is left to drop): what is set always shows.
+func (t Toolbar) fit(w int) Toolbar {
+	t.Filters = slices.Clone(t.Filters)
+	t.Idle = slices.Clone(t.Idle)
+	for i := min(len(t.Idle), len(t.Filters)) - 1; i >= 0 && t.rows(w) > 1; i-- {
+		if t.Idle[i] {
+			t.Filters = slices.Delete(t.Filters, i, i+1)
+			t.Idle = slices.Delete(t.Idle, i, i+1)
+		}
+	}
+	return t
+}
+
 func (t Toolbar) View(st *common.Styles, w int) []string {
+	t = t.fit(w)
 	right := ""
 	if t.Filtered {
 		right = st.Muted.Render("c clear filters ")
 	}
-	if t.Rows(w) == 1 {
+	if t.rows(w) == 1 {
 		left := " " + strings.Join(common.AppendNonEmpty(t.Filters, t.Sort), "   ")
 		if ansi.StringWidth(left)+ansi.StringWidth(right)+1 > w {
 			right = ""

@@ -122,6 +122,9 @@ func (h Header) creditsLine(st *common.Styles, b *model.Billing, w int) string {
 				s += " · " + day
 			}
 		}
+		if x := h.expiryPart(st, level); x != "" { // header_expiry.go
+			s += sep + x
+		}
 		if ansi.StringWidth(s) <= w || level == 3 {
 			return s
 		}

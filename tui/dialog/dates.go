@@ -2,6 +2,7 @@ package dialog
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -13,33 +14,58 @@ import (
 	"github.com/tallyhq/tally/tui/common"
 )
 
-// Dates is the date range picker: quick picks and a custom from–to form.
+// Dates is the date range picker: quick picks (relative and calendar) and a
+// custom from–to form.
 type Dates struct {
 	Picker
 	custom   bool
 	field    int // 0 from, 1 to
 	from, to textinput.Model
 	errText  string
-	apply    func(last string, from, to time.Time) common.Action
+	apply    func(common.DateWindow) common.Action
 }
 
-const customValue = "custom"
+const (
+	customValue = "custom"
+	calPrefix   = "cal:" // a calendar pick's value: "cal:2026-11"
+)
 
 // NewDates opens the picker on v's window; apply turns the choice into what
-// the root must do (the relative window, or a custom one).
-func NewDates(sess *common.Session, v model.View, apply func(last string, from, to time.Time) common.Action) *Dates {
+// the root must do. The calendar picks (this month, last month, this year)
+// are months and years of the session's zone, stored as such (View.Calendar)
+// so Y prints the month that was on screen.
+func NewDates(sess *common.Session, v model.View, apply func(common.DateWindow) common.Action) *Dates {
+	now := sess.Now()
+	cal := func(label string, c model.CalendarSpan) common.Option {
+		return common.Option{Label: label, Value: calPrefix + c.String(), Note: c.Label()}
+	}
 	opts := []common.Option{
 		{Label: "Last 7 days", Value: "7d"}, {Label: "Last 30 days", Value: "30d"},
-		{Label: "Last 3 months", Value: "3m"}, {Label: "All time", Value: ""},
+		{Label: "Last 3 months", Value: "3m"},
+		cal("This month", model.MonthOf(now, sess.Loc, 0)), cal("Last month", model.MonthOf(now, sess.Loc, -1)),
+		cal("This year", model.YearOf(now, sess.Loc)),
+		{Label: "All time", Value: ""},
 		{Label: "Custom…", Value: customValue},
 	}
 	cur := v.Last
-	if v.Last == "" && (!v.From.IsZero() || !v.To.IsZero()) {
+	switch {
+	case v.Calendar != "":
+		cur = calPrefix + v.Calendar
+		if !slices.ContainsFunc(opts, func(o common.Option) bool { return o.Value == cur }) {
+			// Another month from the command line: listed, so it stays chosen.
+			if c, err := model.ParseCalendar(v.Calendar); err == nil {
+				opts = slices.Insert(opts, len(opts)-2, common.Option{Label: c.Label(), Value: cur})
+			}
+		}
+	case v.Last == "" && (!v.From.IsZero() || !v.To.IsZero()):
 		cur = customValue
 	}
 	d := &Dates{apply: apply}
 	d.Picker = *NewPicker(sess, "Date range", opts, cur, func(val string) common.Action {
-		return apply(val, time.Time{}, time.Time{})
+		if c, ok := strings.CutPrefix(val, calPrefix); ok {
+			return apply(common.DateWindow{Calendar: c})
+		}
+		return apply(common.DateWindow{Last: val})
 	})
 	d.from, d.to = newDateInput(sess), newDateInput(sess)
 	// The form starts with the range in force, so a one-day change is one edit.
@@ -102,7 +128,7 @@ func (d *Dates) Update(msg tea.Msg) (tea.Cmd, common.Action) {
 				d.errText = err.Error()
 				return nil, nil
 			}
-			return nil, common.Actions{common.CloseDialog{}, d.apply("", from, to)}
+			return nil, common.Actions{common.CloseDialog{}, d.apply(common.DateWindow{From: from, To: to})}
 		}
 	}
 	var cmd tea.Cmd

@@ -171,7 +171,9 @@ func (d *Help) lines() []string {
 		out = append(out, "")
 	}
 	for _, s := range []string{"Mouse: wheel scrolls · click selects a row or tab · click a header to sort",
-		"Greyed keys do nothing here; pressing one says why.", "esc or ? closes"} {
+		"Greyed keys do nothing here; pressing one says why.",
+		"g and G stay first and last row, as in less, vim and k9s: v cycles the groupings (none, API key, user, type), V picks one, day, week and month too.",
+		"esc or ? closes"} {
 		for _, l := range common.Wrap(width-2, s) { // wrapped, never cut
 			out = append(out, st.Muted.Render(l))
 		}

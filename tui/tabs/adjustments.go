@@ -36,5 +36,6 @@ func adjustments(l *model.List) *Spec[model.Adjustment, model.AdjustmentSummary]
 			}
 		},
 		Redact: func(rd model.Redactor, x R) R { return rd.Adjustment(x) },
+		Groups: groupsOf[model.AdjustmentSummary],
 	}
 }

@@ -55,5 +55,7 @@ func conversations(l *model.List) *Spec[model.Conversation, model.ConversationSu
 			return &c
 		},
 		Redact: func(rd model.Redactor, x R) R { return rd.Conversation(x) },
+		Refs:   refsFor(l),
+		Groups: groupsOf[model.ConversationSummary],
 	}
 }

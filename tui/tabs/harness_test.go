@@ -67,7 +67,7 @@ func newHandlerHarness(t testing.TB, api http.Handler, key string, role model.Ro
 	h.c = c
 	st := common.NewStyles(true, true)
 	keys := common.DefaultKeyMap()
-	h.sess = &common.Session{Seqs: &common.SeqSource{}, Ctx: context.Background(), Client: c, WS: "ws_acme",
+	h.sess = &common.Session{Seqs: &common.SeqSource{}, Caps: &common.Caps{}, Ctx: context.Background(), Client: c, WS: "ws_acme",
 		Loc: time.UTC, Now: func() time.Time { return fixedNow }, Styles: &st, Keys: &keys,
 		SeesUsers: role.SeesUsers(), Role: role}
 	return h

@@ -44,5 +44,7 @@ func imports(l *model.List) *Spec[model.Import, model.ImportSummary] {
 			return f
 		},
 		Redact: func(rd model.Redactor, x R) R { return rd.Import(x) },
+		Refs:   refsFor(l),
+		Groups: groupsOf[model.ImportSummary],
 	}
 }

@@ -32,6 +32,8 @@ type Spec[T, S any] struct {
 	Sheet func(r *T) *model.Conversation
 	// Refs are the sources of the list's reference filters (API keys).
 	Refs []refs
+	// Groups fetches the list's groups (groupsOf[S]); nil = no groupings.
+	Groups groupFetch
 }
 
 // List is one list tab: its view (filters + sort), the held records and the
@@ -60,6 +62,9 @@ type List[T, S any] struct {
 	fetched    time.Time // when the shown records' first page arrived
 	ref        refreshWalk[T, S]
 	refreshErr error // the last refresh failed; the old rows are still shown
+
+	groups *Groups     // the group-by view (list_groups.go); nil = no groupings
+	back   *model.View // the groups a drill-in came from: esc returns to them
 }
 
 func newList[T, S any](sess *common.Session, spec *Spec[T, S], v model.View) *List[T, S] {
@@ -68,6 +73,7 @@ func newList[T, S any](sess *common.Session, spec *Spec[T, S], v model.View) *Li
 	t.tbl.SetColumns(spec.Columns(t.users))
 	t.tbl.SetFormat(table.CellFmt{Loc: sess.Loc}, sess.Redact.Enabled())
 	t.tbl.SetIdentity(spec.ID)
+	t.initGroups()
 	t.setView(v, false)
 	return t
 }
@@ -95,12 +101,20 @@ func (t *List[T, S]) sortState() (string, bool) {
 	return f, t.view.Order == "asc"
 }
 
-func (t *List[T, S]) SetSize(w, h int) { t.tbl.SetSize(w, h) }
+func (t *List[T, S]) SetSize(w, h int) {
+	t.tbl.SetSize(w, h)
+	if t.groups != nil {
+		t.groups.SetSize(w, h)
+	}
+}
 
 // Reload applies a new view chosen in the TUI: in-flight requests are
 // cancelled, their answers will be dropped by sequence number, and the first
 // page is fetched.
 func (t *List[T, S]) Reload(v model.View) tea.Cmd {
+	if v.GroupBy != "" {
+		t.back = nil // grouping again: nothing to go back to
+	}
 	t.setView(v, true)
 	return t.refetch()
 }
@@ -117,6 +131,7 @@ func (t *List[T, S]) Reset(v model.View) {
 		r.forget()
 	}
 	t.intern = newInterner() // another workspace: other users and keys
+	t.resetGroups()
 	t.setView(v, false)
 	t.clear()
 }
@@ -154,6 +169,9 @@ func (t *List[T, S]) refetch() tea.Cmd {
 		return nil
 	}
 	t.win = common.Window{From: from, To: to}
+	if t.grouping() {
+		return t.groups.load(t.view, t.win)
+	}
 	return t.request(reqFirst)
 }
 
@@ -168,6 +186,9 @@ func (t *List[T, S]) stop() {
 	t.inflight = reqNone
 	t.ref = refreshWalk[T, S]{}
 	t.syncEdge()
+	if t.groups != nil {
+		t.groups.stop()
+	}
 }
 
 // Stop cancels any request (workspace switch, quit).
@@ -175,7 +196,7 @@ func (t *List[T, S]) Stop() { t.stop() }
 
 // Activate fetches the first page unless it is loaded, coming or failed.
 func (t *List[T, S]) Activate() tea.Cmd {
-	if t.loaded || t.loading || t.err != nil || t.restricted() {
+	if t.loaded || t.loading || t.err != nil || t.restricted() || (t.grouping() && t.groups.started()) {
 		return nil
 	}
 	return t.refetch()
@@ -187,6 +208,10 @@ func (t *List[T, S]) restricted() bool { return !t.spec.List.ReadableBy(t.sess.R
 
 // Wheel scrolls by delta rows.
 func (t *List[T, S]) Wheel(delta int) tea.Cmd {
+	if t.grouping() {
+		t.groups.tbl.Scroll(delta)
+		return nil
+	}
 	t.tbl.Scroll(delta)
 	return t.maybeMore()
 }
@@ -194,6 +219,10 @@ func (t *List[T, S]) Wheel(delta int) tea.Cmd {
 // Click selects the row at a line of the table area (0 = header) or sorts
 // by the clicked header column.
 func (t *List[T, S]) Click(x, line int) tea.Cmd {
+	if t.grouping() {
+		t.groups.click(x, line)
+		return nil
+	}
 	if line == 0 {
 		if f := t.tbl.SortAt(x); f != "" && !t.restricted() {
 			return t.SortBy(f)

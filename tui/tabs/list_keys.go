@@ -1,8 +1,8 @@
 package tabs
 
 import (
+	"slices"
 	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -16,6 +16,9 @@ import (
 func (t *List[T, S]) Keys() []common.Key {
 	k := &t.sess.Keys.List
 	l := t.spec.List
+	if t.grouping() && !t.restricted() && t.err == nil {
+		return t.groupKeys()
+	}
 	if t.restricted() {
 		why := "Billing history is for owners and admins: there is nothing here to filter, sort or open"
 		ks := []common.Key{common.OffIf(&k.Dates, why), common.OffIf(&k.Sort, why), common.OffIf(&k.Reverse, why),
@@ -35,10 +38,10 @@ func (t *List[T, S]) Keys() []common.Key {
 	for _, b := range []*common.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.HalfUp, &k.HalfDown, &k.Top, &k.Bottom} {
 		ks = append(ks, common.On(b))
 	}
-	// The footer's order: the search, the dates, then the other filters.
+	// The footer's order: the search, the dates, then the other filters in
+	// the list's order (its own first: the key filter before the user).
 	var filters []common.Key
-	for i := range k.Filters {
-		b := &k.Filters[i]
+	for _, b := range t.filterBindings() {
 		key := common.OffIf(b, t.filterOff(b))
 		if b.Keys()[0] == "/" {
 			ks = append(ks, key)
@@ -53,9 +56,13 @@ func (t *List[T, S]) Keys() []common.Key {
 		sortOff = "This list sorts by date only: S reverses it"
 	}
 	ks = append(ks, common.OffIf(&k.Sort, sortOff), common.On(&k.Reverse))
+	ks = append(ks, common.OffIf(&k.Group, t.groupOff()), common.OffIf(&k.GroupPick, t.groupOff()))
 	filtered := onlyIf(l.Filtered(t.view), "No filters to clear")
 	ks = append(ks, common.OffIf(&k.Clear, filtered))
-	if filtered == "" {
+	switch {
+	case t.back != nil:
+		ks = append(ks, common.On(&k.ToGroups))
+	case filtered == "":
 		ks = append(ks, common.On(&k.Back)) // esc undoes one filter; with none it does nothing
 	}
 	ks = append(ks,
@@ -71,6 +78,23 @@ func (t *List[T, S]) Keys() []common.Key {
 	return ks
 }
 
+// filterBindings are the filter keys, the list's own in its order first.
+func (t *List[T, S]) filterBindings() []*common.Binding {
+	k := &t.sess.Keys.List
+	var own, rest []*common.Binding
+	for _, f := range t.spec.List.Filters {
+		if b := k.FilterKey(f); b != nil && !slices.Contains(own, b) {
+			own = append(own, b)
+		}
+	}
+	for i := range k.Filters {
+		if b := &k.Filters[i]; !slices.Contains(own, b) {
+			rest = append(rest, b)
+		}
+	}
+	return append(own, rest...)
+}
+
 func onlyIf(ok bool, why string) string {
 	if ok {
 		return ""
@@ -84,7 +108,7 @@ func (t *List[T, S]) filterOff(b *common.Binding) string {
 	key := b.Keys()[0]
 	for _, f := range t.spec.List.Filters {
 		if f.Key == key {
-			return ""
+			return t.roleOff(f)
 		}
 	}
 	var where []string
@@ -98,6 +122,17 @@ func (t *List[T, S]) filterOff(b *common.Binding) string {
 		}
 	}
 	return common.UpperFirst("the "+what+" filter is on the "+joinAnd(where)) + " tab" + plural(len(where))
+}
+
+// roleOff is why the role may not use f ("" = it may).
+func (t *List[T, S]) roleOff(f *model.Filter) string {
+	if f.UsableBy(t.sess.Role) {
+		if f.GroupBy == model.GroupByUser && f.Kind == model.FilterRef && t.sess.Caps.NoGroups() {
+			return "Filtering by user " + common.NoGroupsWhy // users are listed by the groups endpoints
+		}
+		return ""
+	}
+	return "A " + string(t.sess.Role) + " does not see who spent: the " + f.KeyHelp + " filter is for owners, admins and support"
 }
 
 func plural(n int) string {
@@ -124,24 +159,22 @@ func (t *List[T, S]) selectedURL() string {
 // HandleKey does what an applying key of Keys says.
 func (t *List[T, S]) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, common.Action) {
 	k := &t.sess.Keys.List
-	h := t.tbl.Height()
+	if t.grouping() && t.err == nil {
+		if cmd, act, ok := t.groupKey(msg); ok {
+			return cmd, act
+		}
+	}
+	if moveKey(k, msg, &t.tbl) { // G: the true last record, the tail's first page if not held
+		t.retryOnScroll()
+		return t.maybeMore(), nil
+	}
 	switch {
-	case common.Matches(msg, &k.Up):
-		t.tbl.Move(-1)
-	case common.Matches(msg, &k.Down):
-		t.tbl.Move(1)
-	case common.Matches(msg, &k.PageUp):
-		t.tbl.Move(-h)
-	case common.Matches(msg, &k.PageDown):
-		t.tbl.Move(h)
-	case common.Matches(msg, &k.HalfUp):
-		t.tbl.Move(-max(1, h/2))
-	case common.Matches(msg, &k.HalfDown):
-		t.tbl.Move(max(1, h/2))
-	case common.Matches(msg, &k.Top):
-		t.tbl.Top()
-	case common.Matches(msg, &k.Bottom):
-		t.tbl.Bottom() // the true last record: the tail's first page if not held
+	case t.back != nil && common.Matches(msg, &k.ToGroups):
+		return t.backToGroups()
+	case common.Matches(msg, &k.Group):
+		return t.cycleGrouping()
+	case common.Matches(msg, &k.GroupPick):
+		return t.openGroupPicker()
 	case common.Matches(msg, &k.Dates):
 		return nil, common.ShowDialog{Dialog: dialog.NewDates(t.sess, t.view, t.applyWindow)}
 	case common.Matches(msg, &k.Sort):
@@ -174,10 +207,8 @@ func (t *List[T, S]) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, common.Action) {
 	return t.maybeMore(), nil
 }
 
-func (t *List[T, S]) applyWindow(last string, from, to time.Time) common.Action {
-	v := t.view
-	v.Last, v.From, v.To = last, from, to
-	return common.ApplyView{View: v}
+func (t *List[T, S]) applyWindow(w common.DateWindow) common.Action {
+	return common.ApplyView{View: w.Apply(t.view)}
 }
 
 // openFilter opens a filter's input: the search box, or a picker.
@@ -235,7 +266,7 @@ func (t *List[T, S]) undoOne() (tea.Cmd, common.Action) {
 	}
 	if v.HasWindow() {
 		what := common.DateLabel(v, t.sess.Loc)
-		v.Last, v.From, v.To = "", time.Time{}, time.Time{}
+		v = common.DateWindow{}.Apply(v)
 		return t.Reload(v), common.Flash{Text: "Cleared the dates (" + what + ")"}
 	}
 	return nil, nil

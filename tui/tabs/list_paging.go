@@ -153,6 +153,10 @@ func (t *List[T, S]) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case refsMsg:
 		return t.onRefs(msg)
+	case groupsMsg:
+		if t.groups != nil {
+			return t.groups.update(msg)
+		}
 	case pageMsg[T, S]:
 		if msg.seq != t.seq {
 			return nil // stale: a newer request superseded it
@@ -296,6 +300,8 @@ func (t *List[T, S]) Refresh() tea.Cmd {
 	switch {
 	case t.restricted():
 		return nil
+	case t.grouping():
+		return t.refetch() // one request: the groups stay shown until it answers
 	case t.err != nil || !t.loaded:
 		return t.refetch()
 	case t.walkErr() != nil:

@@ -34,8 +34,10 @@ type refreshWalk[T, S any] struct {
 // they come back up, and the header says how old it is.
 func (t *List[T, S]) SoftRefresh() tea.Cmd {
 	switch {
-	case t.restricted() || t.loading:
+	case t.restricted() || t.loading || (t.grouping() && t.groups.loading):
 		return nil
+	case t.grouping():
+		return t.refetch()
 	case t.err != nil:
 		return t.refetch()
 	case !t.loaded:

@@ -15,6 +15,9 @@ import (
 func (t *List[T, S]) View() string {
 	st := t.sess.Styles
 	w, h := t.tbl.Width(), t.tbl.Height()+1
+	if t.grouping() && t.err == nil && !t.restricted() {
+		return t.groups.View()
+	}
 	lines := make([]string, 0, h)
 	lines = append(lines, t.tbl.HeaderView(st))
 	switch {
@@ -110,26 +113,32 @@ func (t *List[T, S]) Status() Status {
 			s.Unresolved = append(s.Unresolved, r.filter())
 		}
 	}
-	s.Toolbar = t.toolbar()
+	s.Toolbar, s.ToolbarIdle = t.toolbar()
 	s.Sort = t.sortLabel()
 	if t.loaded {
 		s.Summary = Summary{Text: t.spec.Summary(t.summary), Known: true, Showing: t.position()}
+	}
+	if t.grouping() && t.err == nil {
+		s = t.groupStatus(s)
 	}
 	return s
 }
 
 // toolbar is every filter in words: the window, then the list's filters in
-// registry order (a search only when set; choices always, "All types").
-func (t *List[T, S]) toolbar() []string {
+// registry order (a search only when set; choices always, "All types",
+// marked idle so a narrow screen may drop them).
+func (t *List[T, S]) toolbar() (parts []string, idle []bool) {
 	v := t.view
-	parts := []string{"Date: " + common.DateLabel(v, t.sess.Loc)}
+	parts = []string{"Date: " + common.DateLabel(v, t.sess.Loc)}
+	idle = []bool{false}
 	for _, f := range t.spec.List.Filters {
-		if f.Kind == model.FilterText && f.Get(v) == "" {
+		if (f.Kind == model.FilterText || t.roleOff(f) != "") && f.Get(v) == "" {
 			continue
 		}
 		parts = append(parts, f.Label+": "+t.filterLabel(f))
+		idle = append(idle, f.Get(v) == "")
 	}
-	return parts
+	return parts, idle
 }
 
 func (t *List[T, S]) sortLabel() string {

@@ -43,5 +43,6 @@ func mcpCalls(l *model.List) *Spec[model.MCPCall, model.MCPSummary] {
 		},
 		Redact: func(rd model.Redactor, x R) R { return rd.MCPCall(x) },
 		Refs:   refsFor(l),
+		Groups: groupsOf[model.MCPSummary],
 	}
 }

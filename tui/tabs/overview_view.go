@@ -38,6 +38,7 @@ func (t *Overview) build() {
 		add("")
 	}
 	add(t.planLines(w)...)
+	add(t.insightLines(w)...) // overview_limits.go: limits, expiring credits, run-out
 	add("")
 	add(t.ledgerLines(w)...)
 	add("")

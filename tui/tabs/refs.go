@@ -25,6 +25,9 @@ type refs interface {
 	state() (loaded bool, err error)
 	options() []common.Option // "All …" first
 	label(id string) string   // the item's name, else id
+	// know names an id learnt elsewhere (a group's label), so the toolbar
+	// says "Key: CI pipeline" after a drill-in without loading the list.
+	know(id, name string)
 	resolve(typed string) (id string, err error)
 	// setTyped records the view's value and whether it is an id already
 	// (resolved) or text from the command line to resolve once loaded.
@@ -46,9 +49,11 @@ func (m refsMsg) TabID() model.Tab { return m.tab }
 
 // refSource is a refs over items of type R.
 type refSource[R any] struct {
-	f        *model.Filter
-	pick     string // picker title
-	fetch    func(ctx context.Context, c *client.Client, ws string) ([]R, error)
+	f    *model.Filter
+	pick string // picker title
+	// fetch loads the items; typed is the name to resolve ("" when the
+	// picker asks), for a source that can look it up (a user's email).
+	fetch    func(ctx context.Context, c *client.Client, ws, typed string) ([]R, error)
 	mask     func(model.Redactor, R) R
 	option   func(R) common.Option
 	resolveF func([]R, string) (R, error)
@@ -61,6 +66,7 @@ type refSource[R any] struct {
 	err    error
 	value  string
 	isID   bool
+	known  map[string]string // names learnt from groups (know)
 }
 
 func (s *refSource[R]) filter() *model.Filter { return s.f }
@@ -72,9 +78,13 @@ func (s *refSource[R]) load(sess *common.Session, tab model.Tab) tea.Cmd {
 	}
 	s.seq = sess.Seqs.Next()
 	s.busy, s.err = true, nil
+	typed := ""
+	if !s.isID {
+		typed = s.value
+	}
 	seq, c, ctx, ws, red, fetch, mask, flag := s.seq, sess.Client, sess.Ctx, sess.WS, sess.Redact, s.fetch, s.mask, s.f.Flag
 	return func() tea.Msg {
-		items, err := fetch(ctx, c, ws)
+		items, err := fetch(ctx, c, ws, typed)
 		if mask != nil && red.Enabled() {
 			for i := range items {
 				items[i] = mask(red, items[i])
@@ -119,7 +129,17 @@ func (s *refSource[R]) label(id string) string {
 			return s.option(it).Label
 		}
 	}
+	if n, ok := s.known[id]; ok {
+		return n
+	}
 	return id
+}
+
+func (s *refSource[R]) know(id, name string) {
+	if s.known == nil {
+		s.known = map[string]string{}
+	}
+	s.known[id] = name
 }
 
 func (s *refSource[R]) resolve(typed string) (string, error) {
@@ -136,14 +156,14 @@ func (s *refSource[R]) typed() (string, bool)            { return s.value, s.isI
 // forget drops the list (a new workspace); an answer still on its way is
 // stale (seq 0 is never drawn).
 func (s *refSource[R]) forget() {
-	s.items, s.loaded, s.err, s.busy, s.seq = nil, false, nil, false, 0
+	s.items, s.loaded, s.err, s.busy, s.seq, s.known = nil, false, nil, false, 0, nil
 }
 
 // apiKeys is the API-key filter's source.
 func apiKeys(f *model.Filter) refs {
 	return &refSource[model.APIKey]{
 		f: f, pick: "API key",
-		fetch: func(ctx context.Context, c *client.Client, ws string) ([]model.APIKey, error) {
+		fetch: func(ctx context.Context, c *client.Client, ws, _ string) ([]model.APIKey, error) {
 			return c.APIKeys(ctx, ws)
 		},
 		mask: func(r model.Redactor, k model.APIKey) model.APIKey { return r.APIKey(k) },
@@ -159,6 +179,32 @@ func apiKeys(f *model.Filter) refs {
 	}
 }
 
+// users is the user filter's source: the users the groups endpoints name
+// (client.Users), resolved like the CLI resolves --user.
+func users(f *model.Filter) refs {
+	return &refSource[model.User]{
+		f: f, pick: "User",
+		fetch: func(ctx context.Context, c *client.Client, ws, typed string) ([]model.User, error) {
+			return c.Users(ctx, ws, typed)
+		},
+		mask: func(r model.Redactor, u model.User) model.User {
+			if m := r.User(&u); m != nil {
+				return *m
+			}
+			return u
+		},
+		option: func(u model.User) common.Option {
+			note := string(u.Email)
+			if note == "" {
+				note = string(u.ID)
+			}
+			return common.Option{Label: model.DisplayName(&u), Value: string(u.ID), Note: note}
+		},
+		resolveF: client.ResolveUser,
+		idOf:     func(u model.User) string { return string(u.ID) },
+	}
+}
+
 // resolveRefs resolves names typed on the command line before the first
 // page is fetched: wait is true while a list is loading (cmd loads it).
 // A name that does not resolve is the tab's error, shown in place with the
@@ -168,6 +214,10 @@ func (t *List[T, S]) resolveRefs() (cmd tea.Cmd, wait bool) {
 		v, ok := r.typed()
 		if ok {
 			continue
+		}
+		if off := t.roleOff(r.filter()); off != "" {
+			t.err = errors.New(off) // shown in place: the server would answer 403
+			return nil, false
 		}
 		if loaded, _ := r.state(); !loaded {
 			return r.load(t.sess, t.ID()), true // after a failure too: r retries
@@ -185,6 +235,9 @@ func (t *List[T, S]) resolveRefs() (cmd tea.Cmd, wait bool) {
 
 // onRefs stores a reference list; a walk waiting for it starts.
 func (t *List[T, S]) onRefs(m refsMsg) tea.Cmd {
+	if client.IsCannotGroup(m.err) {
+		t.sess.Caps.SetNoGroups() // the users come from the groups endpoints
+	}
 	for _, r := range t.spec.Refs {
 		if !r.apply(m) {
 			continue
@@ -214,8 +267,12 @@ func (t *List[T, S]) refFor(f *model.Filter) refs {
 func refsFor(l *model.List) []refs {
 	var out []refs
 	for _, f := range l.Filters {
-		if f.Kind == model.FilterRef && f.Flag == "api-key" {
+		switch {
+		case f.Kind != model.FilterRef:
+		case f.Flag == "api-key":
 			out = append(out, apiKeys(f))
+		case f.Flag == "user":
+			out = append(out, users(f))
 		}
 	}
 	return out

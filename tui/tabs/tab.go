@@ -38,14 +38,17 @@ type Tab interface {
 // Status is what the root shows of a tab: the toolbar, the summary bar, the
 // header's freshness, and the view `Y` copies.
 type Status struct {
-	View       model.View // the tab's view: what `Y` prints for it
-	Toolbar    []string   // active filters, in words
-	Sort       string     // "Credits ▼"; "" = not sortable
-	Filtered   bool       // a filter narrows the list (the summary says "Filtered")
-	Summary    Summary
-	FetchedAt  time.Time // when the shown data arrived; zero = not yet
-	Busy       bool      // a request is in flight (refresh ticks skip)
-	RefreshErr error     // a background refresh failed; old data still shown
+	View    model.View // the tab's view: what `Y` prints for it
+	Toolbar []string   // active filters, in words
+	// ToolbarIdle marks the Toolbar parts at their default ("User: All
+	// users"): a narrow screen drops them before the toolbar takes two lines.
+	ToolbarIdle []bool
+	Sort        string // "Credits ▼"; "" = not sortable
+	Filtered    bool   // a filter narrows the list (the summary says "Filtered")
+	Summary     Summary
+	FetchedAt   time.Time // when the shown data arrived; zero = not yet
+	Busy        bool      // a request is in flight (refresh ticks skip)
+	RefreshErr  error     // a background refresh failed; old data still shown
 	// Unresolved are reference filters whose value is still the name typed
 	// on the command line, not an id (a redacted `Y` leaves them out).
 	Unresolved []*model.Filter
@@ -123,6 +126,8 @@ func build(sess *common.Session, l *model.List, v model.View) Tab {
 	switch l.Tab {
 	case model.TabOverview:
 		return NewOverview(sess, v)
+	case model.TabActivity:
+		return newActivity(sess, l, v)
 	case model.TabConversations:
 		return newList(sess, conversations(l), v)
 	case model.TabMCPCalls:

@@ -1,0 +1,311 @@
+package tabs
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tallyhq/tally/client"
+	"github.com/tallyhq/tally/model"
+	"github.com/tallyhq/tally/tui/common"
+	"github.com/tallyhq/tally/tui/dialog"
+	"github.com/tallyhq/tally/tui/table"
+)
+
+// Activity is every change to the balance, newest first, in one list: the
+// lazy k-way merge of the four lists' cursor walks (client.Activity), with
+// the balance after each change. It holds the rows shown so far and the
+// walk's checkpoint (at most one page per list), so memory follows what was
+// scrolled, not the workspace's history. It walks forward only: the merge
+// has no "oldest first" (its balances are built from remaining down).
+type Activity struct {
+	Base
+	sess *common.Session
+	list *model.List
+	view model.View
+
+	tbl     table.Table[model.ActivityRow]
+	walk    client.Activity
+	started bool // StartActivity answered: walk holds the checkpoint
+	win     common.Window
+
+	seq     uint64
+	loading bool
+	cancel  context.CancelFunc
+	err     error // the first screen failed: shown in place of the rows
+	moreErr error // a later page failed: shown on the edge line, r retries
+	fetched time.Time
+}
+
+// activityMsg is one step of the walk: the checkpoint after it and its rows.
+type activityMsg struct {
+	seq   uint64
+	first bool
+	walk  client.Activity
+	rows  []model.ActivityRow
+	err   error
+	at    time.Time
+}
+
+func (activityMsg) TabID() model.Tab { return model.TabActivity }
+
+// activityStep is how many rows one request for more asks the merge for:
+// a few screens, which is one page of each list at the default page size.
+const activityStep = 100
+
+func newActivity(sess *common.Session, l *model.List, v model.View) *Activity {
+	t := &Activity{sess: sess, list: l}
+	t.tbl.SetColumns(activityColumns(sess.SeesUsers))
+	t.tbl.SetFormat(table.CellFmt{Loc: sess.Loc}, sess.Redact.Enabled())
+	t.tbl.SetIdentity(func(r *model.ActivityRow) string { return string(r.Kind) + "\x00" + string(r.ID) })
+	t.tbl.SetSort("at", false)
+	t.view = l.Normalize(v)
+	return t
+}
+
+func (t *Activity) ID() model.Tab    { return model.TabActivity }
+func (t *Activity) SetSize(w, h int) { t.tbl.SetSize(w, h) }
+
+// Reload applies a new window (the only filter Activity has).
+func (t *Activity) Reload(v model.View) tea.Cmd {
+	t.view = t.list.Normalize(v)
+	return t.refetch()
+}
+
+// Reset forgets everything (a new workspace) without fetching.
+func (t *Activity) Reset(v model.View) {
+	t.Stop()
+	t.tbl.SetColumns(activityColumns(t.sess.SeesUsers))
+	t.view = t.list.Normalize(v)
+	t.clear()
+}
+
+func (t *Activity) clear() {
+	t.tbl.Reset()
+	t.walk, t.started = client.Activity{}, false
+	t.err, t.moreErr, t.fetched = nil, nil, time.Time{}
+}
+
+func (t *Activity) Stop() {
+	if t.cancel != nil {
+		t.cancel()
+		t.cancel = nil
+	}
+	t.seq = t.sess.Seqs.Next()
+	t.loading = false
+	t.tbl.SetEdge(false)
+}
+
+// Activate starts the walk unless it started, is starting or failed.
+func (t *Activity) Activate() tea.Cmd {
+	if t.started || t.loading || t.err != nil {
+		return nil
+	}
+	return t.refetch()
+}
+
+func (t *Activity) refetch() tea.Cmd {
+	t.Stop()
+	t.clear()
+	from, to, err := t.view.Window(t.sess.Now(), t.sess.Loc)
+	if err != nil {
+		t.err = err
+		return nil
+	}
+	t.win = common.Window{From: from, To: to}
+	q := client.ActivityQuery{From: from, To: to, Redact: t.sess.Redact}
+	return t.request(func(ctx context.Context, c *client.Client, ws string) (client.Activity, []model.ActivityRow, error) {
+		a, err := c.StartActivity(ctx, ws, q)
+		if err != nil {
+			return a, nil, err
+		}
+		return c.MoreActivity(ctx, a, activityStep)
+	}, true)
+}
+
+// more asks the walk for the next rows, from the checkpoint held.
+func (t *Activity) more() tea.Cmd {
+	if t.loading || !t.started || t.walk.Done() {
+		return nil
+	}
+	a := t.walk // a copy: the command never reads the tab
+	t.tbl.SetEdge(true)
+	return t.request(func(ctx context.Context, c *client.Client, _ string) (client.Activity, []model.ActivityRow, error) {
+		return c.MoreActivity(ctx, a, activityStep)
+	}, false)
+}
+
+func (t *Activity) request(step func(context.Context, *client.Client, string) (client.Activity, []model.ActivityRow, error), first bool) tea.Cmd {
+	t.seq = t.sess.Seqs.Next()
+	t.loading = true
+	ctx, cancel := context.WithCancel(t.sess.Ctx)
+	t.cancel = cancel
+	seq, c, ws, now := t.seq, t.sess.Client, t.sess.WS, t.sess.Now
+	return func() tea.Msg {
+		defer cancel()
+		a, rows, err := step(ctx, c, ws)
+		return activityMsg{seq: seq, first: first, walk: a, rows: rows, err: err, at: now()}
+	}
+}
+
+func (t *Activity) Update(msg tea.Msg) tea.Cmd {
+	m, ok := msg.(activityMsg)
+	if !ok || m.seq != t.seq {
+		return nil // stale: a newer request superseded it
+	}
+	t.loading, t.cancel = false, nil
+	t.tbl.SetEdge(false)
+	if m.err != nil {
+		if errors.Is(m.err, context.Canceled) {
+			return nil
+		}
+		if m.first {
+			t.err = m.err
+		} else {
+			t.moreErr = m.err
+			t.tbl.SetEdge(true)
+		}
+		return nil
+	}
+	if m.first {
+		t.fetched = m.at
+		t.tbl.SetTotal(int(m.walk.Totals().Changes))
+	}
+	t.walk, t.started, t.moreErr = m.walk, true, nil
+	t.tbl.AppendHead(m.rows)
+	if t.walk.Done() {
+		t.tbl.HeadEnded()
+		return nil
+	}
+	return t.maybeMore()
+}
+
+// maybeMore fetches the next rows when the cursor comes within two screens
+// of the last row held (never while a page failed: r or a scroll retries).
+func (t *Activity) maybeMore() tea.Cmd {
+	if t.moreErr != nil || t.tbl.Len()-t.tbl.Cursor() > 2*t.tbl.Height() {
+		return nil
+	}
+	return t.more()
+}
+
+// Refresh is r: retry what failed, else start the walk again (the newest
+// changes and every balance may have moved).
+func (t *Activity) Refresh() tea.Cmd {
+	if t.moreErr != nil && t.err == nil {
+		t.moreErr = nil
+		return t.more()
+	}
+	return t.refetch() // from the top: the merge cannot seek to a row
+
+}
+
+// SoftRefresh is the --refresh tick: only a reader at the top is moved.
+func (t *Activity) SoftRefresh() tea.Cmd {
+	if t.loading || (t.started && t.tbl.Cursor() > 0) {
+		return nil
+	}
+	return t.refetch()
+}
+
+// Selected is the row under the cursor, for y.
+func (t *Activity) Selected() *Selection {
+	r := t.tbl.Selected()
+	if r == nil {
+		return nil
+	}
+	return &Selection{ID: string(r.ID)}
+}
+
+// Wheel and Click move through the rows (a click on the header does
+// nothing: Activity has one order).
+func (t *Activity) Wheel(delta int) tea.Cmd {
+	t.tbl.Scroll(delta)
+	return t.maybeMore()
+}
+
+func (t *Activity) Click(_, line int) tea.Cmd {
+	if i := t.tbl.RowAt(line); line > 0 && i >= 0 {
+		t.tbl.SetCursor(i)
+	}
+	return t.maybeMore()
+}
+
+func (t *Activity) Keys() []common.Key {
+	k := &t.sess.Keys.List
+	sel := onlyIf(t.tbl.Selected() != nil, "Nothing selected")
+	order := "One order, newest first: each balance after is built from remaining down"
+	ks := []common.Key{}
+	for _, b := range []*common.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.HalfUp, &k.HalfDown, &k.Top, &k.Bottom} {
+		ks = append(ks, common.On(b))
+	}
+	ks = append(ks, common.On(&k.Dates),
+		common.OffIf(&k.Sort, order), common.OffIf(&k.Reverse, order),
+		common.OffIf(&k.Group, "Activity mixes four lists: v groups one of them on its own tab"),
+		common.OffIf(&k.Clear, onlyIf(t.view.HasWindow(), "No dates to clear")),
+		common.OffIf(&k.Details, sel), common.OffIf(&k.CopyID, sel),
+		common.OffIf(&k.Open, "Nothing to open on Activity"))
+	for i := range k.Filters {
+		ks = append(ks, common.OffIf(&k.Filters[i], "Activity takes dates only: filter one list on its own tab"))
+	}
+	return ks
+}
+
+func (t *Activity) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, common.Action) {
+	k := &t.sess.Keys.List
+	switch {
+	case common.Matches(msg, &k.Bottom):
+		// The merge walks forward only: G goes to the last row held and
+		// fetches on from there (the oldest change can be a million away).
+		t.tbl.SetCursor(t.tbl.Len() - 1)
+		if !t.walk.Done() {
+			return t.maybeMore(), common.Flash{Text: "The last change loaded: older ones load as you go (Activity walks back from the newest)"}
+		}
+	case moveKey(k, msg, &t.tbl):
+	case common.Matches(msg, &k.Dates):
+		return nil, common.ShowDialog{Dialog: dialog.NewDates(t.sess, t.view, func(w common.DateWindow) common.Action {
+			return common.ApplyView{View: w.Apply(t.view)}
+		})}
+	case common.Matches(msg, &k.Clear):
+		return t.Reload(common.DateWindow{}.Apply(t.view)), common.Flash{Text: "Cleared the dates"}
+	case common.Matches(msg, &k.Details):
+		return t.openDetail()
+	case common.Matches(msg, &k.CopyID):
+		if s := t.Selected(); s != nil {
+			return nil, common.Copy{Text: s.ID, What: "ID " + s.ID}
+		}
+		return nil, nil
+	default:
+		return nil, nil
+	}
+	if t.moreErr != nil && t.tbl.Len()-t.tbl.Cursor() <= t.tbl.Height() {
+		t.moreErr = nil // scrolling to a failed page retries it
+	}
+	return t.maybeMore(), nil
+}
+
+// openDetail is enter: a conversation's billing sheet, else the change's fields.
+func (t *Activity) openDetail() (tea.Cmd, common.Action) {
+	r := t.tbl.Selected()
+	if r == nil {
+		return nil, nil
+	}
+	if c, ok := r.Source.(*model.Conversation); ok && c != nil {
+		d, cmd := dialog.NewSheet(t.sess, c)
+		return cmd, common.ShowDialog{Dialog: d}
+	}
+	id := string(r.ID)
+	fields := []common.Field{
+		{Label: "What", Value: r.Label},
+		{Label: "ID", Value: id},
+		{Label: "At", Value: common.FmtTime(r.At, t.sess.Loc)},
+		{Label: "Amount", Value: r.Amount.Signed()},
+		{Label: "Balance after", Value: r.BalanceAfter.Grouped()},
+	}
+	if r.HasUser {
+		fields = append(fields, common.Field{Label: "User", Value: r.UserName()})
+	}
+	return nil, common.ShowDialog{Dialog: dialog.NewFields(t.sess, "Activity · "+id, id, fields, "", false)}
+}
