@@ -191,8 +191,14 @@ tmux new-session -d -s "$SESSION" -x 100 -y 30 \
 tmux set -s set-clipboard on
 wait_for "row 1 of"
 rows_berlin=$(screen | grep -E '^.call_' | head -8)
+tmux delete-buffer 2>/dev/null || true   # an earlier paste must not be read as the copy
 keys Y; wait_for "Copied view"
-line=$(tmux show-buffer)
+line=""
+for _ in $(seq 100); do
+  line=$(tmux show-buffer 2>/dev/null || true)
+  case "$line" in tally\ *) break ;; esac
+  sleep 0.05
+done
 case "$line" in
   "tally --workspace ws_acme --tab mcp-calls --sort credits --tz Europe/Berlin") ;;
   *) fail "Y copied: $line" ;;

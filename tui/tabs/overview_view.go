@@ -131,13 +131,11 @@ func (t *Overview) staleErr() error {
 	return nil
 }
 
-// forecast needs both /billing and /usage/daily.
+// forecast is the summary bar's: the run-out with expiring credits taken
+// out (runOut), so it agrees with the Overview's Run-out row.
 func (t *Overview) forecast() (model.ForecastResult, bool) {
-	if t.billing == nil || t.daily == nil {
-		return model.ForecastResult{}, false
-	}
-	c := t.billing.Credits
-	return model.Forecast(c.Remaining, c.RefreshesAt, t.daily, t.sess.Now(), t.dailyLoc), true
+	r, ok := t.runOut()
+	return r.ForecastResult, ok
 }
 
 // Status puts the forecast on the summary bar, visible whatever the scroll,
