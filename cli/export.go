@@ -237,7 +237,7 @@ func (a *app) export(cmd *cobra.Command, list string, vf viewFlags, ef exportFla
 			}
 			return fmt.Errorf("export interrupted after %d records", res.n)
 		}
-		return apiError(err, sess.keySource)
+		return exportError(err, ef.output, sess.keySource)
 	}
 	if err := out.commit(); err != nil {
 		return err
@@ -290,7 +290,7 @@ type exportResult struct {
 }
 
 // walkSpec binds a list's types to the generic walk.
-type walkSpec[T, S any] struct {
+type walkSpec[T model.Record, S model.Summary] struct {
 	fetch  client.FetchFunc[T, S]
 	header []string
 	row    func([]string, *T) []string
@@ -426,7 +426,7 @@ func pageFetch[T, S any](j *exportJob) client.FetchFunc[T, S] {
 
 // walk streams every record of one list into w and checks the totals
 // against the first page's summary.
-func walk[T, S any](ctx context.Context, j *exportJob, w io.Writer, spec walkSpec[T, S]) (exportResult, error) {
+func walk[T model.Record, S model.Summary](ctx context.Context, j *exportJob, w io.Writer, spec walkSpec[T, S]) (exportResult, error) {
 	var (
 		first    S
 		gotFirst bool
@@ -446,7 +446,7 @@ func walk[T, S any](ctx context.Context, j *exportJob, w io.Writer, spec walkSpe
 		}
 		return p, err
 	}
-	_, n, err := client.WalkAll(ctx, fetch, func(r T) error {
+	_, n, err := client.WalkAll(ctx, fetch, nil, func(r T) error {
 		if err := out.begin(first); err != nil {
 			return err
 		}
