@@ -136,6 +136,11 @@ func decode(data []byte, out any) error {
 	if out == nil {
 		return nil
 	}
+	// List pages decode and validate in one pass (model.Page.Decode);
+	// json.Unmarshal would first scan the whole body only to validate it.
+	if p, ok := out.(interface{ Decode([]byte) error }); ok {
+		return p.Decode(data)
+	}
 	return json.Unmarshal(data, out)
 }
 

@@ -155,9 +155,9 @@ func TestWalkAllOverHTTP(t *testing.T) {
 		}
 		switch q.Get("cursor") {
 		case "":
-			jsonReply(w, 200, `{"data":[{"id":"call_1","credits":"0.5"},{"id":"call_2","credits":"1"}],"next_cursor":"c/2+x","summary":{"calls":3,"credits":"1.5001"}}`)
+			jsonReply(w, 200, `{"data":[`+callRec("call_1", "0.5")+`,`+callRec("call_2", "1")+`],"next_cursor":"c/2+x","summary":{"calls":3,"credits":"1.5001"}}`)
 		case "c/2+x":
-			jsonReply(w, 200, `{"data":[{"id":"call_3","credits":"0.0001"}],"next_cursor":null,"summary":{"calls":3,"credits":"1.5001"}}`)
+			jsonReply(w, 200, `{"data":[`+callRec("call_3", "0.0001")+`],"next_cursor":null,"summary":{"calls":3,"credits":"1.5001"}}`)
 		default:
 			jsonReply(w, 400, errBody("invalid_request", "", "bad cursor", "cursor"))
 		}
@@ -179,4 +179,9 @@ func TestWalkAllOverHTTP(t *testing.T) {
 	if recd.count() != 2 {
 		t.Errorf("%d requests", recd.count())
 	}
+}
+
+// callRec is a complete MCP call record.
+func callRec(id, credits string) string {
+	return fmt.Sprintf(`{"id":%q,"api_key":{"id":"key_ci","name":"CI"},"tool":"t","credits":%q,"created_at":"2026-11-20T09:12:44Z"}`, id, credits)
 }

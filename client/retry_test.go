@@ -258,7 +258,7 @@ func TestTransportErrorsAreRetried(t *testing.T) {
 
 func TestConcurrentUse(t *testing.T) {
 	c, rec := newTest(t, func(w http.ResponseWriter, r *http.Request) {
-		jsonReply(w, 200, `{"user":{"name":"`+r.URL.Query().Get("n")+`"}}`)
+		jsonReply(w, 200, emptyPage)
 	})
 	var wg sync.WaitGroup
 	for i := range 8 {
