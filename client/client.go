@@ -38,6 +38,7 @@ type Client struct {
 	r            *resty.Client
 	base         string // no trailing slash
 	key          string // kept only to scrub it from anything the server echoes
+	scrubber     *scrubber
 	timeout      time.Duration
 	maxAttempts  int
 	retryWait    time.Duration
@@ -66,6 +67,7 @@ func New(o Options) (*Client, error) {
 		retryWait:    orDefault(o.RetryWait, defaultRetryWait),
 		retryMaxWait: orDefault(o.RetryMaxWait, defaultRetryMaxWait),
 		maxBody:      maxResponseBytes,
+		scrubber:     newScrubber(o.APIKey),
 	}
 	if c.maxAttempts <= 0 {
 		c.maxAttempts = defaultMaxAttempts
@@ -83,7 +85,7 @@ func New(o Options) (*Client, error) {
 		SetAuthToken(o.APIKey).
 		SetHeader("User-Agent", "tally/"+version).
 		SetHeader("Accept", "application/json").
-		SetRedirectPolicy(resty.RedirectPolicyFunc(redirectPolicy))
+		SetRedirectPolicy(resty.RedirectPolicyFunc(c.redirectPolicy))
 	// If anyone ever turns debug logging on, the bearer token must still not
 	// reach the log: resty prints whatever headers this callback leaves.
 	r.OnRequestLog(func(l *resty.RequestLog) error {
@@ -187,16 +189,18 @@ type redirectError struct{ msg string }
 func (e *redirectError) Error() string { return e.msg }
 
 // redirectPolicy follows a few redirects on the same host, and never one
-// that would downgrade to plain http off loopback.
-func redirectPolicy(req *http.Request, via []*http.Request) error {
+// that would downgrade to plain http off loopback. The target comes from the
+// server's Location header: it reaches the message only through safeText.
+func (c *Client) redirectPolicy(req *http.Request, via []*http.Request) error {
 	if len(via) >= maxRedirects {
 		return &redirectError{fmt.Sprintf("stopped after %d redirects", maxRedirects)}
 	}
-	if err := checkScheme(req.URL); err != nil {
-		return &redirectError{"server redirected to plain http: " + err.Error()}
+	target := cleanScrubbed(req.URL.Host, 100, c.scrub)
+	if req.URL.Scheme != "https" && !(req.URL.Scheme == "http" && isLoopback(req.URL.Hostname())) {
+		return &redirectError{fmt.Sprintf("server redirected to plain http (%s): refusing to send the API key unencrypted; use https://", target)}
 	}
 	if len(via) > 0 && !strings.EqualFold(req.URL.Host, via[0].URL.Host) {
-		return &redirectError{fmt.Sprintf("server redirected to another host (%s); if that is the API, use it as the base URL", req.URL.Host)}
+		return &redirectError{fmt.Sprintf("server redirected to another host (%s); if that is the API, use it as the base URL", target)}
 	}
 	return nil
 }

@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 )
 
@@ -174,8 +173,9 @@ func ctxError(op string, err error) error {
 	return &transportError{op: op, msg: msg, err: err}
 }
 
-// finish records how many attempts were made and makes sure the key cannot
-// leave the package inside an error string, whatever the server echoed.
+// finish records how many attempts were made and makes sure no run of the
+// key's characters leaves the package inside an error string, whatever the
+// server echoed and wherever it ended up.
 func (c *Client) finish(err error, attempts int) error {
 	var ae *APIError
 	var te *transportError
@@ -185,18 +185,13 @@ func (c *Client) finish(err error, attempts int) error {
 	case errors.As(err, &te):
 		te.attempts = attempts
 	}
-	if s := err.Error(); strings.Contains(s, c.key) {
+	if s := err.Error(); c.scrub(s) != s {
 		return &scrubbedError{msg: c.scrub(s), err: err}
 	}
 	return err
 }
 
-func (c *Client) scrub(s string) string {
-	if c.key == "" {
-		return s
-	}
-	return strings.ReplaceAll(s, c.key, "[redacted]")
-}
+func (c *Client) scrub(s string) string { return c.scrubber.scrub(s) }
 
 // get and post are the shapes every endpoint uses.
 func (c *Client) get(ctx context.Context, path string, q url.Values, out any) error {

@@ -125,15 +125,6 @@ func (r *reader) nextKey(first *bool) (key []byte, ok bool, err error) {
 	return key, true, nil
 }
 
-// beginArray consumes '['.
-func (r *reader) beginArray() error {
-	if r.peek() != '[' {
-		return r.fail("expected an array, found %s", r.describe())
-	}
-	r.i++
-	return nil
-}
-
 // nextElem reports whether another element follows (consuming its ',');
 // false after the closing ']'.
 func (r *reader) nextElem(first *bool) (bool, error) {
