@@ -3,7 +3,6 @@ package client
 import (
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -103,7 +102,9 @@ func New(o Options) (*Client, error) {
 		return nil
 	})
 	if o.Transport != nil {
-		r.SetTransport(o.Transport)
+		r.SetTransport(o.Transport) // tests: their transport, their proxy rule
+	} else {
+		r.SetTransport(newTransport())
 	}
 	c.r = r
 	return c, nil
@@ -137,6 +138,7 @@ func checkBaseURL(raw string) (string, error) {
 	if err := checkScheme(u); err != nil {
 		return "", err
 	}
+	u.Host = canonicalHost(u)
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = strings.TrimRight(u.RawPath, "/")
 	return u.String(), nil
@@ -147,19 +149,10 @@ func checkScheme(u *url.URL) error {
 	if u.Scheme == "https" {
 		return nil
 	}
-	if u.Scheme == "http" && isLoopback(u.Hostname()) {
+	if u.Scheme == "http" && loopback(u.Hostname()) {
 		return nil
 	}
 	return fmt.Errorf("refusing to send the API key over plain http to %s: use https:// (http:// is only allowed for localhost)", u.Host)
-}
-
-func isLoopback(host string) bool {
-	h := strings.TrimSuffix(strings.ToLower(host), ".")
-	if h == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(h)
-	return ip != nil && ip.IsLoopback()
 }
 
 func checkKey(key string) error {
@@ -196,7 +189,7 @@ func (c *Client) redirectPolicy(req *http.Request, via []*http.Request) error {
 		return &redirectError{fmt.Sprintf("stopped after %d redirects", maxRedirects)}
 	}
 	target := cleanScrubbed(req.URL.Host, 100, c.scrub)
-	if req.URL.Scheme != "https" && !(req.URL.Scheme == "http" && isLoopback(req.URL.Hostname())) {
+	if req.URL.Scheme != "https" && !(req.URL.Scheme == "http" && loopback(req.URL.Hostname())) {
 		return &redirectError{fmt.Sprintf("server redirected to plain http (%s): refusing to send the API key unencrypted; use https://", target)}
 	}
 	if len(via) > 0 && !strings.EqualFold(req.URL.Host, via[0].URL.Host) {
