@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 )
@@ -25,14 +26,16 @@ var (
 // globals are the persistent flags; "" = not given.
 type globals struct {
 	profile, baseURL, workspace, tz, config string
-	redact                                  *bool  // nil = not given
-	refresh                                 string // TUI commands only
+	redact                                  *bool         // nil = not given
+	refresh                                 string        // TUI commands only
+	timeout                                 time.Duration // 0 = not given
 }
 
 // app is one invocation: the environment plus the parsed global flags.
 type app struct {
-	env *Env
-	g   globals
+	env     *Env
+	g       globals
+	timeout time.Duration // resolved request time limit (flag > profile); 0 = the client's default
 }
 
 // Execute runs tally with the process's arguments and returns the exit code.
@@ -101,6 +104,7 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 authentication, 4 export totals mismatch,
 	pf.StringVar(&a.g.workspace, "workspace", "", "workspace id or exact name (env TALLY_WORKSPACE)")
 	pf.StringVar(&a.g.tz, "tz", "", "IANA time zone for dates (default: the local zone)")
 	pf.StringVar(&a.g.config, "config", "", "config file (env TALLY_CONFIG; default $XDG_CONFIG_HOME/tally/config.toml)")
+	pf.DurationVar(&a.g.timeout, "timeout", 0, "time limit of one API request, retries included (profile key timeout; default 30s)")
 	addRedactFlag(pf, &a.g.redact)
 	addViewFlags(root.Flags(), &vf, true)
 	addRefreshFlag(root.Flags(), &a.g.refresh)

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-resty/resty/v2"
@@ -13,18 +14,30 @@ import (
 
 // Options configures a Client. Zero values pick the documented defaults.
 type Options struct {
-	BaseURL      string        // e.g. https://billing.example.com/api ; paths append /v1/...
-	APIKey       string        // sent as a bearer token; never printed
-	Version      string        // User-Agent: tally/<Version>; "" -> "dev"
-	Timeout      time.Duration // per attempt; 0 -> 30s
+	BaseURL string // e.g. https://billing.example.com/api ; paths append /v1/...
+	APIKey  string // sent as a bearer token; never printed
+	Version string // User-Agent: tally/<Version>; "" -> "dev"
+	// Timeout bounds one request from start to end: every attempt, the
+	// waits between them (backoff, Retry-After) and reading the body.
+	// 0 -> DefaultTimeout.
+	Timeout time.Duration
+	// SlowAfter is how long an attempt may go unanswered before observers
+	// hear EventSlow; 0 -> 3s.
+	SlowAfter    time.Duration
 	MaxAttempts  int           // GET attempts incl. first; 0 -> 5
 	RetryWait    time.Duration // backoff base; 0 -> 250ms (tests set small)
 	RetryMaxWait time.Duration // cap of one backoff wait and of Retry-After; 0 -> 30s
 	Transport    http.RoundTripper
 }
 
+// DefaultTimeout is the time limit of one request, retries included: long
+// enough for a slow page and a few retries with backoff, short enough that
+// a server that stopped answering is reported within half a minute.
+const DefaultTimeout = 30 * time.Second
+
 const (
-	defaultTimeout      = 30 * time.Second
+	defaultTimeout      = DefaultTimeout
+	defaultSlowAfter    = 3 * time.Second
 	defaultMaxAttempts  = 5
 	defaultRetryWait    = 250 * time.Millisecond
 	defaultRetryMaxWait = 30 * time.Second
@@ -43,6 +56,8 @@ type Client struct {
 	retryWait    time.Duration
 	retryMaxWait time.Duration
 	maxBody      int64 // maxResponseBytes; a field so tests need not send 16 MiB every time
+	slowAfter    time.Duration
+	reqSeq       atomic.Uint64 // numbers requests for observers
 }
 
 // New checks the options and builds a client. It sends no request.
@@ -62,6 +77,7 @@ func New(o Options) (*Client, error) {
 		base:         base,
 		key:          o.APIKey,
 		timeout:      orDefault(o.Timeout, defaultTimeout),
+		slowAfter:    orDefault(o.SlowAfter, defaultSlowAfter),
 		maxAttempts:  o.MaxAttempts,
 		retryWait:    orDefault(o.RetryWait, defaultRetryWait),
 		retryMaxWait: orDefault(o.RetryMaxWait, defaultRetryMaxWait),

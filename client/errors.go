@@ -32,6 +32,7 @@ type APIError struct {
 
 	method, path string // for Error(); empty when built by hand
 	attempts     int    // > 1 when retries were exhausted
+	note         string // why the client stopped retrying early, if it did
 }
 
 // typeBadResponse is the Type of an APIError whose body was not the contract's JSON.
@@ -59,13 +60,24 @@ func (e *APIError) Error() string {
 	if e.Status == http.StatusUnauthorized {
 		b.WriteString(" — the API key is missing or invalid: run `tally login` or set TALLY_API_KEY")
 	}
-	if e.attempts > 1 {
-		fmt.Fprintf(&b, " (gave up after %d attempts)", e.attempts)
-	}
+	b.WriteString(gaveUp(e.attempts, e.note))
 	if e.RequestID != "" {
 		b.WriteString(" [request " + e.RequestID + "]")
 	}
 	return b.String()
+}
+
+// gaveUp says how many attempts were made and why the client stopped.
+func gaveUp(attempts int, note string) string {
+	switch {
+	case attempts > 1 && note != "":
+		return fmt.Sprintf(" (gave up after %d attempts: %s)", attempts, note)
+	case attempts > 1:
+		return fmt.Sprintf(" (gave up after %d attempts)", attempts)
+	case note != "":
+		return " (gave up: " + note + ")"
+	}
+	return ""
 }
 
 // ErrResponseTooLarge is wrapped by the error returned when a response body
@@ -100,16 +112,15 @@ func sizeString(n int64) string {
 type transportError struct {
 	op        string
 	msg       string
+	short     string // a few words for the wait status: "connection refused"
 	attempts  int
+	note      string
 	requestID string // set when the failure came after the response headers
 	err       error
 }
 
 func (e *transportError) Error() string {
-	s := e.op + ": " + e.msg
-	if e.attempts > 1 {
-		s += fmt.Sprintf(" (gave up after %d attempts)", e.attempts)
-	}
+	s := e.op + ": " + e.msg + gaveUp(e.attempts, e.note)
 	if e.requestID != "" {
 		s += " [request " + e.requestID + "]"
 	}
@@ -267,14 +278,14 @@ func strconvQuote(s string) string { return "\u201c" + s + "\u201d" }
 
 // describeTransport turns a failed round trip into a message a person can
 // act on, and says whether another attempt could help.
-func describeTransport(err error, u *url.URL, timeout time.Duration, scrub func(string) string) (msg string, retry bool) {
+func describeTransport(err error, u *url.URL, timeout time.Duration, scrub func(string) string) (msg, short string, retry bool) {
 	var re *redirectError
 	if errors.As(err, &re) {
-		return re.msg, false // built from sanitised parts (redirectPolicy)
+		return re.msg, "redirect refused", false // built from sanitised parts (redirectPolicy)
 	}
 	host := cleanScrubbed(u.Host, 100, scrub)
 	if errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Sprintf("request timed out after %s", timeout), true
+		return fmt.Sprintf("request timed out after %s", timeout), "timed out", true
 	}
 	var dns *net.DNSError
 	if errors.As(err, &dns) {
@@ -283,12 +294,12 @@ func describeTransport(err error, u *url.URL, timeout time.Duration, scrub func(
 			host = cleanScrubbed(u.Hostname(), 100, scrub)
 		}
 		if dns.IsNotFound {
-			return fmt.Sprintf("cannot resolve host %s — check the API URL and your network", host), false
+			return fmt.Sprintf("cannot resolve host %s — check the API URL and your network", host), "unknown host", false
 		}
-		return fmt.Sprintf("cannot resolve host %s: DNS lookup failed", host), true
+		return fmt.Sprintf("cannot resolve host %s: DNS lookup failed", host), "DNS lookup failed", true
 	}
 	if errors.Is(err, syscall.ECONNREFUSED) {
-		return fmt.Sprintf("cannot connect to %s: connection refused — is the server running?", host), true
+		return fmt.Sprintf("cannot connect to %s: connection refused — is the server running?", host), "connection refused", true
 	}
 	var (
 		certErr  *tls.CertificateVerificationError
@@ -299,17 +310,17 @@ func describeTransport(err error, u *url.URL, timeout time.Duration, scrub func(
 	)
 	switch {
 	case errors.As(err, &certErr), errors.As(err, &unknown), errors.As(err, &hostErr), errors.As(err, &invalid):
-		return fmt.Sprintf("the TLS certificate of %s is not trusted: %s", host, cleanScrubbed(innerError(err).Error(), 160, scrub)), false
+		return fmt.Sprintf("the TLS certificate of %s is not trusted: %s", host, cleanScrubbed(innerError(err).Error(), 160, scrub)), "untrusted certificate", false
 	case errors.As(err, &recHdErr):
-		return fmt.Sprintf("%s did not answer with TLS — is it a plain http:// server?", host), false
+		return fmt.Sprintf("%s did not answer with TLS — is it a plain http:// server?", host), "no TLS", false
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		return fmt.Sprintf("connection to %s was closed unexpectedly", host), true
+		return fmt.Sprintf("connection to %s was closed unexpectedly", host), "connection closed", true
 	}
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {
-		return fmt.Sprintf("request timed out after %s", timeout), true
+		return fmt.Sprintf("request timed out after %s", timeout), "timed out", true
 	}
-	return fmt.Sprintf("cannot reach %s: %s", host, cleanScrubbed(innerError(err).Error(), 160, scrub)), true
+	return fmt.Sprintf("cannot reach %s: %s", host, cleanScrubbed(innerError(err).Error(), 160, scrub)), "network error", true
 }
 
 // innerError drops *url.Error's `Get "https://…":` prefix, which repeats what

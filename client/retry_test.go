@@ -139,7 +139,7 @@ func TestCancelStopsRetryAfterWait(t *testing.T) {
 	c, rec := newTest(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Retry-After", "30")
 		jsonReply(w, 429, errBody("rate_limit", "", "slow down", ""))
-	}, func(o *Options) { o.RetryMaxWait = 30 * time.Second })
+	}, func(o *Options) { o.RetryMaxWait = 30 * time.Second; o.Timeout = time.Minute })
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	time.AfterFunc(50*time.Millisecond, cancel)

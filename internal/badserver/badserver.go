@@ -29,6 +29,11 @@ const ListPath = "/v1/workspaces/" + Workspace + "/usage/mcp-calls"
 // override, a C1 CSI, a carriage return over the line, a bell.
 const Hostile = "\x1b]8;;https://evil.example\x07click\x1b]8;;\x07 \u202egnp.exe\u202c \u009b31mred \rOVERWRITTEN\x07"
 
+// HostileHeader is Hostile without ASCII control bytes, which net/http's
+// client refuses in a header line before tally sees them: bidi overrides and
+// C1 controls get through.
+const HostileHeader = "\u202egnp.exe\u202c \u009b31mred \u2066isolate\u2069"
+
 // Fault is one way of misbehaving.
 type Fault int
 
@@ -43,7 +48,7 @@ const (
 	MissingField              // Field is absent from record At
 	NullField                 // Field is null in record At
 	NullRecord                // record At is null
-	HostileError              // every request: 400 with Hostile in the message, the request id and Content-Type
+	HostileError              // every request: 400 with Hostile in the error's fields, HostileHeader as the request id
 	HostileRedirect           // every request: 302 to Location (default: a host with bidi and C1 controls)
 	ReflectKey                // the Authorization header is echoed into Field: a record field, "message", "X-Request-Id" or "location"
 	SlowBody                  // headers at once, the body after Delay
@@ -110,7 +115,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Request-Id", "req_"+strconv.Itoa(n))
 	switch c.Fault {
 	case HostileError:
-		w.Header().Set("X-Request-Id", Hostile)
+		w.Header().Set("X-Request-Id", HostileHeader)
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusBadRequest)
 		fmt.Fprintf(w, `{"error":{"type":%s,"code":"bad","message":%s,"param":%s}}`, quote(Hostile), quote(Hostile+" "+Hostile), quote(Hostile))

@@ -1,0 +1,100 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tallyhq/tally/internal/badserver"
+)
+
+// longKey is 48 characters, like the key of the report.
+const longKey = "tly_live_7Hq2mZ9xKc4Rb8Wn1Pv6Ts3Yd5Lf0Ga2Je7UkQ9"
+
+func badHarness(t *testing.T, cfg badserver.Config) (*harness, *badserver.Server) {
+	t.Helper()
+	s := badserver.Start(cfg)
+	t.Cleanup(s.Close)
+	h := newHarness(t)
+	h.env["TALLY_BASE_URL"] = s.URL
+	h.env["TALLY_API_KEY"] = longKey
+	return h, s
+}
+
+func keyRun(s string) int {
+	best := 0
+	for i := range s {
+		for j := i + best + 1; j <= len(s) && strings.Contains(longKey, s[i:j]); j++ {
+			best = j - i
+		}
+	}
+	return best
+}
+
+func assertTerminalSafe(t *testing.T, s string) {
+	t.Helper()
+	for _, r := range s {
+		if (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && r <= 0x9f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
+			t.Fatalf("stderr holds %U: %q", r, s)
+		}
+	}
+}
+
+func TestExportNeverPrintsAReflectedKey(t *testing.T) {
+	for _, field := range []string{"credits", "created_at", "message", "X-Request-Id", "location"} {
+		h, _ := badHarness(t, badserver.Config{Fault: badserver.ReflectKey, Field: field})
+		code := h.run("export", "mcp-calls", "--workspace", badserver.Workspace)
+		out := h.stderr.String() + h.stdout.String()
+		if code == 0 {
+			t.Errorf("%s: exit 0", field)
+		}
+		if n := keyRun(out); n >= 8 {
+			t.Errorf("%s: %d characters of the key printed: %s", field, n, out)
+		}
+	}
+}
+
+func TestExportErrorsFromAHostileServerAreSanitised(t *testing.T) {
+	for _, cfg := range []badserver.Config{{Fault: badserver.HostileError}, {Fault: badserver.HostileRedirect}} {
+		h, _ := badHarness(t, cfg)
+		if code := h.run("export", "mcp-calls"); code != ExitError {
+			t.Errorf("fault %d: exit %d", cfg.Fault, code)
+		}
+		assertTerminalSafe(t, h.stderr.String())
+	}
+}
+
+// Misbehaving walks: a broken server exits 1, records that moved exit 4.
+func TestExportMisbehavingWalksExitCodes(t *testing.T) {
+	for fault, want := range map[badserver.Fault]int{
+		badserver.EndlessPages: ExitError, badserver.CursorCycle: ExitError, badserver.SameCursor: ExitError,
+		badserver.EmptyPageWithCursor: ExitError, badserver.RepeatedIDs: ExitMismatch, badserver.SummaryDrift: ExitMismatch,
+		badserver.NullRecord: ExitError,
+	} {
+		h, s := badHarness(t, badserver.Config{Fault: fault, Records: 30, At: 4})
+		if code := h.run("export", "mcp-calls", "--page-size", "10"); code != want {
+			t.Errorf("fault %d: exit %d, want %d: %s", fault, code, want, h.stderr.String())
+		}
+		if !strings.Contains(h.stderr.String(), "page ") && fault != badserver.NullRecord {
+			t.Errorf("fault %d: no page named: %s", fault, h.stderr.String())
+		}
+		if n := len(s.Requests()); n > 6 {
+			t.Errorf("fault %d: %d requests", fault, n)
+		}
+	}
+}
+
+func TestExportTimeoutFlag(t *testing.T) {
+	h, _ := badHarness(t, badserver.Config{Fault: badserver.SlowHeaders, Delay: 20 * time.Second})
+	start := time.Now()
+	code := h.run("export", "mcp-calls", "--timeout", "1s")
+	if elapsed := time.Since(start); elapsed > 5*time.Second {
+		t.Errorf("took %v", elapsed)
+	}
+	if msg := h.stderr.String(); code != ExitError || !strings.Contains(msg, "within 1s") || !strings.Contains(msg, "--timeout") {
+		t.Errorf("exit %d: %s", code, msg)
+	}
+	if code := h.run("export", "mcp-calls", "--timeout", "10ms"); code != ExitUsage || !strings.Contains(h.stderr.String(), "out of range") {
+		t.Errorf("--timeout 10ms: exit %d: %s", code, h.stderr.String())
+	}
+}
