@@ -31,6 +31,9 @@ type Env struct {
 	// StdoutWidth is the terminal's width in columns when stdout is one, else
 	// 0 (nil = unknown): tables fit it instead of wrapping.
 	StdoutWidth func() int
+	// StderrWidth is the terminal's width in columns (0 = unknown), for
+	// export's progress line; nil = unknown.
+	StderrWidth func() int
 	// ReadSecret reads a line from the terminal without echo.
 	ReadSecret func() (string, error)
 	RunTUI     func(context.Context, tui.Config) error
@@ -51,13 +54,8 @@ func DefaultEnv() *Env {
 		StdinIsTerminal:  func() bool { return term.IsTerminal(int(os.Stdin.Fd())) },
 		StderrIsTerminal: func() bool { return term.IsTerminal(int(os.Stderr.Fd())) },
 		StdoutIsTerminal: func() bool { return term.IsTerminal(int(os.Stdout.Fd())) },
-		StdoutWidth: func() int {
-			w, _, err := term.GetSize(int(os.Stdout.Fd()))
-			if err != nil {
-				return 0
-			}
-			return w
-		},
+		StdoutWidth:      func() int { return termWidth(os.Stdout) },
+		StderrWidth:      func() int { return termWidth(os.Stderr) },
 		ReadSecret: func() (string, error) {
 			b, err := term.ReadPassword(int(os.Stdin.Fd()))
 			fmt.Fprintln(os.Stderr)
@@ -68,3 +66,12 @@ func DefaultEnv() *Env {
 }
 
 func (e *Env) noColor() bool { return e.Getenv("NO_COLOR") != "" }
+
+// termWidth is f's width in columns when it is a terminal, else 0.
+func termWidth(f *os.File) int {
+	w, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return w
+}

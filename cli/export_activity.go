@@ -71,12 +71,12 @@ func (a *app) exportActivity(cmd *cobra.Command, vf viewFlags, ef exportFlags) e
 	ctx := cmd.Context()
 	var prog *progress
 	if a.env.StderrIsTerminal() && !((ef.output == "" || ef.output == "-") && a.env.StdoutIsTerminal != nil && a.env.StdoutIsTerminal()) {
-		prog = newProgress(a.env.Stderr, activityList)
+		status := &client.WaitStatus{}
+		ctx = client.WithObserver(ctx, status)
+		prog = newProgress(a.env.Stderr, activityList, a.env.StderrWidth, status)
 	}
 	n, check, err := x.writeActivity(ctx, ef, prog)
-	if prog != nil {
-		prog.done()
-	}
+	prog.done()
 	if err != nil {
 		if ctx.Err() != nil {
 			err = fmt.Errorf("export interrupted after %d changes", n)
@@ -110,10 +110,7 @@ func (x *exportCtx) writeActivity(ctx context.Context, ef exportFlags, prog *pro
 	if err := out.begin(sum); err != nil {
 		return 0, nil, err
 	}
-	if prog != nil {
-		prog.total = t.Changes
-		prog.draw(time.Now())
-	}
+	prog.start(t.Changes)
 	var cells []string
 	for !act.Done() {
 		var rows []model.ActivityRow
@@ -132,9 +129,7 @@ func (x *exportCtx) writeActivity(ctx context.Context, ef exportFlags, prog *pro
 				return n, nil, err
 			}
 			n++
-			if prog != nil {
-				prog.tick()
-			}
+			prog.add(1)
 		}
 	}
 	if err := out.end(sum); err != nil {

@@ -112,20 +112,6 @@ func TestDemoServePrintsTwoExportLinesAndServesUntilCancelled(t *testing.T) {
 	}
 }
 
-func TestProgressDrawsDoneOfTotal(t *testing.T) {
-	var b syncBuffer
-	p := newProgress(&b, "mcp-calls")
-	p.total = 1000
-	p.last = time.Time{}
-	for i := 0; i < 512; i++ {
-		p.tick()
-	}
-	p.done()
-	if s := b.String(); !strings.Contains(s, "mcp-calls: 256 of 1,000 records") || !strings.HasSuffix(s, "\r\x1b[K") {
-		t.Fatalf("%q", s)
-	}
-}
-
 func TestPickWorkspace(t *testing.T) {
 	me := model.Me{Workspaces: []model.WorkspaceRef{
 		{ID: "ws_a", Name: "Studio", Role: model.RoleOwner},
