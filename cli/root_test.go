@@ -82,6 +82,12 @@ func TestDemoRunsTUIWithoutConfigOrKeyring(t *testing.T) {
 	if code := h.run("demo", "--faults", "medium"); code != ExitUsage {
 		t.Fatal("bad --faults accepted")
 	}
+	for _, bad := range [][]string{{"--latency", "-1ms"}, {"--latency", "11s"}, {"--jitter", "5ms"}, {"--latency", "5ms", "--jitter", "6ms"}} {
+		if code := h.run(append([]string{"demo"}, bad...)...); code != ExitUsage {
+			t.Errorf("demo %v: exit %d, want %d", bad, code, ExitUsage)
+		}
+	}
+	h.mustRun("demo", "--size", "20", "--latency", "2ms", "--jitter", "1ms")
 }
 
 func TestDemoServePrintsTwoExportLinesAndServesUntilCancelled(t *testing.T) {
