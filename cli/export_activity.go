@@ -81,7 +81,9 @@ func (a *app) exportActivity(cmd *cobra.Command, vf viewFlags, ef exportFlags) e
 		if ctx.Err() != nil {
 			err = fmt.Errorf("export interrupted after %d changes", n)
 		} else {
-			err = apiError(err, x.sess.keySource)
+			// A walk the guard stopped exits 1 (broken server) or 4 (records
+			// moved), like the lists' exports; finish names the unwritten -o.
+			err = exportError(err, "", x.sess.keySource)
 		}
 	}
 	if err := x.finish(ef, err); err != nil {

@@ -98,3 +98,37 @@ func TestExportTimeoutFlag(t *testing.T) {
 		t.Errorf("--timeout 10ms: exit %d: %s", code, h.stderr.String())
 	}
 }
+
+// export activity walks the same faults through the same guard (its MCP
+// calls stream is the misbehaving list): the same exit codes, the page
+// named, -o left unwritten, a bounded number of requests.
+func TestExportActivityMisbehavingWalks(t *testing.T) {
+	for fault, want := range map[badserver.Fault]int{
+		badserver.Honest:       0,
+		badserver.EndlessPages: ExitError, badserver.CursorCycle: ExitError, badserver.SameCursor: ExitError,
+		badserver.EmptyPageWithCursor: ExitError, badserver.RepeatedIDs: ExitMismatch, badserver.SummaryDrift: ExitMismatch,
+		badserver.NullRecord: ExitError,
+	} {
+		h, s := badHarness(t, badserver.Config{Fault: fault, Records: 30, At: 4})
+		out := t.TempDir() + "/activity.csv"
+		code := h.run("export", "activity", "--page-size", "10", "-o", out)
+		msg := h.stderr.String()
+		if code != want {
+			t.Errorf("fault %d: exit %d, want %d: %s", fault, code, want, msg)
+		}
+		if n := len(s.Requests()); n > 12 {
+			t.Errorf("fault %d: %d requests", fault, n)
+		}
+		if want == 0 {
+			continue
+		}
+		if !strings.Contains(msg, "not written") || (fault != badserver.NullRecord && !strings.Contains(msg, "page ")) {
+			t.Errorf("fault %d: %s", fault, msg)
+		}
+		assertTerminalSafe(t, msg)
+	}
+	h, _ := badHarness(t, badserver.Config{Fault: badserver.ReflectKey, Field: "credits"})
+	if code := h.run("export", "activity"); code == 0 || keyRun(h.stderr.String()) >= 8 {
+		t.Errorf("reflected key: exit %d: %s", code, h.stderr.String())
+	}
+}

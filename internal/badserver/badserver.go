@@ -6,7 +6,8 @@
 //
 // It serves GET /v1/me (one workspace, ws_bad, role owner) and
 // GET /v1/workspaces/ws_bad/usage/mcp-calls; every record is a complete
-// MCP call unless a fault says otherwise.
+// MCP call unless a fault says otherwise. /billing and the other three
+// lists (empty) are there too, so `export activity` walks the same faults.
 package badserver
 
 import (
@@ -157,6 +158,15 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		body = `{"user":{"id":"usr_1","name":"Bad","email":"bad@example.com"},"workspaces":[{"id":"` + Workspace + `","name":"Bad","role":"owner"}]}`
 	case ListPath:
 		body = s.page(r, auth)
+	case "/v1/workspaces/" + Workspace + "/billing":
+		// Only MCP calls spend, so over all time the balance before the
+		// oldest change is 0 when remaining is minus their total.
+		body = fmt.Sprintf(`{"role":"owner","credits":{"remaining":"-%d"}}`, c.Records)
+	case "/v1/workspaces/" + Workspace + "/usage/conversations", "/v1/workspaces/" + Workspace + "/usage/imports",
+		"/v1/workspaces/" + Workspace + "/credit-adjustments":
+		// The other lists are empty and honest, so export activity walks
+		// the misbehaving MCP calls beside them.
+		body = emptyPage
 	default:
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusNotFound)
@@ -175,6 +185,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	fmt.Fprint(w, body)
 }
+
+const emptyPage = `{"data":[],"next_cursor":null,"summary":{"conversations":0,"messages":0,"imports":0,` +
+	`"adjustments":0,"credits":"0","credits_added":"0","credits_removed":"0","net":"0"}}`
 
 // page answers one page of the list. Cursors are "o<offset>" (honest) or
 // "p<page>"; both encode where the walk is.
