@@ -11,7 +11,8 @@ import (
 // exportError is the message and exit code of a walk that stopped. Records
 // that moved while paging (an id served twice, a summary that changed) exit
 // 4 like a totals mismatch; a server that broke the walk in other ways
-// (cursor cycles, endless pages) exits 1. Either way -o leaves no file.
+// (cursor cycles, endless pages) exits 1. Either way -o leaves no file, and
+// the message says so, whatever stopped the export.
 func exportError(err error, output string, src config.KeySource) error {
 	notWritten := ""
 	if output != "" && output != "-" {
@@ -25,5 +26,10 @@ func exportError(err error, output string, src config.KeySource) error {
 		}
 		return withCode(code, fmt.Errorf("export stopped: %w%s", err, notWritten))
 	}
-	return apiError(err, src)
+	err = apiError(err, src)
+	if notWritten != "" {
+		// Keeps apiError's exit code (errors.As finds it through %w).
+		err = fmt.Errorf("%w%s", err, notWritten)
+	}
+	return err
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -130,5 +131,25 @@ func TestExportActivityMisbehavingWalks(t *testing.T) {
 	h, _ := badHarness(t, badserver.Config{Fault: badserver.ReflectKey, Field: "credits"})
 	if code := h.run("export", "activity"); code == 0 || keyRun(h.stderr.String()) >= 8 {
 		t.Errorf("reflected key: exit %d: %s", code, h.stderr.String())
+	}
+}
+
+// A page that never ends is refused at the client's size limit: one
+// request, exit 1, a message that says so, and no file.
+func TestExportRefusesAnEndlessPage(t *testing.T) {
+	for _, fault := range []badserver.Fault{badserver.EndlessBody, badserver.HugeBody} {
+		h, s := badHarness(t, badserver.Config{Fault: fault})
+		out := t.TempDir() + "/calls.csv"
+		code := h.run("export", "mcp-calls", "-o", out)
+		msg := h.stderr.String()
+		if code != ExitError || !strings.Contains(msg, "response too large") || !strings.Contains(msg, "not written") {
+			t.Errorf("fault %d: exit %d: %s", fault, code, msg)
+		}
+		if n := len(s.Requests()); n > 2 { // /v1/me and the page
+			t.Errorf("fault %d: %d requests", fault, n)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("fault %d: %s written", fault, out)
+		}
 	}
 }

@@ -216,3 +216,48 @@ func TestSafeTextScrubsBeforeShortening(t *testing.T) {
 		t.Errorf("safeText = %q", got)
 	}
 }
+
+// A page that never ends, or one that announces 64 MiB, is refused at the
+// size limit: the client stops reading, does not retry, and says why.
+func TestHugeAndEndlessBodiesStopAtTheLimit(t *testing.T) {
+	for _, fault := range []badserver.Fault{badserver.EndlessBody, badserver.HugeBody} {
+		s := badserver.Start(badserver.Config{Fault: fault})
+		c := badClient(t, s, testKey)
+		c.maxBody = 1 << 20
+		done := make(chan error, 1)
+		go func() { _, err := walkBad(c, 10); done <- err }()
+		var err error
+		select {
+		case err = <-done:
+		case <-time.After(20 * time.Second):
+			t.Fatalf("fault %d: still reading after 20s", fault)
+		}
+		if err == nil || !strings.Contains(err.Error(), "response too large") || !strings.Contains(err.Error(), "1 MiB") {
+			t.Errorf("fault %d: %v", fault, err)
+		}
+		if n := len(s.Requests()); n != 1 {
+			t.Errorf("fault %d: %d requests, want 1 (a size error is not retried)", fault, n)
+		}
+		// What the server managed to write is the limit plus socket buffers,
+		// not the body.
+		if sent := s.BodyBytesSent(); sent > 12<<20 {
+			t.Errorf("fault %d: the server wrote %d bytes before the client hung up", fault, sent)
+		}
+	}
+}
+
+// A redirect to another host (another port of loopback, even) is refused
+// before anything is sent there: the other host sees no request and no key.
+func TestRedirectToAnotherHostSendsNothingThere(t *testing.T) {
+	other := badserver.Start(badserver.Config{})
+	defer other.Close()
+	s := badserver.Start(badserver.Config{Fault: badserver.HostileRedirect, Location: other.URL + "/v1/me"})
+	c := badClient(t, s, longKey)
+	_, err := c.Me(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "another host") {
+		t.Fatalf("redirect followed: %v", err)
+	}
+	if n := len(other.Requests()); n != 0 {
+		t.Fatalf("the other host got %d requests", n)
+	}
+}

@@ -55,6 +55,8 @@ const (
 	SlowBody                  // headers at once, the body after Delay
 	SlowHeaders               // nothing for Delay, then the answer
 	RetryAfter                // the first Failures requests answer Status with Retry-After: RetryAfterValue
+	EndlessBody               // the list's page is a 200 whose data array never ends (no Content-Length)
+	HugeBody                  // the list's page announces a Content-Length of Size bytes and sends them
 )
 
 // Config says how the server misbehaves.
@@ -69,6 +71,7 @@ type Config struct {
 	Failures        int
 	RetryAfterValue string
 	Location        string // HostileRedirect target
+	Size            int64  // HugeBody: the body's length (default 64 MiB)
 }
 
 // Server is a running misbehaving server.
@@ -78,6 +81,15 @@ type Server struct {
 
 	mu       sync.Mutex
 	requests []string // "GET /path?query"
+	sent     int64    // body bytes written by EndlessBody and HugeBody
+}
+
+// BodyBytesSent is how many body bytes EndlessBody or HugeBody wrote before
+// the client hung up: it shows that a client stopped reading.
+func (s *Server) BodyBytesSent() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.sent
 }
 
 // Start serves cfg on a loopback port until Close.
@@ -157,6 +169,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case "/v1/me":
 		body = `{"user":{"id":"usr_1","name":"Bad","email":"bad@example.com"},"workspaces":[{"id":"` + Workspace + `","name":"Bad","role":"owner"}]}`
 	case ListPath:
+		if c.Fault == EndlessBody || c.Fault == HugeBody {
+			s.flood(w)
+			return
+		}
 		body = s.page(r, auth)
 	case "/v1/workspaces/" + Workspace + "/billing":
 		// Only MCP calls spend, so over all time the balance before the
@@ -188,6 +204,40 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 
 const emptyPage = `{"data":[],"next_cursor":null,"summary":{"conversations":0,"messages":0,"imports":0,` +
 	`"adjustments":0,"credits":"0","credits_added":"0","credits_removed":"0","net":"0"}}`
+
+// flood writes EndlessBody's or HugeBody's page until it is done or the
+// client goes away, counting the bytes.
+func (s *Server) flood(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "application/json")
+	size := int64(-1) // endless
+	if s.cfg.Fault == HugeBody {
+		size = s.cfg.Size
+		if size <= 0 {
+			size = 64 << 20
+		}
+		w.Header().Set("Content-Length", strconv.FormatInt(size, 10))
+	}
+	w.WriteHeader(http.StatusOK)
+	chunk := []byte(`{"id":"call_x","api_key":{"id":"k","name":"K"},"tool":"t","credits":"1","created_at":"2026-11-20T00:00:00Z"},`)
+	head := []byte(`{"data":[`)
+	for written := int64(0); size < 0 || written < size; {
+		b := chunk
+		if written == 0 {
+			b = head
+		}
+		if size >= 0 && int64(len(b)) > size-written {
+			b = b[:size-written]
+		}
+		n, err := w.Write(b)
+		written += int64(n)
+		s.mu.Lock()
+		s.sent += int64(n)
+		s.mu.Unlock()
+		if err != nil {
+			return
+		}
+	}
+}
 
 // page answers one page of the list. Cursors are "o<offset>" (honest) or
 // "p<page>"; both encode where the walk is.
