@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/tallyhq/tally/internal/badserver"
 	"github.com/tallyhq/tally/model"
@@ -260,4 +261,28 @@ func TestRedirectToAnotherHostSendsNothingThere(t *testing.T) {
 	if n := len(other.Requests()); n != 0 {
 		t.Fatalf("the other host got %d requests", n)
 	}
+}
+
+// FuzzSafeText: whatever a server wraps around an echoed key, and whatever
+// it inserts into it (escape sequences, bidi overrides, white space, a cut),
+// the text that reaches an error is printable, bounded, and holds no run of
+// minKeyRun or more of the key's characters.
+func FuzzSafeText(f *testing.F) {
+	f.Add("invalid credit amount ", "", "", uint8(0), uint16(80))
+	f.Add("Bearer ", "\x1b[31m", " rest", uint8(9), uint16(40))
+	f.Add(strings.Repeat("\u202e", 50), "\u0085", "\r\n", uint8(30), uint16(10))
+	f.Add("tly_live_7Hq2", " ", "Q9", uint8(47), uint16(200))
+	f.Fuzz(func(t *testing.T, pre, mid, post string, at uint8, max uint16) {
+		i := int(at) % (len(longKey) + 1)
+		in := pre + longKey[:i] + mid + longKey[i:] + post
+		limit := int(max%300) + 1
+		out := safeText(in, limit, newScrubber(longKey).scrub)
+		if n := longestKeyRun(out, longKey); n >= minKeyRun {
+			t.Fatalf("%d key characters survived: %q", n, out)
+		}
+		assertPrintable(t, "safeText", out)
+		if n := utf8.RuneCountInString(out); n > limit+1 {
+			t.Fatalf("%d runes, limit %d", n, limit)
+		}
+	})
 }
