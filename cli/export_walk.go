@@ -19,12 +19,12 @@ type exportResult struct {
 	observed, expected string
 }
 
-// encodedPage is one page's records in the export's format, with what the
-// writer checks: their ids and their totals.
+// encodedPage is one page's records in the export's format, with their
+// totals for the self-check. data is the encoder's buffer: valid until the
+// encoder's next page (the sequential walk writes it at once).
 type encodedPage[S any] struct {
 	data    []byte
 	n       int
-	ids     []string
 	partial S
 }
 
@@ -34,7 +34,8 @@ type encoder[T model.Record, S model.Summary] struct {
 	spec   *listSpec[T, S]
 	format string
 	opts   recordJSON
-	buf    bytes.Buffer
+	buf    bytes.Buffer // csv's page
+	out    []byte       // json's and ndjson's page, reused: a page is ~45 KB
 	csv    *csv.Writer
 	cells  []string
 }
@@ -48,15 +49,11 @@ func newEncoder[T model.Record, S model.Summary](spec *listSpec[T, S], j *export
 // page encodes recs. In json each record is preceded by ",\n" (the sink
 // drops the comma before the first record of the export).
 func (e *encoder[T, S]) page(recs []T) (encodedPage[S], error) {
-	p := encodedPage[S]{n: len(recs), ids: make([]string, len(recs))}
+	p := encodedPage[S]{n: len(recs)}
 	e.buf.Reset()
-	var b []byte
-	if e.format != "csv" {
-		b = make([]byte, 0, 160*len(recs))
-	}
+	b := e.out[:0]
 	for i := range recs {
 		r := &recs[i]
-		p.ids[i] = recs[i].RecordID()
 		if err := e.spec.add(&p.partial, r); err != nil {
 			return p, err
 		}
@@ -79,7 +76,9 @@ func (e *encoder[T, S]) page(recs []T) (encodedPage[S], error) {
 		if err := e.csv.Error(); err != nil {
 			return p, err
 		}
-		b = bytes.Clone(e.buf.Bytes())
+		b = e.buf.Bytes()
+	} else {
+		e.out = b
 	}
 	p.data = b
 	return p, nil
