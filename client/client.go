@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -58,7 +59,16 @@ type Client struct {
 	maxBody      int64 // maxResponseBytes; a field so tests need not send 16 MiB every time
 	slowAfter    time.Duration
 	reqSeq       atomic.Uint64 // numbers requests for observers
+	// bodies recycles response buffers: a walk reads one ~45 KB page after
+	// another, and io.ReadAll's growing copies were a third of export's
+	// allocated bytes. Decoding copies what it keeps, so a buffer is free
+	// again once do returns.
+	bodies sync.Pool
 }
+
+// maxPooledBody is the largest buffer kept for reuse: a rare huge answer
+// is not held on to.
+const maxPooledBody = 1 << 20
 
 // New checks the options and builds a client. It sends no request.
 func New(o Options) (*Client, error) {

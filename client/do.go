@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -135,7 +136,21 @@ func (c *Client) once(ctx context.Context, cl call, out any) attempt {
 	if resp.RawResponse.ContentLength > c.maxBody {
 		return attempt{err: &sizeError{op: cl.op(), limit: c.maxBody, requestID: rid}}
 	}
-	data, err := io.ReadAll(io.LimitReader(body, c.maxBody+1))
+	buf, _ := c.bodies.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer func() {
+		if buf.Cap() <= maxPooledBody {
+			buf.Reset()
+			c.bodies.Put(buf)
+		}
+	}()
+	if n := resp.RawResponse.ContentLength; n > 0 {
+		buf.Grow(int(n) + 1) // +1: ReadFrom needs room to see the end
+	}
+	_, err = buf.ReadFrom(io.LimitReader(body, c.maxBody+1))
+	data := buf.Bytes()
 	if err != nil {
 		a := c.transportFailure(ctx, cl, err)
 		var te *transportError

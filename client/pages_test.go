@@ -1,7 +1,9 @@
 package client
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -10,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tallyhq/tally/demo"
 	"github.com/tallyhq/tally/model"
 )
 
@@ -184,4 +187,27 @@ func TestWalkAllOverHTTP(t *testing.T) {
 // callRec is a complete MCP call record.
 func callRec(id, credits string) string {
 	return fmt.Sprintf(`{"id":%q,"api_key":{"id":"key_ci","name":"CI"},"tool":"t","credits":%q,"created_at":"2026-11-20T09:12:44Z"}`, id, credits)
+}
+
+// Response buffers are reused (Client.bodies): what a page decoded must not
+// point into them, or the next page would rewrite the records held.
+func TestDecodedRecordsSurviveTheNextRequest(t *testing.T) {
+	run := startDemo(t, 400)
+	c, _ := demoClient(t, run, demo.OwnerKey)
+	ctx := context.Background()
+	p1, err := c.MCPCalls(ctx, demo.WorkspaceAcme, MCPCallQuery{ListQuery: ListQuery{Limit: 50}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := json.Marshal(p1)
+	for cur := p1.Cursor(); cur != ""; {
+		p, err := c.MCPCalls(ctx, demo.WorkspaceAcme, MCPCallQuery{ListQuery: ListQuery{Limit: 50, Cursor: cur}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cur = p.Cursor()
+	}
+	if after, _ := json.Marshal(p1); !bytes.Equal(before, after) {
+		t.Fatal("page 1's records changed while later pages were read")
+	}
 }
