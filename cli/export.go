@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -19,7 +18,6 @@ type exportFlags struct {
 	pageSize       int
 	groupBy        string // export LIST --group-by BY (contract 1.1)
 	groupLimit     int
-	parallel       int // 0 = automatic
 }
 
 func (a *app) exportCmd() *cobra.Command {
@@ -96,7 +94,6 @@ without groups (API 1.0) is an error: "this server cannot group" (exit 1).`,
 	cmd.Flags().StringVarP(&ef.output, "output", "o", "", "write to FILE (atomically) instead of stdout")
 	cmd.Flags().IntVar(&ef.pageSize, "page-size", 200, "records per request, 1-200")
 	addGroupFlags(cmd, &ef)
-	cmd.Flags().IntVar(&ef.parallel, "parallel", 0, "requests at once for time-ordered walks (profile key parallel; default 8; 1 = one walk)")
 	return cmd
 }
 
@@ -114,9 +111,6 @@ type exportJob struct {
 	format   string
 	progress *progress
 	red      model.Redactor // zero = --redact off
-	parallel int            // requests at once; 0 = automatic
-	explicit bool           // parallel was asked for (flag or profile)
-	stderr   io.Writer      // one-line notes
 	terminal bool           // stderr is a terminal
 }
 
@@ -175,9 +169,6 @@ func (a *app) export(cmd *cobra.Command, list string, vf viewFlags, ef exportFla
 		return err
 	}
 	ef.format = format
-	if ef.parallel < 0 || ef.parallel > maxParallel {
-		return usageErrorf("--parallel must be between 1 and %d (0 = automatic)", maxParallel)
-	}
 	if ef.pageSize < 1 || ef.pageSize > 200 {
 		return usageErrorf("--page-size must be between 1 and 200")
 	}
@@ -213,10 +204,7 @@ func (a *app) export(cmd *cobra.Command, list string, vf viewFlags, ef exportFla
 		c: sess.c, ws: string(ws.ID), list: list, view: view, loc: sess.loc, format: ef.format,
 		q:        client.ListQuery{From: from, To: to, Sort: view.Sort, Order: view.Order, Limit: ef.pageSize},
 		users:    ws.Role.SeesUsers() && (view.AsRole == "" || view.AsRole.SeesUsers()),
-		parallel: ef.parallel, explicit: ef.parallel != 0, stderr: a.env.Stderr, terminal: a.env.StderrIsTerminal(),
-	}
-	if !job.explicit && s.Parallel != 0 {
-		job.parallel, job.explicit = s.Parallel, true
+		terminal: a.env.StderrIsTerminal(),
 	}
 	role := ws.Role
 	if view.AsRole != "" {

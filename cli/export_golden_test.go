@@ -28,7 +28,7 @@ func firstDiff(a, b []byte) string {
 func goldenJob(t *testing.T, c *client.Client, ws, list, format string, users bool, red model.Redactor, loc *time.Location) *exportJob {
 	t.Helper()
 	return &exportJob{c: c, ws: ws, list: list, format: format, users: users, red: red, loc: loc,
-		q: client.ListQuery{Limit: 200}, parallel: 1, stderr: &bytes.Buffer{}}
+		q: client.ListQuery{Limit: 200}}
 }
 
 // The reflection-free writers write exactly what encoding/json wrote, for

@@ -84,8 +84,7 @@ func (e *encoder[T, S]) page(recs []T) (encodedPage[S], error) {
 	return p, nil
 }
 
-// runList exports one list: in parallel time windows when the walk is in
-// time order and the export is large enough, else as one walk.
+// runList exports one list as one cursor walk.
 func runList[T model.Record, S model.Summary](ctx context.Context, j *exportJob, w io.Writer, spec listSpec[T, S]) (exportResult, error) {
 	out := newSink(w, j.format, j.list, spec.header, j.queryJSON())
 	return runSequential(ctx, j, out, &spec)
