@@ -40,9 +40,16 @@ type app struct {
 
 // Execute runs tally with the process's arguments and returns the exit code.
 func Execute() int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext(context.Background())
 	defer stop()
 	return Run(ctx, DefaultEnv(), os.Args[1:])
+}
+
+// signalContext is cancelled by Ctrl-C, SIGTERM and SIGHUP (the terminal
+// closing): all of them stop tally the same way, so `-o` never leaves a
+// partial file behind.
+func signalContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, hangup())
 }
 
 // Run executes one command line against env and returns the exit code. Errors

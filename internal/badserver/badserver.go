@@ -57,6 +57,7 @@ const (
 	RetryAfter                // the first Failures requests answer Status with Retry-After: RetryAfterValue
 	EndlessBody               // the list's page is a 200 whose data array never ends (no Content-Length)
 	HugeBody                  // the list's page announces a Content-Length of Size bytes and sends them
+	SlowPage                  // like SlowBody, for the list's pages only (/v1/me answers at once)
 )
 
 // Config says how the server misbehaves.
@@ -190,7 +191,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if c.Fault == SlowBody {
+	if c.Fault == SlowBody || (c.Fault == SlowPage && r.URL.Path == ListPath) {
 		w.WriteHeader(http.StatusOK)
 		if f, ok := w.(http.Flusher); ok {
 			f.Flush()
