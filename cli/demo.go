@@ -74,6 +74,9 @@ demo owner. Nothing is read from or written to the config file or keyring.`,
 			if err != nil {
 				return err
 			}
+			if err := a.needTerminal(); err != nil {
+				return err
+			}
 			srv, err := demo.Start(opts, "127.0.0.1:0")
 			if err != nil {
 				return fmt.Errorf("cannot start the demo server: %w", err)

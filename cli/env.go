@@ -37,7 +37,13 @@ type Env struct {
 	// ReadSecret reads a line from the terminal without echo.
 	ReadSecret func() (string, error)
 	RunTUI     func(context.Context, tui.Config) error
-	Transport  http.RoundTripper // nil = the default transport
+	// OpenURL opens a URL from the TUI in a browser, without the key in the
+	// child's environment; nil = the TUI's own default.
+	OpenURL func(string) error
+	// TUITerminal reports that stdin and stdout are both terminals, which
+	// the TUI needs; nil = assume they are (tests replace RunTUI).
+	TUITerminal func() bool
+	Transport   http.RoundTripper // nil = the default transport
 	// Retry tuning for tests; zero = the client's defaults.
 	RetryWait time.Duration
 }
@@ -61,7 +67,11 @@ func DefaultEnv() *Env {
 			fmt.Fprintln(os.Stderr)
 			return string(b), err
 		},
-		RunTUI: launchTUI,
+		RunTUI:  launchTUI,
+		OpenURL: openBrowser,
+		TUITerminal: func() bool {
+			return term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stdout.Fd()))
+		},
 	}
 }
 
