@@ -55,7 +55,7 @@ func DefaultEnv() *Env {
 		Stdout:           os.Stdout,
 		Stderr:           os.Stderr,
 		Getenv:           os.Getenv,
-		Keyring:          config.SystemKeyring{},
+		Keyring:          config.SystemKeyring{Getenv: os.Getenv},
 		Now:              time.Now,
 		StdinIsTerminal:  func() bool { return term.IsTerminal(int(os.Stdin.Fd())) },
 		StderrIsTerminal: func() bool { return term.IsTerminal(int(os.Stderr.Fd())) },

@@ -30,14 +30,32 @@ type Keyring interface {
 	Delete(service, user string) error
 }
 
-// SystemKeyring is the OS keyring through go-keyring (and its MockInit in tests).
-type SystemKeyring struct{}
+// SystemKeyring is the OS keyring through go-keyring (and its MockInit in
+// tests). With Getenv set (the real process) it first checks that a D-Bus
+// session bus exists where one is needed, and never lets one be started
+// (see keys_bus.go); tests leave it nil.
+type SystemKeyring struct {
+	Getenv func(string) string
+}
 
-func (SystemKeyring) Get(service, user string) (string, error) { return keyring.Get(service, user) }
-func (SystemKeyring) Set(service, user, secret string) error {
+func (k SystemKeyring) Get(service, user string) (string, error) {
+	if err := checkBus(k.Getenv); err != nil {
+		return "", err
+	}
+	return keyring.Get(service, user)
+}
+func (k SystemKeyring) Set(service, user, secret string) error {
+	if err := checkBus(k.Getenv); err != nil {
+		return err
+	}
 	return keyring.Set(service, user, secret)
 }
-func (SystemKeyring) Delete(service, user string) error { return keyring.Delete(service, user) }
+func (k SystemKeyring) Delete(service, user string) error {
+	if err := checkBus(k.Getenv); err != nil {
+		return err
+	}
+	return keyring.Delete(service, user)
+}
 
 // KeySource says where an API key came from.
 type KeySource string
