@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -61,7 +62,7 @@ func loginFlagError(_ *cobra.Command, err error) error {
 	return usageErrorf("unknown login flag (not shown: it may be a key); %s", how)
 }
 
-func (a *app) readKey(withKey bool) (string, error) {
+func (a *app) readKey(ctx context.Context, withKey bool) (string, error) {
 	var key string
 	switch {
 	case withKey:
@@ -75,7 +76,10 @@ func (a *app) readKey(withKey bool) (string, error) {
 		key = string(b)
 	case a.env.StdinIsTerminal():
 		fmt.Fprint(a.env.Stderr, "API key (input hidden): ")
-		k, err := a.env.ReadSecret()
+		k, err := a.env.ReadSecret(ctx)
+		if ctx.Err() != nil {
+			return "", withCode(ExitInterrupted, errors.New("interrupted at the key prompt: nothing was stored"))
+		}
 		if err != nil {
 			return "", fmt.Errorf("cannot read the key: %w", err)
 		}
@@ -99,7 +103,7 @@ func (a *app) login(cmd *cobra.Command, withKey, insecure bool) error {
 	if err != nil {
 		return err
 	}
-	key, err := a.readKey(withKey)
+	key, err := a.readKey(ctx, withKey)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -85,7 +86,7 @@ func TestLoginPromptsWithoutEchoOnATerminal(t *testing.T) {
 	h := newHarness(t)
 	h.e.StdinIsTerminal = func() bool { return true }
 	prompted := false
-	h.e.ReadSecret = func() (string, error) { prompted = true; return demo.MemberKey, nil }
+	h.e.ReadSecret = func(context.Context) (string, error) { prompted = true; return demo.MemberKey, nil }
 	h.mustRun("login", "--base-url", srv.URL)
 	if !prompted || !strings.Contains(h.stderr.String(), "input hidden") {
 		t.Fatal("no prompt")

@@ -34,8 +34,9 @@ type Env struct {
 	// StderrWidth is the terminal's width in columns (0 = unknown), for
 	// export's progress line; nil = unknown.
 	StderrWidth func() int
-	// ReadSecret reads a line from the terminal without echo.
-	ReadSecret func() (string, error)
+	// ReadSecret reads a line from the terminal without echo; it returns
+	// ctx's error at once when ctx ends (Ctrl-C), not after Enter.
+	ReadSecret func(context.Context) (string, error)
 	RunTUI     func(context.Context, tui.Config) error
 	// OpenURL opens a URL from the TUI in a browser, without the key in the
 	// child's environment; nil = the TUI's own default.
@@ -62,10 +63,8 @@ func DefaultEnv() *Env {
 		StdoutIsTerminal: func() bool { return term.IsTerminal(int(os.Stdout.Fd())) },
 		StdoutWidth:      func() int { return termWidth(os.Stdout) },
 		StderrWidth:      func() int { return termWidth(os.Stderr) },
-		ReadSecret: func() (string, error) {
-			b, err := term.ReadPassword(int(os.Stdin.Fd()))
-			fmt.Fprintln(os.Stderr)
-			return string(b), err
+		ReadSecret: func(ctx context.Context) (string, error) {
+			return readSecret(ctx, int(os.Stdin.Fd()), os.Stderr)
 		},
 		RunTUI:  launchTUI,
 		OpenURL: openBrowser,
@@ -84,4 +83,32 @@ func termWidth(f *os.File) int {
 		return 0
 	}
 	return w
+}
+
+// readSecret is term.ReadPassword that gives way to ctx: Ctrl-C at the
+// prompt is a signal (the terminal keeps ISIG), but ReadPassword itself
+// only returns on Enter. On cancellation the terminal's state (echo) is
+// restored here, since ReadPassword's own restore will not run.
+func readSecret(ctx context.Context, fd int, stderr io.Writer) (string, error) {
+	state, _ := term.GetState(fd)
+	type line struct {
+		b   []byte
+		err error
+	}
+	ch := make(chan line, 1)
+	go func() {
+		b, err := term.ReadPassword(fd)
+		ch <- line{b, err}
+	}()
+	select {
+	case l := <-ch:
+		fmt.Fprintln(stderr)
+		return string(l.b), l.err
+	case <-ctx.Done():
+		if state != nil {
+			_ = term.Restore(fd, state)
+		}
+		fmt.Fprintln(stderr)
+		return "", ctx.Err()
+	}
 }
