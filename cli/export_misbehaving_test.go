@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tallyhq/tally/demo"
 	"github.com/tallyhq/tally/internal/badserver"
 )
 
@@ -150,6 +151,23 @@ func TestExportRefusesAnEndlessPage(t *testing.T) {
 		}
 		if _, err := os.Stat(out); err == nil {
 			t.Errorf("fault %d: %s written", fault, out)
+		}
+	}
+}
+
+// The key pasted into a flag is not echoed back by the error that names the
+// flag's value (--api-key names an MCP key; --workspace a workspace).
+func TestAKeyPastedIntoAFlagIsNotEchoed(t *testing.T) {
+	srv := startDemo(t, demo.Options{Size: 20})
+	for _, args := range [][]string{
+		{"export", "mcp-calls", "--workspace", demo.WorkspaceAcme, "--api-key", demo.OwnerKey},
+		{"balance", "--workspace", demo.OwnerKey},
+	} {
+		h := newHarness(t)
+		h.useDemo(srv, demo.OwnerKey)
+		code := h.run(args...)
+		if msg := h.stderr.String(); code == 0 || strings.Contains(msg, "tally_demo_owner") || !strings.Contains(msg, "[redacted]") {
+			t.Errorf("%v: exit %d: %s", args[:2], code, msg)
 		}
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/tallyhq/tally/client"
 )
 
 // Set at build time with -ldflags "-X github.com/tallyhq/tally/cli.version=…"
@@ -36,6 +38,10 @@ type app struct {
 	env     *Env
 	g       globals
 	timeout time.Duration // resolved request time limit (flag > profile); 0 = the client's default
+	// clients made during this run: their keys are scrubbed from the final
+	// error, which may quote a flag value the user pasted a key into
+	// (`--api-key tly_live_…` names an MCP key, not tally's).
+	clients []*client.Client
 }
 
 // Execute runs tally with the process's arguments and returns the exit code.
@@ -72,6 +78,9 @@ func Run(ctx context.Context, env *Env, args []string) int {
 		if !errors.As(err, &ee) && !strings.Contains(msg, "--help") {
 			// cobra's own parsing errors: point at the help.
 			msg += " (see `tally --help`)"
+		}
+		for _, c := range a.clients {
+			msg = c.Scrub(msg)
 		}
 		fmt.Fprintf(env.Stderr, "tally: %s\n", msg)
 	}

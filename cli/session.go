@@ -104,6 +104,7 @@ func (a *app) newClient(baseURL, key string) (*client.Client, error) {
 		}
 		return nil, usageErrorf("%v", err)
 	}
+	a.clients = append(a.clients, c)
 	return c, nil
 }
 

@@ -260,6 +260,11 @@ func (c *Client) finish(err error, attempts int, note string) error {
 
 func (c *Client) scrub(s string) string { return c.scrubber.scrub(s) }
 
+// Scrub removes the client's API key from s, and any run of 8 or more of
+// its characters: for text that did not come from the server but may still
+// hold the key (a flag value the user pasted it into).
+func (c *Client) Scrub(s string) string { return c.scrub(s) }
+
 // get and post are the shapes every endpoint uses.
 func (c *Client) get(ctx context.Context, path string, q url.Values, out any) error {
 	return c.do(ctx, call{method: http.MethodGet, path: path, query: q}, out)
