@@ -122,7 +122,7 @@ func (a *app) login(cmd *cobra.Command, withKey, insecure bool) error {
 	if err != nil {
 		var ue *config.UnavailableError
 		if errors.As(err, &ue) {
-			return fmt.Errorf("%v: nothing was stored; set TALLY_API_KEY instead, or rerun with --insecure-storage to keep the key in a 0600 file", err)
+			return authErrorf("%v: nothing was stored; set TALLY_API_KEY instead, or rerun with --insecure-storage to keep the key in a 0600 file", err)
 		}
 		return err
 	}
@@ -207,7 +207,8 @@ func (a *app) logoutCmd() *cobra.Command {
 			case err != nil:
 				var ue *config.UnavailableError
 				if errors.As(err, &ue) {
-					return fmt.Errorf("%v: could not remove the key", err)
+					// Exit 3 like every command the same cause stops.
+					return authErrorf("%v: could not remove the key; unlock the keyring, or start a session with one, and run `tally logout` again", err)
 				}
 				return err
 			default:

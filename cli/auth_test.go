@@ -127,7 +127,7 @@ func TestKeyringUnavailableOffersAlternatives(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, msg)
 	}
 	h.stdin = demo.OwnerKey
-	if code := h.run("login", "--with-key"); code != ExitError || !strings.Contains(h.stderr.String(), "--insecure-storage") {
+	if code := h.run("login", "--with-key"); code != ExitAuth || !strings.Contains(h.stderr.String(), "--insecure-storage") {
 		t.Fatalf("login without keyring: exit %d %s", code, h.stderr.String())
 	}
 	h.mustRun("login", "--with-key", "--insecure-storage")

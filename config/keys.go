@@ -117,7 +117,7 @@ func (k Keys) call(ctx context.Context, fn func() error) error {
 		}
 		return &UnavailableError{Err: err}
 	case <-t.C:
-		return &UnavailableError{Err: fmt.Errorf("no answer within %s; is it locked?", timeout)}
+		return &UnavailableError{Err: fmt.Errorf("no answer within %s: it may be locked; unlock it in your desktop's passwords and keys app", timeout)}
 	case <-ctx.Done():
 		return ctx.Err()
 	}
