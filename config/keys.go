@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -114,6 +115,11 @@ func (k Keys) call(ctx context.Context, fn func() error) error {
 	case err := <-done:
 		if err == nil || errors.Is(err, keyring.ErrNotFound) {
 			return err
+		}
+		if strings.HasPrefix(err.Error(), "failed to unlock") {
+			// go-keyring's Secret Service backend: the collection is locked
+			// and the unlock prompt could not be shown or was dismissed.
+			return &UnavailableError{Err: errors.New("it is locked and could not be unlocked here; unlock it in your desktop's passwords and keys app")}
 		}
 		return &UnavailableError{Err: err}
 	case <-t.C:

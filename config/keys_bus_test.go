@@ -47,3 +47,24 @@ type noBusKeyring struct{}
 func (noBusKeyring) Get(string, string) (string, error) { return "", errNoSessionBus }
 func (noBusKeyring) Set(string, string, string) error   { return errNoSessionBus }
 func (noBusKeyring) Delete(string, string) error        { return errNoSessionBus }
+
+// go-keyring's "failed to unlock correct collection" (a locked login
+// keyring, no prompter) is reported as locked, with what to do.
+func TestLockedCollectionSaysLocked(t *testing.T) {
+	k := Keys{Keyring: lockedKeyring{}}
+	_, _, err := k.Lookup(context.Background(), func(string) string { return "" }, "default", "https://api.example.com")
+	var ue *UnavailableError
+	if !errors.As(err, &ue) || !strings.Contains(err.Error(), "it is locked") || !strings.Contains(err.Error(), "unlock it") || strings.Contains(err.Error(), "/org/freedesktop") {
+		t.Fatalf("%v", err)
+	}
+}
+
+type lockedKeyring struct{}
+
+func errLocked() error {
+	return errors.New("failed to unlock correct collection '/org/freedesktop/secrets/collection/login'")
+}
+
+func (lockedKeyring) Get(string, string) (string, error) { return "", errLocked() }
+func (lockedKeyring) Set(string, string, string) error   { return errLocked() }
+func (lockedKeyring) Delete(string, string) error        { return errLocked() }
