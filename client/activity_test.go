@@ -307,7 +307,7 @@ func TestActivityWalksAreGuardedByWalk(t *testing.T) {
 	// for that branch): the same rows as the first time.
 	b1, rows1, err1 := c.MoreActivity(ctx, a, 3)
 	_, rows2, err2 := c.MoreActivity(ctx, a, 3)
-	if err1 != nil || err2 != nil || len(rows1) != 3 || len(rows2) != 3 || rows1[2] != rows2[2] || b1.Taken() != 3 {
+	if err1 != nil || err2 != nil || len(rows1) != 3 || len(rows2) != 3 || rows1[2].ID != rows2[2].ID || b1.Taken() != 3 {
 		t.Fatalf("replay: %v %v %d %d", err1, err2, len(rows1), len(rows2))
 	}
 }
