@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -61,7 +62,7 @@ func loginFlagError(_ *cobra.Command, err error) error {
 	return usageErrorf("unknown login flag (not shown: it may be a key); %s", how)
 }
 
-func (a *app) readKey(withKey bool) (string, error) {
+func (a *app) readKey(ctx context.Context, withKey bool) (string, error) {
 	var key string
 	switch {
 	case withKey:
@@ -75,7 +76,10 @@ func (a *app) readKey(withKey bool) (string, error) {
 		key = string(b)
 	case a.env.StdinIsTerminal():
 		fmt.Fprint(a.env.Stderr, "API key (input hidden): ")
-		k, err := a.env.ReadSecret()
+		k, err := a.env.ReadSecret(ctx)
+		if ctx.Err() != nil {
+			return "", withCode(ExitInterrupted, errors.New("interrupted at the key prompt: nothing was stored"))
+		}
 		if err != nil {
 			return "", fmt.Errorf("cannot read the key: %w", err)
 		}
@@ -99,7 +103,7 @@ func (a *app) login(cmd *cobra.Command, withKey, insecure bool) error {
 	if err != nil {
 		return err
 	}
-	key, err := a.readKey(withKey)
+	key, err := a.readKey(ctx, withKey)
 	if err != nil {
 		return err
 	}
@@ -118,7 +122,7 @@ func (a *app) login(cmd *cobra.Command, withKey, insecure bool) error {
 	if err != nil {
 		var ue *config.UnavailableError
 		if errors.As(err, &ue) {
-			return fmt.Errorf("%v: nothing was stored; set TALLY_API_KEY instead, or rerun with --insecure-storage to keep the key in a 0600 file", err)
+			return authErrorf("%v: nothing was stored; set TALLY_API_KEY instead, or rerun with --insecure-storage to keep the key in a 0600 file", err)
 		}
 		return err
 	}
@@ -203,7 +207,8 @@ func (a *app) logoutCmd() *cobra.Command {
 			case err != nil:
 				var ue *config.UnavailableError
 				if errors.As(err, &ue) {
-					return fmt.Errorf("%v: could not remove the key", err)
+					// Exit 3 like every command the same cause stops.
+					return authErrorf("%v: could not remove the key; unlock the keyring, or start a session with one, and run `tally logout` again", err)
 				}
 				return err
 			default:

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -85,7 +86,7 @@ func TestLoginPromptsWithoutEchoOnATerminal(t *testing.T) {
 	h := newHarness(t)
 	h.e.StdinIsTerminal = func() bool { return true }
 	prompted := false
-	h.e.ReadSecret = func() (string, error) { prompted = true; return demo.MemberKey, nil }
+	h.e.ReadSecret = func(context.Context) (string, error) { prompted = true; return demo.MemberKey, nil }
 	h.mustRun("login", "--base-url", srv.URL)
 	if !prompted || !strings.Contains(h.stderr.String(), "input hidden") {
 		t.Fatal("no prompt")
@@ -126,7 +127,7 @@ func TestKeyringUnavailableOffersAlternatives(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, msg)
 	}
 	h.stdin = demo.OwnerKey
-	if code := h.run("login", "--with-key"); code != ExitError || !strings.Contains(h.stderr.String(), "--insecure-storage") {
+	if code := h.run("login", "--with-key"); code != ExitAuth || !strings.Contains(h.stderr.String(), "--insecure-storage") {
 		t.Fatalf("login without keyring: exit %d %s", code, h.stderr.String())
 	}
 	h.mustRun("login", "--with-key", "--insecure-storage")

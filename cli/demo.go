@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"net"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -10,16 +11,26 @@ import (
 )
 
 type demoFlags struct {
-	size    int
-	faults  string
-	hostile bool
-	addr    string
-	api     string
+	size            int
+	faults          string
+	hostile         bool
+	addr            string
+	latency, jitter time.Duration
+	api             string
 }
 
 func (d demoFlags) options() (demo.Options, error) {
 	if d.size < 0 {
 		return demo.Options{}, usageErrorf("--size must be positive")
+	}
+	if d.latency < 0 || d.jitter < 0 {
+		return demo.Options{}, usageErrorf("--latency and --jitter must not be negative")
+	}
+	if d.latency > demo.MaxLatency {
+		return demo.Options{}, usageErrorf("--latency %v is too long: at most %v", d.latency, demo.MaxLatency)
+	}
+	if d.jitter > d.latency {
+		return demo.Options{}, usageErrorf("--jitter %v is more than --latency %v: set --latency too, e.g. --latency 40ms --jitter 10ms", d.jitter, d.latency)
 	}
 	switch d.faults {
 	case "", "none", "light", "heavy":
@@ -35,7 +46,7 @@ func (d demoFlags) options() (demo.Options, error) {
 	default:
 		return demo.Options{}, usageErrorf("--api must be 1.0 or 1.1, not %q", d.api)
 	}
-	return demo.Options{Size: d.size, Faults: f, Hostile: d.hostile, API: d.api}, nil
+	return demo.Options{Size: d.size, Faults: f, Hostile: d.hostile, API: d.api, Latency: d.latency, Jitter: d.jitter}, nil
 }
 
 func (a *app) demoCmd() *cobra.Command {
@@ -63,6 +74,9 @@ demo owner. Nothing is read from or written to the config file or keyring.`,
 			if err != nil {
 				return err
 			}
+			if err := a.needTerminal(); err != nil {
+				return err
+			}
 			srv, err := demo.Start(opts, "127.0.0.1:0")
 			if err != nil {
 				return fmt.Errorf("cannot start the demo server: %w", err)
@@ -84,6 +98,8 @@ demo owner. Nothing is read from or written to the config file or keyring.`,
 	pf.StringVar(&df.faults, "faults", "", "inject faults: light|heavy (429s, 5xx, HTML pages, latency)")
 	pf.BoolVar(&df.hostile, "hostile", false, "fill names and titles with hostile strings (escape sequences, bidi, wide runes)")
 	pf.StringVar(&df.api, "api", "1.1", "contract version to serve: 1.1, or 1.0 (no groups, user filter, limits or expiring credits)")
+	pf.DurationVar(&df.latency, "latency", 0, "delay every response by this much, like a remote API (e.g. 40ms; at most 10s)")
+	pf.DurationVar(&df.jitter, "jitter", 0, "vary --latency uniformly by up to ± this much (e.g. 10ms; at most --latency)")
 	addViewFlags(cmd.Flags(), &vf, true)
 	addRefreshFlag(cmd.Flags(), &a.g.refresh)
 

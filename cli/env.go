@@ -31,10 +31,20 @@ type Env struct {
 	// StdoutWidth is the terminal's width in columns when stdout is one, else
 	// 0 (nil = unknown): tables fit it instead of wrapping.
 	StdoutWidth func() int
-	// ReadSecret reads a line from the terminal without echo.
-	ReadSecret func() (string, error)
+	// StderrWidth is the terminal's width in columns (0 = unknown), for
+	// export's progress line; nil = unknown.
+	StderrWidth func() int
+	// ReadSecret reads a line from the terminal without echo; it returns
+	// ctx's error at once when ctx ends (Ctrl-C), not after Enter.
+	ReadSecret func(context.Context) (string, error)
 	RunTUI     func(context.Context, tui.Config) error
-	Transport  http.RoundTripper // nil = the default transport
+	// OpenURL opens a URL from the TUI in a browser, without the key in the
+	// child's environment; nil = the TUI's own default.
+	OpenURL func(string) error
+	// TUITerminal reports that stdin and stdout are both terminals, which
+	// the TUI needs; nil = assume they are (tests replace RunTUI).
+	TUITerminal func() bool
+	Transport   http.RoundTripper // nil = the default transport
 	// Retry tuning for tests; zero = the client's defaults.
 	RetryWait time.Duration
 }
@@ -46,25 +56,59 @@ func DefaultEnv() *Env {
 		Stdout:           os.Stdout,
 		Stderr:           os.Stderr,
 		Getenv:           os.Getenv,
-		Keyring:          config.SystemKeyring{},
+		Keyring:          config.SystemKeyring{Getenv: os.Getenv},
 		Now:              time.Now,
 		StdinIsTerminal:  func() bool { return term.IsTerminal(int(os.Stdin.Fd())) },
 		StderrIsTerminal: func() bool { return term.IsTerminal(int(os.Stderr.Fd())) },
 		StdoutIsTerminal: func() bool { return term.IsTerminal(int(os.Stdout.Fd())) },
-		StdoutWidth: func() int {
-			w, _, err := term.GetSize(int(os.Stdout.Fd()))
-			if err != nil {
-				return 0
-			}
-			return w
+		StdoutWidth:      func() int { return termWidth(os.Stdout) },
+		StderrWidth:      func() int { return termWidth(os.Stderr) },
+		ReadSecret: func(ctx context.Context) (string, error) {
+			return readSecret(ctx, int(os.Stdin.Fd()), os.Stderr)
 		},
-		ReadSecret: func() (string, error) {
-			b, err := term.ReadPassword(int(os.Stdin.Fd()))
-			fmt.Fprintln(os.Stderr)
-			return string(b), err
+		RunTUI:  launchTUI,
+		OpenURL: openBrowser,
+		TUITerminal: func() bool {
+			return term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stdout.Fd()))
 		},
-		RunTUI: launchTUI,
 	}
 }
 
 func (e *Env) noColor() bool { return e.Getenv("NO_COLOR") != "" }
+
+// termWidth is f's width in columns when it is a terminal, else 0.
+func termWidth(f *os.File) int {
+	w, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return w
+}
+
+// readSecret is term.ReadPassword that gives way to ctx: Ctrl-C at the
+// prompt is a signal (the terminal keeps ISIG), but ReadPassword itself
+// only returns on Enter. On cancellation the terminal's state (echo) is
+// restored here, since ReadPassword's own restore will not run.
+func readSecret(ctx context.Context, fd int, stderr io.Writer) (string, error) {
+	state, _ := term.GetState(fd)
+	type line struct {
+		b   []byte
+		err error
+	}
+	ch := make(chan line, 1)
+	go func() {
+		b, err := term.ReadPassword(fd)
+		ch <- line{b, err}
+	}()
+	select {
+	case l := <-ch:
+		fmt.Fprintln(stderr)
+		return string(l.b), l.err
+	case <-ctx.Done():
+		if state != nil {
+			_ = term.Restore(fd, state)
+		}
+		fmt.Fprintln(stderr)
+		return "", ctx.Err()
+	}
+}

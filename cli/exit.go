@@ -12,6 +12,8 @@ const (
 	ExitUsage    = 2
 	ExitAuth     = 3
 	ExitMismatch = 4
+	// ExitInterrupted is Ctrl-C at a prompt: 128 + SIGINT, as shells report it.
+	ExitInterrupted = 130
 )
 
 // exitError carries the exit code of a failed command. Every error a command

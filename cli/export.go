@@ -2,11 +2,8 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"reflect"
 	"strings"
 	"time"
 
@@ -78,6 +75,11 @@ without groups (API 1.0) is an error: "this server cannot group" (exit 1).`,
 			if err := checkGroupFlags(cmd, args[0], ef); err != nil {
 				return err
 			}
+			format, err := exportFormat(ef.format, ef.output)
+			if err != nil {
+				return err
+			}
+			ef.format = format
 			switch {
 			case args[0] == activityList:
 				return a.exportActivity(cmd, vf, ef)
@@ -88,7 +90,7 @@ without groups (API 1.0) is an error: "this server cannot group" (exit 1).`,
 		}),
 	}
 	addViewFlags(cmd.Flags(), &vf, false)
-	cmd.Flags().StringVar(&ef.format, "format", "csv", "csv|json|ndjson")
+	cmd.Flags().StringVar(&ef.format, "format", "", "csv|json|ndjson (default: from -o's extension .csv, .json, .ndjson or .jsonl, else csv)")
 	cmd.Flags().StringVarP(&ef.output, "output", "o", "", "write to FILE (atomically) instead of stdout")
 	cmd.Flags().IntVar(&ef.pageSize, "page-size", 200, "records per request, 1-200")
 	addGroupFlags(cmd, &ef)
@@ -109,6 +111,7 @@ type exportJob struct {
 	format   string
 	progress *progress
 	red      model.Redactor // zero = --redact off
+	terminal bool           // stderr is a terminal
 }
 
 // ListName is an export list ("mcp-calls").
@@ -161,11 +164,11 @@ func (q queryJSON) MarshalJSON() ([]byte, error) {
 
 func (a *app) export(cmd *cobra.Command, list string, vf viewFlags, ef exportFlags) error {
 	ctx := cmd.Context()
-	switch ef.format {
-	case "csv", "json", "ndjson":
-	default:
-		return usageErrorf("--format must be csv, json or ndjson, not %q", ef.format)
+	format, err := exportFormat(ef.format, ef.output)
+	if err != nil {
+		return err
 	}
+	ef.format = format
 	if ef.pageSize < 1 || ef.pageSize > 200 {
 		return usageErrorf("--page-size must be between 1 and 200")
 	}
@@ -199,8 +202,9 @@ func (a *app) export(cmd *cobra.Command, list string, vf viewFlags, ef exportFla
 	}
 	job := exportJob{
 		c: sess.c, ws: string(ws.ID), list: list, view: view, loc: sess.loc, format: ef.format,
-		q:     client.ListQuery{From: from, To: to, Sort: view.Sort, Order: view.Order, Limit: ef.pageSize},
-		users: ws.Role.SeesUsers() && (view.AsRole == "" || view.AsRole.SeesUsers()),
+		q:        client.ListQuery{From: from, To: to, Sort: view.Sort, Order: view.Order, Limit: ef.pageSize},
+		users:    ws.Role.SeesUsers() && (view.AsRole == "" || view.AsRole.SeesUsers()),
+		terminal: a.env.StderrIsTerminal(),
 	}
 	role := ws.Role
 	if view.AsRole != "" {
@@ -217,18 +221,19 @@ func (a *app) export(cmd *cobra.Command, list string, vf viewFlags, ef exportFla
 	// Progress redraws its line with \r and erase-line, which would cut into
 	// records printed on the same screen.
 	toScreen := (ef.output == "" || ef.output == "-") && a.env.StdoutIsTerminal != nil && a.env.StdoutIsTerminal()
-	if a.env.StderrIsTerminal() && !toScreen {
-		job.progress = newProgress(a.env.Stderr, list)
+	if job.terminal && !toScreen {
+		status := &client.WaitStatus{}
+		ctx = client.WithObserver(ctx, status)
+		job.progress = newProgress(a.env.Stderr, list, a.env.StderrWidth, status)
 	}
 
 	out, err := openOutput(ef.output, a.env.Stdout)
 	if err != nil {
+		job.progress.done()
 		return err
 	}
 	res, err := job.run(ctx, out)
-	if job.progress != nil {
-		job.progress.done()
-	}
+	job.progress.done()
 	if err != nil {
 		out.discard()
 		if ctx.Err() != nil {
@@ -237,10 +242,13 @@ func (a *app) export(cmd *cobra.Command, list string, vf viewFlags, ef exportFla
 			}
 			return fmt.Errorf("export interrupted after %d records", res.n)
 		}
-		return apiError(err, sess.keySource)
+		return exportError(err, ef.output, sess.keySource)
 	}
 	if err := out.commit(); err != nil {
 		return err
+	}
+	if out.target != "" && job.terminal {
+		fmt.Fprintf(a.env.Stderr, "wrote %s records to %s (%s)\n", model.GroupInt(res.n), out.target, byteSize(out.written))
 	}
 	if res.mismatch != "" {
 		fmt.Fprintf(a.env.Stderr, "tally: export totals mismatch (data changed during the export; the output holds every record seen):\n  exported:      %s\n  first summary: %s\n",
@@ -280,206 +288,4 @@ func nonZero(t time.Time) *time.Time {
 		return nil
 	}
 	return &t
-}
-
-// result of one walk.
-type exportResult struct {
-	n                  int64
-	mismatch           string
-	observed, expected string
-}
-
-// walkSpec binds a list's types to the generic walk.
-type walkSpec[T, S any] struct {
-	fetch  client.FetchFunc[T, S]
-	header []string
-	row    func([]string, *T) []string
-	record func(*T) any
-	add    func(*S, *T) error // accumulates the observed summary
-	count  func(S) int64
-	fix    func(observed *S, first S) // copies fields that are not totals (currency)
-}
-
-func (j *exportJob) run(ctx context.Context, w io.Writer) (exportResult, error) {
-	switch j.list {
-	case "conversations":
-		return walk(ctx, j, w, walkSpec[model.Conversation, model.ConversationSummary]{
-			fetch:  pageFetch[model.Conversation, model.ConversationSummary](j),
-			header: convHeader(j.users),
-			row: func(c []string, r *model.Conversation) []string {
-				x := j.red.Conversation(*r)
-				return convRow(c, &x, j.users, j.loc)
-			},
-			record: func(r *model.Conversation) any {
-				x := j.red.Conversation(*r)
-				return convOut{x.ID, x.Title, x.MessageCount, x.Credits, x.BillingType, userOut{j.users, x.User}, x.UpdatedAt.UTC()}
-			},
-			add: func(s *model.ConversationSummary, r *model.Conversation) (err error) {
-				s.Conversations++
-				s.Messages += r.MessageCount
-				s.Credits, err = s.Credits.Add(r.Credits)
-				return err
-			},
-			count: func(s model.ConversationSummary) int64 { return s.Conversations },
-		})
-	case "mcp-calls":
-		return walk(ctx, j, w, walkSpec[model.MCPCall, model.MCPSummary]{
-			fetch:  pageFetch[model.MCPCall, model.MCPSummary](j),
-			header: callHeader(j.users),
-			row: func(c []string, r *model.MCPCall) []string {
-				x := j.red.MCPCall(*r)
-				return callRow(c, &x, j.users, j.loc)
-			},
-			record: func(r *model.MCPCall) any {
-				x := j.red.MCPCall(*r)
-				return callOut{x.ID, x.APIKey, x.Tool, x.Credits, userOut{j.users, x.User}, x.CreatedAt.UTC()}
-			},
-			add: func(s *model.MCPSummary, r *model.MCPCall) (err error) {
-				s.Calls++
-				s.Credits, err = s.Credits.Add(r.Credits)
-				return err
-			},
-			count: func(s model.MCPSummary) int64 { return s.Calls },
-		})
-	case "imports":
-		return walk(ctx, j, w, walkSpec[model.Import, model.ImportSummary]{
-			fetch:  pageFetch[model.Import, model.ImportSummary](j),
-			header: importHeader(j.users),
-			row: func(c []string, r *model.Import) []string {
-				x := j.red.Import(*r)
-				return importRow(c, &x, j.users, j.loc)
-			},
-			record: func(r *model.Import) any {
-				x := j.red.Import(*r)
-				return importOut{x.ID, x.ImportType, x.ImportURL, x.Credits, userOut{j.users, x.User}, x.CreatedAt.UTC()}
-			},
-			add: func(s *model.ImportSummary, r *model.Import) (err error) {
-				s.Imports++
-				s.Credits, err = s.Credits.Add(r.Credits)
-				return err
-			},
-			count: func(s model.ImportSummary) int64 { return s.Imports },
-		})
-	case "adjustments":
-		return walk(ctx, j, w, walkSpec[model.Adjustment, model.AdjustmentSummary]{
-			fetch:  pageFetch[model.Adjustment, model.AdjustmentSummary](j),
-			header: adjHeader,
-			row: func(c []string, r *model.Adjustment) []string {
-				x := j.red.Adjustment(*r)
-				return adjRow(c, &x, j.loc)
-			},
-			record: func(r *model.Adjustment) any {
-				out := j.red.Adjustment(*r)
-				out.CreatedAt = r.CreatedAt.UTC()
-				return out
-			},
-			add: func(s *model.AdjustmentSummary, r *model.Adjustment) (err error) {
-				s.Adjustments++
-				if r.Amount.Sign() >= 0 {
-					s.CreditsAdded, err = s.CreditsAdded.Add(r.Amount)
-				} else {
-					s.CreditsRemoved, err = s.CreditsRemoved.Add(r.Amount)
-				}
-				if err == nil {
-					s.Net, err = s.Net.Add(r.Amount)
-				}
-				return err
-			},
-			count: func(s model.AdjustmentSummary) int64 { return s.Adjustments },
-		})
-	case "invoices":
-		return walk(ctx, j, w, walkSpec[model.Invoice, model.InvoiceSummary]{
-			fetch:  pageFetch[model.Invoice, model.InvoiceSummary](j),
-			header: invoiceHeader,
-			row: func(c []string, r *model.Invoice) []string {
-				x := j.red.Invoice(*r)
-				return invoiceRow(c, &x, j.loc)
-			},
-			record: func(r *model.Invoice) any {
-				x := j.red.Invoice(*r)
-				return invoiceOut{x.ID, x.Number, x.Description, money(x.Amount), x.Currency, x.Status, x.Provider, x.CreatedAt.UTC(), x.PDFURL}
-			},
-			add: func(s *model.InvoiceSummary, r *model.Invoice) (err error) {
-				s.Invoices++
-				if r.Status == model.InvoicePaid {
-					s.AmountPaid, err = s.AmountPaid.Add(r.Amount)
-				}
-				return err
-			},
-			count: func(s model.InvoiceSummary) int64 { return s.Invoices },
-			fix:   func(o *model.InvoiceSummary, first model.InvoiceSummary) { o.Currency = first.Currency },
-		})
-	}
-	return exportResult{}, usageErrorf("unknown list %q", j.list)
-}
-
-// pageFetch walks the job's list with the registry's query (client.ViewQuery):
-// every filter of the list is sent as the registry names it, reference
-// filters as their resolved ids.
-func pageFetch[T, S any](j *exportJob) client.FetchFunc[T, S] {
-	q := client.ViewQuery{List: model.ExportList(j.list), View: j.sent, ListQuery: j.q}
-	return func(ctx context.Context, cur string) (model.Page[T, S], error) {
-		q.Cursor = cur
-		return client.FetchPage[T, S](ctx, j.c, j.ws, q)
-	}
-}
-
-// walk streams every record of one list into w and checks the totals
-// against the first page's summary.
-func walk[T, S any](ctx context.Context, j *exportJob, w io.Writer, spec walkSpec[T, S]) (exportResult, error) {
-	var (
-		first    S
-		gotFirst bool
-		observed S
-		cells    []string
-	)
-	out := newSink(w, j.format, j.list, spec.header, j.queryJSON())
-	fetch := func(ctx context.Context, cur string) (model.Page[T, S], error) {
-		p, err := spec.fetch(ctx, cur)
-		if err == nil && !gotFirst {
-			first, gotFirst = p.Summary, true
-			if j.progress != nil {
-				// Draw at once: a slow walk should not look stalled.
-				j.progress.total = spec.count(first)
-				j.progress.draw(time.Now())
-			}
-		}
-		return p, err
-	}
-	_, n, err := client.WalkAll(ctx, fetch, func(r T) error {
-		if err := out.begin(first); err != nil {
-			return err
-		}
-		if err := spec.add(&observed, &r); err != nil {
-			return err
-		}
-		var err error
-		if j.format == "csv" {
-			cells = spec.row(cells[:0], &r)
-			err = out.row(cells)
-		} else {
-			err = out.record(spec.record(&r))
-		}
-		if j.progress != nil {
-			j.progress.tick()
-		}
-		return err
-	})
-	res := exportResult{n: n}
-	if err != nil {
-		return res, err
-	}
-	if err := out.end(first); err != nil {
-		return res, err
-	}
-	if spec.fix != nil {
-		spec.fix(&observed, first)
-	}
-	if !reflect.DeepEqual(observed, first) {
-		o, _ := json.Marshal(observed)
-		e, _ := json.Marshal(first)
-		res.mismatch = "totals differ"
-		res.observed, res.expected = string(o), string(e)
-	}
-	return res, nil
 }

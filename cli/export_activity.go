@@ -71,17 +71,19 @@ func (a *app) exportActivity(cmd *cobra.Command, vf viewFlags, ef exportFlags) e
 	ctx := cmd.Context()
 	var prog *progress
 	if a.env.StderrIsTerminal() && !((ef.output == "" || ef.output == "-") && a.env.StdoutIsTerminal != nil && a.env.StdoutIsTerminal()) {
-		prog = newProgress(a.env.Stderr, activityList)
+		status := &client.WaitStatus{}
+		ctx = client.WithObserver(ctx, status)
+		prog = newProgress(a.env.Stderr, activityList, a.env.StderrWidth, status)
 	}
 	n, check, err := x.writeActivity(ctx, ef, prog)
-	if prog != nil {
-		prog.done()
-	}
+	prog.done()
 	if err != nil {
 		if ctx.Err() != nil {
 			err = fmt.Errorf("export interrupted after %d changes", n)
 		} else {
-			err = apiError(err, x.sess.keySource)
+			// A walk the guard stopped exits 1 (broken server) or 4 (records
+			// moved), like the lists' exports; finish names the unwritten -o.
+			err = exportError(err, "", x.sess.keySource)
 		}
 	}
 	if err := x.finish(ef, err); err != nil {
@@ -110,10 +112,7 @@ func (x *exportCtx) writeActivity(ctx context.Context, ef exportFlags, prog *pro
 	if err := out.begin(sum); err != nil {
 		return 0, nil, err
 	}
-	if prog != nil {
-		prog.total = t.Changes
-		prog.draw(time.Now())
-	}
+	prog.start(t.Changes)
 	var cells []string
 	for !act.Done() {
 		var rows []model.ActivityRow
@@ -132,9 +131,7 @@ func (x *exportCtx) writeActivity(ctx context.Context, ef exportFlags, prog *pro
 				return n, nil, err
 			}
 			n++
-			if prog != nil {
-				prog.tick()
-			}
+			prog.add(1)
 		}
 	}
 	if err := out.end(sum); err != nil {

@@ -1,69 +1,11 @@
 package cli
 
 import (
-	"encoding/json"
 	"strings"
 	"time"
 
 	"github.com/tallyhq/tally/model"
 )
-
-// Export record shapes. JSON keeps the API's field names, amounts as exact
-// decimal strings and times in UTC; "user" is absent for roles that do not
-// see users and null for a deleted user, as in the API.
-
-type userOut struct {
-	show bool
-	u    *model.User
-}
-
-func (u userOut) IsZero() bool { return !u.show }
-func (u userOut) MarshalJSON() ([]byte, error) {
-	if u.u == nil {
-		return []byte("null"), nil
-	}
-	return json.Marshal(u.u)
-}
-
-type convOut struct {
-	ID           model.Text        `json:"id"`
-	Title        model.Text        `json:"title"`
-	MessageCount int64             `json:"message_count"`
-	Credits      model.Credits     `json:"credits"`
-	BillingType  model.BillingType `json:"billing_type"`
-	User         userOut           `json:"user,omitzero"`
-	UpdatedAt    time.Time         `json:"updated_at"`
-}
-
-type callOut struct {
-	ID        model.Text      `json:"id"`
-	APIKey    model.APIKeyRef `json:"api_key"`
-	Tool      model.Text      `json:"tool"`
-	Credits   model.Credits   `json:"credits"`
-	User      userOut         `json:"user,omitzero"`
-	CreatedAt time.Time       `json:"created_at"`
-}
-
-type importOut struct {
-	ID         model.Text       `json:"id"`
-	ImportType model.ImportType `json:"import_type"`
-	ImportURL  model.Text       `json:"import_url"`
-	Credits    model.Credits    `json:"credits"`
-	User       userOut          `json:"user,omitzero"`
-	CreatedAt  time.Time        `json:"created_at"`
-}
-
-type invoiceOut struct {
-	ID          model.Text          `json:"id"`
-	Number      model.Text          `json:"number"`
-	Description model.Text          `json:"description"`
-	Amount      string              `json:"amount"`
-	Currency    model.Text          `json:"currency"`
-	Status      model.InvoiceStatus `json:"status"`
-	Provider    model.Provider      `json:"provider"`
-	CreatedAt   time.Time           `json:"created_at"`
-	PDFURL      model.Text          `json:"pdf_url"`
-}
 
 // money is the exact amount with at least two decimals, as the API writes it ("29.00").
 func money(c model.Credits) string {

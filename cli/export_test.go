@@ -35,23 +35,23 @@ func walkWithClient(t *testing.T, c *client.Client, ws, list string) []rec {
 	case "conversations":
 		_, _, err = client.WalkAll(ctx, func(ctx context.Context, cur string) (client.ConversationPage, error) {
 			return c.Conversations(ctx, ws, client.ConversationQuery{ListQuery: withCursor(q, cur)})
-		}, func(r model.Conversation) error { out = append(out, rec{string(r.ID), r.Credits}); return nil })
+		}, nil, func(r model.Conversation) error { out = append(out, rec{string(r.ID), r.Credits}); return nil })
 	case "mcp-calls":
 		_, _, err = client.WalkAll(ctx, func(ctx context.Context, cur string) (client.MCPCallPage, error) {
 			return c.MCPCalls(ctx, ws, client.MCPCallQuery{ListQuery: withCursor(q, cur)})
-		}, func(r model.MCPCall) error { out = append(out, rec{string(r.ID), r.Credits}); return nil })
+		}, nil, func(r model.MCPCall) error { out = append(out, rec{string(r.ID), r.Credits}); return nil })
 	case "imports":
 		_, _, err = client.WalkAll(ctx, func(ctx context.Context, cur string) (client.ImportPage, error) {
 			return c.Imports(ctx, ws, client.ImportQuery{ListQuery: withCursor(q, cur)})
-		}, func(r model.Import) error { out = append(out, rec{string(r.ID), r.Credits}); return nil })
+		}, nil, func(r model.Import) error { out = append(out, rec{string(r.ID), r.Credits}); return nil })
 	case "adjustments":
 		_, _, err = client.WalkAll(ctx, func(ctx context.Context, cur string) (client.AdjustmentPage, error) {
 			return c.Adjustments(ctx, ws, client.AdjustmentQuery{ListQuery: withCursor(q, cur)})
-		}, func(r model.Adjustment) error { out = append(out, rec{string(r.ID), r.Amount}); return nil })
+		}, nil, func(r model.Adjustment) error { out = append(out, rec{string(r.ID), r.Amount}); return nil })
 	case "invoices":
 		_, _, err = client.WalkAll(ctx, func(ctx context.Context, cur string) (client.InvoicePage, error) {
 			return c.Invoices(ctx, ws, client.InvoiceQuery{ListQuery: withCursor(q, cur)})
-		}, func(r model.Invoice) error { out = append(out, rec{string(r.ID), r.Amount}); return nil })
+		}, nil, func(r model.Invoice) error { out = append(out, rec{string(r.ID), r.Amount}); return nil })
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -303,12 +303,12 @@ func TestExportProtectsAgainstFormulaInjection(t *testing.T) {
 
 func TestExportTotalsMismatchExits4WithCompleteOutput(t *testing.T) {
 	srv := fakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
-		// The summary changes between pages, as if records arrived mid-export.
+		// The summary announces 3 calls on every page, but only 2 arrive.
 		if r.URL.Query().Get("cursor") == "" {
 			fmt.Fprintf(w, `{"data":[%s],"next_cursor":"p2","summary":{"calls":3,"credits":"3"}}`, callJSON("c1", "t", "1"))
 			return
 		}
-		fmt.Fprintf(w, `{"data":[%s],"next_cursor":null,"summary":{"calls":2,"credits":"3.5"}}`, callJSON("c2", "t", "2.5"))
+		fmt.Fprintf(w, `{"data":[%s],"next_cursor":null,"summary":{"calls":3,"credits":"3"}}`, callJSON("c2", "t", "2.5"))
 	})
 	h := newHarness(t)
 	h.useDemo(srv, "tally_test_key_00000000")
@@ -324,6 +324,52 @@ func TestExportTotalsMismatchExits4WithCompleteOutput(t *testing.T) {
 	b, err := os.ReadFile(target)
 	if err != nil || strings.Count(string(b), "\n") != 2 {
 		t.Fatalf("output not complete: %q %v", b, err)
+	}
+}
+
+// A later page whose summary differs means records moved: export stops,
+// exits 4 and says which page and which figure.
+func TestExportSummaryChangeExits4NamingPageAndFigure(t *testing.T) {
+	srv := fakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("cursor") == "" {
+			fmt.Fprintf(w, `{"data":[%s],"next_cursor":"p2","summary":{"calls":3,"credits":"3"}}`, callJSON("c1", "t", "1"))
+			return
+		}
+		fmt.Fprintf(w, `{"data":[%s],"next_cursor":null,"summary":{"calls":3,"credits":"3.5"}}`, callJSON("c2", "t", "2.5"))
+	})
+	h := newHarness(t)
+	h.useDemo(srv, "tally_test_key_00000000")
+	target := filepath.Join(t.TempDir(), "calls.ndjson")
+	if code := h.run("export", "mcp-calls", "--format", "ndjson", "-o", target); code != ExitMismatch {
+		t.Fatalf("exit %d: %s", code, h.stderr.String())
+	}
+	msg := h.stderr.String()
+	for _, want := range []string{"page 2", "credits was 3 on page 1, 3.5 on page 2", "records moved", target + " was not written"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message lacks %q: %s", want, msg)
+		}
+	}
+	if _, err := os.Stat(target); !os.IsNotExist(err) {
+		t.Errorf("a stopped export left %s: %v", target, err)
+	}
+}
+
+// The same id twice in one walk exits 4 naming the id.
+func TestExportRepeatedIDExits4NamingIt(t *testing.T) {
+	srv := fakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("cursor") == "" {
+			fmt.Fprintf(w, `{"data":[%s,%s],"next_cursor":"p2","summary":{"calls":3,"credits":"3"}}`, callJSON("call_a", "t", "1"), callJSON("call_b", "t", "1"))
+			return
+		}
+		fmt.Fprintf(w, `{"data":[%s],"next_cursor":null,"summary":{"calls":3,"credits":"3"}}`, callJSON("call_a", "t", "1"))
+	})
+	h := newHarness(t)
+	h.useDemo(srv, "tally_test_key_00000000")
+	if code := h.run("export", "mcp-calls"); code != ExitMismatch {
+		t.Fatalf("exit %d: %s", code, h.stderr.String())
+	}
+	if msg := h.stderr.String(); !strings.Contains(msg, "page 2: record call_a was already sent") {
+		t.Errorf("message: %s", msg)
 	}
 }
 

@@ -4,10 +4,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -34,31 +31,23 @@ func csvTime(t time.Time, loc *time.Location) string { return t.In(loc).Format(t
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
-// sink writes one export in one format. The header (and for json the
-// summary) is written lazily, once the first page's summary is known.
+// sink writes one export in one format from encoded pages. The header
+// (and for json the summary) is written lazily, once the first page's
+// summary is known.
 type sink struct {
 	format  string
 	w       *bufio.Writer
-	csv     *csv.Writer
-	enc     *json.Encoder
 	header  []string
 	list    string
 	query   any
 	begun   bool
 	records int64
+	csv     *csv.Writer   // row only
+	enc     *json.Encoder // record in ndjson only
 }
 
 func newSink(w io.Writer, format, list string, header []string, query any) *sink {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	s := &sink{format: format, w: bw, header: header, list: list, query: query}
-	switch format {
-	case "csv":
-		s.csv = csv.NewWriter(bw)
-	default:
-		s.enc = json.NewEncoder(bw)
-		s.enc.SetEscapeHTML(false)
-	}
-	return s
+	return &sink{format: format, w: bufio.NewWriterSize(w, 64<<10), header: header, list: list, query: query}
 }
 
 func (s *sink) begin(summary any) error {
@@ -68,7 +57,12 @@ func (s *sink) begin(summary any) error {
 	s.begun = true
 	switch s.format {
 	case "csv":
-		return s.csv.Write(s.header)
+		cw := csv.NewWriter(s.w)
+		if err := cw.Write(s.header); err != nil {
+			return err
+		}
+		cw.Flush()
+		return cw.Error()
 	case "json":
 		head := struct {
 			SchemaVersion int    `json:"schema_version"`
@@ -88,41 +82,24 @@ func (s *sink) begin(summary any) error {
 	return nil
 }
 
-func (s *sink) row(cells []string) error {
-	s.records++
-	return s.csv.Write(cells)
-}
-
-func (s *sink) record(v any) error {
-	if s.format == "json" {
-		if s.records > 0 {
-			s.w.WriteByte(',')
-		}
-		s.w.WriteByte('\n')
+// write appends n encoded records (see encoder.page).
+func (s *sink) write(data []byte, n int) error {
+	if n == 0 {
+		return nil
 	}
-	s.records++
-	if s.format == "json" {
-		b, err := json.Marshal(v)
-		if err != nil {
-			return err
-		}
-		_, err = s.w.Write(b)
-		return err
+	if s.format == "json" && s.records == 0 {
+		data = data[1:] // no comma before the first record
 	}
-	return s.enc.Encode(v) // ndjson: Encode ends the line
+	s.records += int64(n)
+	_, err := s.w.Write(data)
+	return err
 }
 
 func (s *sink) end(summary any) error {
 	if err := s.begin(summary); err != nil {
 		return err
 	}
-	switch s.format {
-	case "csv":
-		s.csv.Flush()
-		if err := s.csv.Error(); err != nil {
-			return err
-		}
-	case "json":
+	if s.format == "json" {
 		if s.records > 0 {
 			s.w.WriteByte('\n')
 		}
@@ -131,63 +108,40 @@ func (s *sink) end(summary any) error {
 	return s.w.Flush()
 }
 
-// output is stdout or a temp file renamed onto the target only after the
-// last record: an interrupted export never leaves a partial file there.
-type output struct {
-	io.Writer
-	target string
-	tmp    *os.File
+// row writes one csv row as it comes: activity and groups, whose rows are
+// not a per-record hot path, are written this way, not as encoded pages.
+func (s *sink) row(cells []string) error {
+	if s.csv == nil {
+		s.csv = csv.NewWriter(s.w)
+	}
+	s.records++
+	if err := s.csv.Write(cells); err != nil {
+		return err
+	}
+	s.csv.Flush()
+	return s.csv.Error()
 }
 
-func openOutput(path string, stdout io.Writer) (*output, error) {
-	if path == "" || path == "-" {
-		return &output{Writer: stdout}, nil
-	}
-	dir := filepath.Dir(path)
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return nil, usageErrorf("-o %s is a directory", path)
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.partial")
-	if err != nil {
-		return nil, fmt.Errorf("cannot write to %s: %w", dir, err)
-	}
-	return &output{Writer: tmp, target: path, tmp: tmp}, nil
-}
-
-// commit renames the finished temp file into place. New files are 0600:
-// exports hold names and emails.
-func (o *output) commit() error {
-	if o.tmp == nil {
-		return nil
-	}
-	name := o.tmp.Name()
-	err := o.tmp.Sync()
-	if cerr := o.tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		if st, serr := os.Stat(o.target); serr == nil {
-			err = os.Chmod(name, st.Mode().Perm())
+// record writes one json or ndjson value as it comes (see row), with the
+// bytes encoding/json writes: HTML escaped in json, not in ndjson.
+func (s *sink) record(v any) error {
+	if s.format == "json" {
+		if s.records > 0 {
+			s.w.WriteByte(',')
 		}
+		s.w.WriteByte('\n')
+		s.records++
+		b, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		_, err = s.w.Write(b)
+		return err
 	}
-	if err == nil {
-		err = os.Rename(name, o.target)
+	if s.enc == nil {
+		s.enc = json.NewEncoder(s.w)
+		s.enc.SetEscapeHTML(false)
 	}
-	if err != nil {
-		os.Remove(name)
-		return fmt.Errorf("cannot write %s: %w", o.target, err)
-	}
-	o.tmp = nil
-	return nil
-}
-
-// discard removes the temp file after a failure.
-func (o *output) discard() {
-	if o.tmp == nil {
-		return
-	}
-	name := o.tmp.Name()
-	o.tmp.Close()
-	os.Remove(name)
-	o.tmp = nil
+	s.records++
+	return s.enc.Encode(v) // ndjson: Encode ends the line
 }

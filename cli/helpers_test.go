@@ -68,7 +68,7 @@ func (h *harness) reset() {
 		Now:              func() time.Time { return testNow },
 		StdinIsTerminal:  func() bool { return false },
 		StderrIsTerminal: func() bool { return false },
-		ReadSecret:       func() (string, error) { h.t.Fatal("prompted without a terminal"); return "", nil },
+		ReadSecret:       func(context.Context) (string, error) { h.t.Fatal("prompted without a terminal"); return "", nil },
 		RunTUI: func(_ context.Context, c tui.Config) error {
 			h.tuiCfg = &c
 			return nil

@@ -214,27 +214,27 @@ func sensitive(t *testing.T, c *client.Client) map[string]bool {
 	}
 	if _, _, err := client.WalkAll(ctx, func(ctx context.Context, cur string) (client.ConversationPage, error) {
 		return c.Conversations(ctx, "ws_acme", client.ConversationQuery{ListQuery: client.ListQuery{Limit: 200, Cursor: cur}})
-	}, func(r model.Conversation) error { add(r.Title); user(r.User); return nil }); err != nil {
+	}, nil, func(r model.Conversation) error { add(r.Title); user(r.User); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := client.WalkAll(ctx, func(ctx context.Context, cur string) (client.MCPCallPage, error) {
 		return c.MCPCalls(ctx, "ws_acme", client.MCPCallQuery{ListQuery: client.ListQuery{Limit: 200, Cursor: cur}})
-	}, func(r model.MCPCall) error { add(r.APIKey.Name); user(r.User); return nil }); err != nil {
+	}, nil, func(r model.MCPCall) error { add(r.APIKey.Name); user(r.User); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := client.WalkAll(ctx, func(ctx context.Context, cur string) (client.ImportPage, error) {
 		return c.Imports(ctx, "ws_acme", client.ImportQuery{ListQuery: client.ListQuery{Limit: 200, Cursor: cur}})
-	}, func(r model.Import) error { add(r.ImportURL); user(r.User); return nil }); err != nil {
+	}, nil, func(r model.Import) error { add(r.ImportURL); user(r.User); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := client.WalkAll(ctx, func(ctx context.Context, cur string) (client.AdjustmentPage, error) {
 		return c.Adjustments(ctx, "ws_acme", client.AdjustmentQuery{ListQuery: client.ListQuery{Limit: 200, Cursor: cur}})
-	}, func(r model.Adjustment) error { add(r.Detail); return nil }); err != nil {
+	}, nil, func(r model.Adjustment) error { add(r.Detail); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := client.WalkAll(ctx, func(ctx context.Context, cur string) (client.InvoicePage, error) {
 		return c.Invoices(ctx, "ws_acme", client.InvoiceQuery{ListQuery: client.ListQuery{Limit: 200, Cursor: cur}})
-	}, func(r model.Invoice) error { add(r.PDFURL); products[string(r.Description)] = true; return nil }); err != nil {
+	}, nil, func(r model.Invoice) error { add(r.PDFURL); products[string(r.Description)] = true; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	// An adjustment detail such as "Creator Credit Pack × 1" is also an

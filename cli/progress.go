@@ -3,50 +3,130 @@ package cli
 import (
 	"fmt"
 	"io"
+	"sync"
+	"sync/atomic"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/model"
 )
 
-// progress draws "records done of total, rate" on a terminal's stderr,
-// at most a few times a second.
+// progress draws one line on a terminal's stderr: records done of total and
+// the rate, and, when the server is slow, what tally is waiting for
+// ("waiting for the server (attempt 2 of 5): rate limited, retrying in
+// 25s…"). Its own goroutine redraws it a few times a second, so a stalled
+// request shows even when no record arrives. The line is cut to the
+// terminal's width and redrawn in place: it never wraps, and nothing stale
+// is left when it is cleared. Every method is safe on a nil *progress (no
+// terminal: no progress).
 type progress struct {
-	w       io.Writer
-	list    string
-	total   int64
-	n       int64
-	start   time.Time
-	last    time.Time
-	started bool
+	w      io.Writer
+	list   string
+	width  func() int // terminal columns; nil or 0 = 80
+	status *client.WaitStatus
+
+	n, total atomic.Int64
+	started  atomic.Bool // the first page arrived
+	t0       time.Time
+
+	mu    sync.Mutex // serialises drawing
+	drawn bool
+	stop  chan struct{}
+	done_ chan struct{}
 }
 
-func newProgress(w io.Writer, list string) *progress {
-	now := time.Now()
-	return &progress{w: w, list: list, start: now, last: now}
+const progressEvery = 200 * time.Millisecond
+
+func newProgress(w io.Writer, list string, width func() int, status *client.WaitStatus) *progress {
+	p := &progress{w: w, list: list, width: width, status: status, t0: time.Now(),
+		stop: make(chan struct{}), done_: make(chan struct{})}
+	go p.loop()
+	return p
 }
 
-func (p *progress) tick() {
-	p.n++
-	if p.n%256 != 0 {
+func (p *progress) loop() {
+	defer close(p.done_)
+	t := time.NewTicker(progressEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-p.stop:
+			return
+		case now := <-t.C:
+			p.draw(now)
+		}
+	}
+}
+
+// start records the total the first page's summary announced and draws at
+// once: a slow walk should not look stalled.
+func (p *progress) start(total int64) {
+	if p == nil {
 		return
 	}
-	if now := time.Now(); now.Sub(p.last) >= 200*time.Millisecond {
-		p.last = now
-		p.draw(now)
+	p.total.Store(total)
+	p.started.Store(true)
+	p.draw(time.Now())
+}
+
+// add counts n more records written.
+func (p *progress) add(n int) {
+	if p != nil {
+		p.n.Add(int64(n))
 	}
+}
+
+// line is the text drawn at now, before fitting it to the width.
+func (p *progress) line(now time.Time) string {
+	var s string
+	if p.started.Load() {
+		n := p.n.Load()
+		rate := float64(n) / max(now.Sub(p.t0).Seconds(), 0.001)
+		s = fmt.Sprintf("%s: %s of %s records (%s/s)", p.list, model.GroupInt(n), model.GroupInt(p.total.Load()), model.GroupInt(int64(rate)))
+	}
+	if p.status != nil {
+		if w, ok := p.status.Current(); ok {
+			if s == "" {
+				s = p.list + ": " + w.String(now)
+			} else {
+				s += " · " + w.String(now)
+			}
+		}
+	}
+	return s
 }
 
 func (p *progress) draw(now time.Time) {
-	rate := float64(p.n) / now.Sub(p.start).Seconds()
-	fmt.Fprintf(p.w, "\r\x1b[K%s: %s of %s records (%s/s)", p.list, groupInt(p.n), groupInt(p.total), groupInt(int64(rate)))
-	p.started = true
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	s := p.line(now)
+	if s == "" {
+		return
+	}
+	width := 80
+	if p.width != nil {
+		if w := p.width(); w > 0 {
+			width = w
+		}
+	}
+	// One column spare: writing the last column makes some terminals wrap.
+	s = ansi.Truncate(s, max(width-1, 1), "…")
+	fmt.Fprint(p.w, "\r\x1b[K"+s)
+	p.drawn = true
 }
 
+// done stops redrawing and clears the line.
 func (p *progress) done() {
-	if p.started {
+	if p == nil {
+		return
+	}
+	close(p.stop)
+	<-p.done_
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.drawn {
 		fmt.Fprint(p.w, "\r\x1b[K")
 	}
 }
-
-// groupInt writes n with thousands separators: 1,000,000.
-func groupInt(n int64) string { return model.GroupInt(n) }

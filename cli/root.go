@@ -10,8 +10,11 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/tallyhq/tally/client"
 )
 
 // Set at build time with -ldflags "-X github.com/tallyhq/tally/cli.version=…"
@@ -25,21 +28,34 @@ var (
 // globals are the persistent flags; "" = not given.
 type globals struct {
 	profile, baseURL, workspace, tz, config string
-	redact                                  *bool  // nil = not given
-	refresh                                 string // TUI commands only
+	redact                                  *bool         // nil = not given
+	refresh                                 string        // TUI commands only
+	timeout                                 time.Duration // 0 = not given
 }
 
 // app is one invocation: the environment plus the parsed global flags.
 type app struct {
-	env *Env
-	g   globals
+	env     *Env
+	g       globals
+	timeout time.Duration // resolved request time limit (flag > profile); 0 = the client's default
+	// clients made during this run: their keys are scrubbed from the final
+	// error, which may quote a flag value the user pasted a key into
+	// (`--api-key tly_live_…` names an MCP key, not tally's).
+	clients []*client.Client
 }
 
 // Execute runs tally with the process's arguments and returns the exit code.
 func Execute() int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext(context.Background())
 	defer stop()
 	return Run(ctx, DefaultEnv(), os.Args[1:])
+}
+
+// signalContext is cancelled by Ctrl-C, SIGTERM and SIGHUP (the terminal
+// closing): all of them stop tally the same way, so `-o` never leaves a
+// partial file behind.
+func signalContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, hangup())
 }
 
 // Run executes one command line against env and returns the exit code. Errors
@@ -62,6 +78,9 @@ func Run(ctx context.Context, env *Env, args []string) int {
 		if !errors.As(err, &ee) && !strings.Contains(msg, "--help") {
 			// cobra's own parsing errors: point at the help.
 			msg += " (see `tally --help`)"
+		}
+		for _, c := range a.clients {
+			msg = c.Scrub(msg)
 		}
 		fmt.Fprintf(env.Stderr, "tally: %s\n", msg)
 	}
@@ -101,6 +120,7 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 authentication, 4 export totals mismatch,
 	pf.StringVar(&a.g.workspace, "workspace", "", "workspace id or exact name (env TALLY_WORKSPACE)")
 	pf.StringVar(&a.g.tz, "tz", "", "IANA time zone for dates (default: the local zone)")
 	pf.StringVar(&a.g.config, "config", "", "config file (env TALLY_CONFIG; default $XDG_CONFIG_HOME/tally/config.toml)")
+	pf.DurationVar(&a.g.timeout, "timeout", 0, "time limit of one API request, retries included (profile key timeout; default 30s)")
 	addRedactFlag(pf, &a.g.redact)
 	addViewFlags(root.Flags(), &vf, true)
 	addRefreshFlag(root.Flags(), &a.g.refresh)

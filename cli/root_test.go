@@ -82,6 +82,12 @@ func TestDemoRunsTUIWithoutConfigOrKeyring(t *testing.T) {
 	if code := h.run("demo", "--faults", "medium"); code != ExitUsage {
 		t.Fatal("bad --faults accepted")
 	}
+	for _, bad := range [][]string{{"--latency", "-1ms"}, {"--latency", "11s"}, {"--jitter", "5ms"}, {"--latency", "5ms", "--jitter", "6ms"}} {
+		if code := h.run(append([]string{"demo"}, bad...)...); code != ExitUsage {
+			t.Errorf("demo %v: exit %d, want %d", bad, code, ExitUsage)
+		}
+	}
+	h.mustRun("demo", "--size", "20", "--latency", "2ms", "--jitter", "1ms")
 }
 
 func TestDemoServePrintsTwoExportLinesAndServesUntilCancelled(t *testing.T) {
@@ -109,20 +115,6 @@ func TestDemoServePrintsTwoExportLinesAndServesUntilCancelled(t *testing.T) {
 	}
 	if code := Run(context.Background(), h.e, []string{"demo", "serve", "--addr", "0.0.0.0:0"}); code != ExitUsage {
 		t.Fatal("non-loopback --addr accepted")
-	}
-}
-
-func TestProgressDrawsDoneOfTotal(t *testing.T) {
-	var b syncBuffer
-	p := newProgress(&b, "mcp-calls")
-	p.total = 1000
-	p.last = time.Time{}
-	for i := 0; i < 512; i++ {
-		p.tick()
-	}
-	p.done()
-	if s := b.String(); !strings.Contains(s, "mcp-calls: 256 of 1,000 records") || !strings.HasSuffix(s, "\r\x1b[K") {
-		t.Fatalf("%q", s)
 	}
 }
 

@@ -28,11 +28,12 @@ func (a *app) settings() (config.Settings, config.File, error) {
 	}
 	s, err := config.Resolve(config.Flags{
 		Profile: a.g.profile, BaseURL: a.g.baseURL, Workspace: a.g.workspace, TZ: a.g.tz, Config: a.g.config,
-		Redact: a.g.redact, Refresh: a.g.refresh,
+		Redact: a.g.redact, Refresh: a.g.refresh, Timeout: a.g.timeout,
 	}, a.env.Getenv, f, path)
 	if err != nil {
 		return s, f, usageErrorf("%v", err)
 	}
+	a.timeout = s.Timeout
 	return s, f, nil
 }
 
@@ -83,9 +84,17 @@ func (a *app) connectWith(ctx context.Context, s config.Settings, f config.File)
 }
 
 func (a *app) newClient(baseURL, key string) (*client.Client, error) {
+	timeout := a.timeout
+	if timeout == 0 {
+		// Commands that read no config (demo) still honour --timeout.
+		if err := config.CheckTimeout(a.g.timeout); a.g.timeout != 0 && err != nil {
+			return nil, usageErrorf("--timeout: %v", err)
+		}
+		timeout = a.g.timeout
+	}
 	c, err := client.New(client.Options{
 		BaseURL: baseURL, APIKey: key, Version: version, Transport: a.env.Transport,
-		RetryWait: a.env.RetryWait, RetryMaxWait: a.env.RetryWait * 4,
+		RetryWait: a.env.RetryWait, RetryMaxWait: a.env.RetryWait * 4, Timeout: timeout,
 	})
 	if err != nil {
 		// The base URL is checked first: if it passes on its own, the key
@@ -95,6 +104,7 @@ func (a *app) newClient(baseURL, key string) (*client.Client, error) {
 		}
 		return nil, usageErrorf("%v", err)
 	}
+	a.clients = append(a.clients, c)
 	return c, nil
 }
 
@@ -119,6 +129,9 @@ func apiError(err error, src config.KeySource) error {
 	}
 	if errors.Is(err, context.Canceled) {
 		return withCode(ExitError, errors.New("interrupted"))
+	}
+	if errors.Is(err, client.ErrTimeLimit) {
+		return withCode(ExitError, fmt.Errorf("%w; a slow server may need more: --timeout 2m, or timeout = \"2m\" in the profile", err))
 	}
 	if client.IsPermission(err) {
 		return withCode(ExitError, fmt.Errorf("%w (your role in this workspace does not allow it: see `tally auth status`)", err))

@@ -29,6 +29,9 @@ func (a *app) runTUI(cmd *cobra.Command, vf *viewFlags) error {
 		return err
 	}
 	opts.Snapshots = a.tuiSnapshots(s)
+	if err := a.needTerminal(); err != nil {
+		return err
+	}
 	sess, err := a.connectWith(cmd.Context(), s, f)
 	if err != nil {
 		return err
@@ -50,6 +53,17 @@ func (a *app) openTUI(cmd *cobra.Command, c *client.Client, me model.Me, view mo
 		Client: c, Me: me, View: view, Version: version, Now: a.env.Now, Loc: loc, NoColor: a.env.noColor(),
 		Command: cmd.CommandPath(), // so Y from `tally demo` reopens the demo, not a real account
 	}
+	cfg.OpenURL = a.env.OpenURL
 	applyTUIOptions(&cfg, opts)
 	return a.env.RunTUI(cmd.Context(), cfg)
+}
+
+// needTerminal refuses to start the TUI without a terminal to draw on and
+// read keys from (`tally </dev/null`, `tally >file`, cron): at once, before
+// any request, with the commands that work there.
+func (a *app) needTerminal() error {
+	if a.env.TUITerminal == nil || a.env.TUITerminal() {
+		return nil
+	}
+	return usageErrorf("the TUI needs a terminal (stdin and stdout are not both one): in scripts use `tally balance` or `tally export LIST`")
 }

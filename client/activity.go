@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/tallyhq/tally/model"
@@ -48,7 +49,17 @@ type Activity struct {
 	users     bool
 	remaining model.Credits
 	m         model.ActivityMerge
+	// guards are the four lists' walk guards (client.Walk), shared by the
+	// values of one walk; pages is how many pages of each this value has
+	// taken. A guard holds sets that only grow, so only the newest value of
+	// a walk can be checked: walking on from an older one (guards ahead of
+	// pages) drops them for that branch, where the merge's own checks (order,
+	// repeated cursor, counts, summaries) still bound the walk.
+	guards *activityGuards
+	pages  [4]int
 }
+
+type activityGuards struct{ w [4]Walk }
 
 // StartActivity reads /billing for remaining and the role, the four lists'
 // summaries at or after the window's end (when it has one) for the anchor,
@@ -91,6 +102,13 @@ func (c *Client) StartActivity(ctx context.Context, ws string, q ActivityQuery) 
 	if err := parallel(ctx, ledgerParallel, fns...); err != nil {
 		return a, err
 	}
+	a.guards = &activityGuards{}
+	for i := range a.guards.w {
+		a.guards.w[i] = c.NewWalk(q.pageSize())
+	}
+	if err := a.guard(raw[:]); err != nil {
+		return a, err
+	}
 	a.users, a.remaining = b.Role.SeesUsers(), b.Credits.Remaining
 	anchor := b.Credits.Remaining
 	for _, w := range after {
@@ -116,6 +134,7 @@ func (c *Client) StartActivity(ctx context.Context, ws string, q ActivityQuery) 
 // caller can show the error and retry from the same place.
 func (c *Client) MoreActivity(ctx context.Context, a Activity, n int) (Activity, []model.ActivityRow, error) {
 	m := a.m
+	next := a
 	var out []model.ActivityRow
 	for {
 		var rows []model.ActivityRow
@@ -125,7 +144,6 @@ func (c *Client) MoreActivity(ctx context.Context, a Activity, n int) (Activity,
 		}
 		out = append(out, rows...)
 		if len(out) >= n || m.Done() {
-			next := a
 			next.m = m
 			return next, out, nil
 		}
@@ -143,12 +161,36 @@ func (c *Client) MoreActivity(ctx context.Context, a Activity, n int) (Activity,
 		if err := parallel(ctx, ledgerParallel, fns...); err != nil {
 			return a, nil, err
 		}
+		if err := next.guard(raw); err != nil {
+			return a, nil, err
+		}
 		for i := range raw {
 			if m, err = m.Feed(raw[i].page(a.users, a.q.Redact)); err != nil {
 				return a, nil, err
 			}
 		}
 	}
+}
+
+// guard checks fetched pages with the lists' walk guards, in stream order,
+// before the merge sees them, and counts them into a.pages.
+func (a *Activity) guard(raw []rawActivityPage) error {
+	for _, r := range raw {
+		i := slices.Index(model.ActivityKinds, r.kind)
+		if a.guards == nil || i < 0 {
+			return nil
+		}
+		g := &a.guards.w[i]
+		if g.Pages() != a.pages[i] {
+			a.guards = nil // an older value walking on: see Activity.guards
+			return nil
+		}
+		if err := g.Page(a.pages[i]+1, r.info); err != nil {
+			return fmt.Errorf("%s: %w", r.kind.Tab().Title(), err)
+		}
+		a.pages[i]++
+	}
+	return nil
 }
 
 // Done reports that every row has been returned.
@@ -196,6 +238,7 @@ type rawActivityPage struct {
 	next   string
 	window model.ActivityWindow
 	limit  int
+	info   PageInfo // for the walk guard
 }
 
 func (r rawActivityPage) page(users bool, red model.Redactor) model.ActivityPage {
@@ -226,25 +269,25 @@ func (c *Client) activityPage(ctx context.Context, ws string, k model.ActivityKi
 	case model.ActivityConversation:
 		lq.Sort = "updated_at"
 		p, err := c.Conversations(ctx, ws, ConversationQuery{ListQuery: lq})
-		r.conv, r.next = p.Data, p.Cursor()
+		r.conv, r.next, r.info = p.Data, p.Cursor(), InfoOf(p, lq.Cursor)
 		r.window = model.ActivityWindow{Count: p.Summary.Conversations, Amount: p.Summary.Credits.Neg()}
 		return r, err
 	case model.ActivityMCPCall:
 		lq.Sort = "created_at"
 		p, err := c.MCPCalls(ctx, ws, MCPCallQuery{ListQuery: lq})
-		r.calls, r.next = p.Data, p.Cursor()
+		r.calls, r.next, r.info = p.Data, p.Cursor(), InfoOf(p, lq.Cursor)
 		r.window = model.ActivityWindow{Count: p.Summary.Calls, Amount: p.Summary.Credits.Neg()}
 		return r, err
 	case model.ActivityImport:
 		lq.Sort = "created_at"
 		p, err := c.Imports(ctx, ws, ImportQuery{ListQuery: lq})
-		r.imps, r.next = p.Data, p.Cursor()
+		r.imps, r.next, r.info = p.Data, p.Cursor(), InfoOf(p, lq.Cursor)
 		r.window = model.ActivityWindow{Count: p.Summary.Imports, Amount: p.Summary.Credits.Neg()}
 		return r, err
 	}
 	lq.Sort = "created_at"
 	p, err := c.Adjustments(ctx, ws, AdjustmentQuery{ListQuery: lq})
-	r.adjs, r.next = p.Data, p.Cursor()
+	r.adjs, r.next, r.info = p.Data, p.Cursor(), InfoOf(p, lq.Cursor)
 	r.window = model.ActivityWindow{Count: p.Summary.Adjustments, Amount: p.Summary.Net,
 		Added: p.Summary.CreditsAdded, Removed: p.Summary.CreditsRemoved}
 	return r, err

@@ -2,6 +2,8 @@ package client
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -241,7 +243,7 @@ func TestActivityValidatedAndGuarded(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, _, err = c.MoreActivity(ctx, a, 100)
-	if err == nil || !strings.Contains(err.Error(), "same page cursor twice") || rec.count() > 8 {
+	if err == nil || !strings.Contains(err.Error(), "MCP") || !strings.Contains(err.Error(), "returned the cursor it was given") || rec.count() > 8 {
 		t.Errorf("looping server: %v after %d requests", err, rec.count())
 	}
 }
@@ -257,5 +259,55 @@ func TestActivityOn10Server(t *testing.T) {
 	last := rows[len(rows)-1]
 	if a.Check() != nil || last.BalanceAfter-last.Amount != 0 || !rows[0].HasUser {
 		t.Errorf("1.0 server: %v, before the oldest %s", a.Check(), last.BalanceAfter-last.Amount)
+	}
+}
+
+// The four walks go through client.Walk: a cursor cycle is stopped at the
+// page that closes it (the merge alone would only notice the rows out of
+// order a page later), naming the list and the page.
+func TestActivityWalksAreGuardedByWalk(t *testing.T) {
+	page := func(first int, next string) string {
+		var recs []string
+		for i := first; i < first+2; i++ {
+			recs = append(recs, fmt.Sprintf(`{"id":"call_%d","api_key":{"id":"k","name":"K"},"tool":"t","credits":"1","created_at":"2026-11-20T00:%02d:00Z"}`, i, 59-i))
+		}
+		return `{"data":[` + strings.Join(recs, ",") + `],"next_cursor":` + next + `,"summary":{"calls":1000,"credits":"1000"}}`
+	}
+	c, rec := newTest(t, func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasSuffix(r.URL.Path, "/billing"):
+			jsonReply(w, 200, `{"role":"owner","credits":{"remaining":"1"}}`)
+		case strings.HasSuffix(r.URL.Path, "/mcp-calls"):
+			switch r.URL.Query().Get("cursor") {
+			case "":
+				jsonReply(w, 200, page(1, `"c2"`))
+			case "c2":
+				jsonReply(w, 200, page(3, `"c3"`))
+			default: // page 3 leads back to page 2
+				jsonReply(w, 200, page(5, `"c2"`))
+			}
+		default:
+			jsonReply(w, 200, emptyPage)
+		}
+	})
+	ctx := context.Background()
+	a, err := c.StartActivity(ctx, "ws", ActivityQuery{PageSize: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = c.MoreActivity(ctx, a, 100)
+	var we *WalkError
+	if !errors.As(err, &we) || we.Problem != CursorCycle || we.Page != 3 || !strings.HasPrefix(err.Error(), "MCP") {
+		t.Fatalf("cycle: %v", err)
+	}
+	if n := rec.count(); n > 7 {
+		t.Fatalf("%d requests", n)
+	}
+	// Walking on from an older value still works (the guard steps aside
+	// for that branch): the same rows as the first time.
+	b1, rows1, err1 := c.MoreActivity(ctx, a, 3)
+	_, rows2, err2 := c.MoreActivity(ctx, a, 3)
+	if err1 != nil || err2 != nil || len(rows1) != 3 || len(rows2) != 3 || rows1[2].ID != rows2[2].ID || b1.Taken() != 3 {
+		t.Fatalf("replay: %v %v %d %d", err1, err2, len(rows1), len(rows2))
 	}
 }

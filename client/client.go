@@ -3,10 +3,11 @@ package client
 import (
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-resty/resty/v2"
@@ -14,18 +15,30 @@ import (
 
 // Options configures a Client. Zero values pick the documented defaults.
 type Options struct {
-	BaseURL      string        // e.g. https://billing.example.com/api ; paths append /v1/...
-	APIKey       string        // sent as a bearer token; never printed
-	Version      string        // User-Agent: tally/<Version>; "" -> "dev"
-	Timeout      time.Duration // per attempt; 0 -> 30s
+	BaseURL string // e.g. https://billing.example.com/api ; paths append /v1/...
+	APIKey  string // sent as a bearer token; never printed
+	Version string // User-Agent: tally/<Version>; "" -> "dev"
+	// Timeout bounds one request from start to end: every attempt, the
+	// waits between them (backoff, Retry-After) and reading the body.
+	// 0 -> DefaultTimeout.
+	Timeout time.Duration
+	// SlowAfter is how long an attempt may go unanswered before observers
+	// hear EventSlow; 0 -> 3s.
+	SlowAfter    time.Duration
 	MaxAttempts  int           // GET attempts incl. first; 0 -> 5
 	RetryWait    time.Duration // backoff base; 0 -> 250ms (tests set small)
 	RetryMaxWait time.Duration // cap of one backoff wait and of Retry-After; 0 -> 30s
 	Transport    http.RoundTripper
 }
 
+// DefaultTimeout is the time limit of one request, retries included: long
+// enough for a slow page and a few retries with backoff, short enough that
+// a server that stopped answering is reported within half a minute.
+const DefaultTimeout = 30 * time.Second
+
 const (
-	defaultTimeout      = 30 * time.Second
+	defaultTimeout      = DefaultTimeout
+	defaultSlowAfter    = 3 * time.Second
 	defaultMaxAttempts  = 5
 	defaultRetryWait    = 250 * time.Millisecond
 	defaultRetryMaxWait = 30 * time.Second
@@ -38,12 +51,24 @@ type Client struct {
 	r            *resty.Client
 	base         string // no trailing slash
 	key          string // kept only to scrub it from anything the server echoes
+	scrubber     *scrubber
 	timeout      time.Duration
 	maxAttempts  int
 	retryWait    time.Duration
 	retryMaxWait time.Duration
 	maxBody      int64 // maxResponseBytes; a field so tests need not send 16 MiB every time
+	slowAfter    time.Duration
+	reqSeq       atomic.Uint64 // numbers requests for observers
+	// bodies recycles response buffers: a walk reads one ~45 KB page after
+	// another, and io.ReadAll's growing copies were a third of export's
+	// allocated bytes. Decoding copies what it keeps, so a buffer is free
+	// again once do returns.
+	bodies sync.Pool
 }
+
+// maxPooledBody is the largest buffer kept for reuse: a rare huge answer
+// is not held on to.
+const maxPooledBody = 1 << 20
 
 // New checks the options and builds a client. It sends no request.
 func New(o Options) (*Client, error) {
@@ -62,10 +87,12 @@ func New(o Options) (*Client, error) {
 		base:         base,
 		key:          o.APIKey,
 		timeout:      orDefault(o.Timeout, defaultTimeout),
+		slowAfter:    orDefault(o.SlowAfter, defaultSlowAfter),
 		maxAttempts:  o.MaxAttempts,
 		retryWait:    orDefault(o.RetryWait, defaultRetryWait),
 		retryMaxWait: orDefault(o.RetryMaxWait, defaultRetryMaxWait),
 		maxBody:      maxResponseBytes,
+		scrubber:     newScrubber(o.APIKey),
 	}
 	if c.maxAttempts <= 0 {
 		c.maxAttempts = defaultMaxAttempts
@@ -83,7 +110,7 @@ func New(o Options) (*Client, error) {
 		SetAuthToken(o.APIKey).
 		SetHeader("User-Agent", "tally/"+version).
 		SetHeader("Accept", "application/json").
-		SetRedirectPolicy(resty.RedirectPolicyFunc(redirectPolicy))
+		SetRedirectPolicy(resty.RedirectPolicyFunc(c.redirectPolicy))
 	// If anyone ever turns debug logging on, the bearer token must still not
 	// reach the log: resty prints whatever headers this callback leaves.
 	r.OnRequestLog(func(l *resty.RequestLog) error {
@@ -101,7 +128,9 @@ func New(o Options) (*Client, error) {
 		return nil
 	})
 	if o.Transport != nil {
-		r.SetTransport(o.Transport)
+		r.SetTransport(o.Transport) // tests: their transport, their proxy rule
+	} else {
+		r.SetTransport(newTransport())
 	}
 	c.r = r
 	return c, nil
@@ -135,6 +164,7 @@ func checkBaseURL(raw string) (string, error) {
 	if err := checkScheme(u); err != nil {
 		return "", err
 	}
+	u.Host = canonicalHost(u)
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = strings.TrimRight(u.RawPath, "/")
 	return u.String(), nil
@@ -145,19 +175,10 @@ func checkScheme(u *url.URL) error {
 	if u.Scheme == "https" {
 		return nil
 	}
-	if u.Scheme == "http" && isLoopback(u.Hostname()) {
+	if u.Scheme == "http" && loopback(u.Hostname()) {
 		return nil
 	}
 	return fmt.Errorf("refusing to send the API key over plain http to %s: use https:// (http:// is only allowed for localhost)", u.Host)
-}
-
-func isLoopback(host string) bool {
-	h := strings.TrimSuffix(strings.ToLower(host), ".")
-	if h == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(h)
-	return ip != nil && ip.IsLoopback()
 }
 
 func checkKey(key string) error {
@@ -187,16 +208,18 @@ type redirectError struct{ msg string }
 func (e *redirectError) Error() string { return e.msg }
 
 // redirectPolicy follows a few redirects on the same host, and never one
-// that would downgrade to plain http off loopback.
-func redirectPolicy(req *http.Request, via []*http.Request) error {
+// that would downgrade to plain http off loopback. The target comes from the
+// server's Location header: it reaches the message only through safeText.
+func (c *Client) redirectPolicy(req *http.Request, via []*http.Request) error {
 	if len(via) >= maxRedirects {
 		return &redirectError{fmt.Sprintf("stopped after %d redirects", maxRedirects)}
 	}
-	if err := checkScheme(req.URL); err != nil {
-		return &redirectError{"server redirected to plain http: " + err.Error()}
+	target := cleanScrubbed(req.URL.Host, 100, c.scrub)
+	if req.URL.Scheme != "https" && !(req.URL.Scheme == "http" && loopback(req.URL.Hostname())) {
+		return &redirectError{fmt.Sprintf("server redirected to plain http (%s): refusing to send the API key unencrypted; use https://", target)}
 	}
 	if len(via) > 0 && !strings.EqualFold(req.URL.Host, via[0].URL.Host) {
-		return &redirectError{fmt.Sprintf("server redirected to another host (%s); if that is the API, use it as the base URL", req.URL.Host)}
+		return &redirectError{fmt.Sprintf("server redirected to another host (%s); if that is the API, use it as the base URL", target)}
 	}
 	return nil
 }

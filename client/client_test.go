@@ -123,7 +123,7 @@ func TestEveryEndpointPathAndMethod(t *testing.T) {
 		case strings.HasSuffix(r.URL.Path, "/daily"):
 			jsonReply(w, 200, `{"tz":"UTC","data":[]}`)
 		default:
-			jsonReply(w, 200, `{"data":[],"next_cursor":null,"summary":{}}`)
+			jsonReply(w, 200, emptyPage)
 		}
 	})
 	ctx := context.Background()

@@ -59,12 +59,12 @@ func demoClient(t *testing.T, run *demo.Running, key string) (*Client, *counting
 }
 
 // walk collects every record and checks the summary is the same on every page.
-func walk[T any, S comparable](t *testing.T, fetch FetchFunc[T, S]) (S, []T) {
+func walk[T model.Record, S cmpSummary](t *testing.T, fetch FetchFunc[T, S]) (S, []T) {
 	t.Helper()
 	var first S
 	var all []T
 	pages := 0
-	for p, err := range Pages(context.Background(), fetch) {
+	for p, err := range Pages(context.Background(), fetch, nil) {
 		if err != nil {
 			t.Fatalf("walk: %v", err)
 		}
@@ -81,7 +81,7 @@ func walk[T any, S comparable](t *testing.T, fetch FetchFunc[T, S]) (S, []T) {
 
 // listSpec describes one paginated list generically enough to test sorting,
 // windows and totals the same way everywhere.
-type listSpec[T any, S comparable] struct {
+type listSpec[T model.Record, S cmpSummary] struct {
 	name    string
 	sorts   []string
 	fetch   func(ListQuery) FetchFunc[T, S]
@@ -107,7 +107,7 @@ func exactSum[T any](recs []T, f func(T) model.Credits) model.Credits {
 // checkList walks every sort field in both directions with a small limit (so
 // runs of equal keys straddle page boundaries) and a time window, and checks
 // uniqueness, order, counts and exact credit sums. It returns all records.
-func checkList[T any, S comparable](t *testing.T, sp listSpec[T, S]) []T {
+func checkList[T model.Record, S cmpSummary](t *testing.T, sp listSpec[T, S]) []T {
 	t.Helper()
 	var ref []string
 	var all []T
@@ -678,4 +678,9 @@ func TestDemoHostileStrings(t *testing.T) {
 			t.Errorf("control characters in key name %q", k.Name)
 		}
 	}
+}
+
+type cmpSummary interface {
+	comparable
+	model.Summary
 }

@@ -32,6 +32,7 @@ type APIError struct {
 
 	method, path string // for Error(); empty when built by hand
 	attempts     int    // > 1 when retries were exhausted
+	note         string // why the client stopped retrying early, if it did
 }
 
 // typeBadResponse is the Type of an APIError whose body was not the contract's JSON.
@@ -59,13 +60,24 @@ func (e *APIError) Error() string {
 	if e.Status == http.StatusUnauthorized {
 		b.WriteString(" — the API key is missing or invalid: run `tally login` or set TALLY_API_KEY")
 	}
-	if e.attempts > 1 {
-		fmt.Fprintf(&b, " (gave up after %d attempts)", e.attempts)
-	}
+	b.WriteString(gaveUp(e.attempts, e.note))
 	if e.RequestID != "" {
 		b.WriteString(" [request " + e.RequestID + "]")
 	}
 	return b.String()
+}
+
+// gaveUp says how many attempts were made and why the client stopped.
+func gaveUp(attempts int, note string) string {
+	switch {
+	case attempts > 1 && note != "":
+		return fmt.Sprintf(" (gave up after %d attempts: %s)", attempts, note)
+	case attempts > 1:
+		return fmt.Sprintf(" (gave up after %d attempts)", attempts)
+	case note != "":
+		return " (gave up: " + note + ")"
+	}
+	return ""
 }
 
 // ErrResponseTooLarge is wrapped by the error returned when a response body
@@ -100,16 +112,15 @@ func sizeString(n int64) string {
 type transportError struct {
 	op        string
 	msg       string
+	short     string // a few words for the wait status: "connection refused"
 	attempts  int
+	note      string
 	requestID string // set when the failure came after the response headers
 	err       error
 }
 
 func (e *transportError) Error() string {
-	s := e.op + ": " + e.msg
-	if e.attempts > 1 {
-		s += fmt.Sprintf(" (gave up after %d attempts)", e.attempts)
-	}
+	s := e.op + ": " + e.msg + gaveUp(e.attempts, e.note)
 	if e.requestID != "" {
 		s += " [request " + e.requestID + "]"
 	}
@@ -201,21 +212,29 @@ func badResponse(status int, contentType string, body []byte, cause error, scrub
 	default:
 		kind := "a non-JSON response"
 		if mt != "" {
-			kind = "a non-JSON response (" + mt + ")"
+			kind = "a non-JSON response (" + cleanScrubbed(mt, 60, scrub) + ")"
 		}
 		msg = "server returned " + kind + " (" + st + "): " + strconvQuote(cleanScrubbed(string(trimmed), 80, scrub))
 	}
 	return &APIError{Status: status, Type: typeBadResponse, Message: msg}
 }
 
-// describeDecode shortens encoding/json's messages, which name Go types.
+// describeDecode shortens encoding/json's messages, which name Go types. A
+// model.DecodeError carries the offending value whole: it is scrubbed before
+// it is cut, then the whole line is scrubbed again (a record id may hold an
+// echoed key too).
 func describeDecode(err error, scrub func(string) string) string {
+	var de *model.DecodeError
+	if errors.As(err, &de) {
+		msg := de.Describe(func(v string) string { return strconvQuote(cleanScrubbed(v, 40, scrub)) })
+		return cleanScrubbed(msg, 300, scrub)
+	}
 	var ute *json.UnmarshalTypeError
 	if errors.As(err, &ute) {
 		if ute.Field == "" {
-			return "the document is a JSON " + ute.Value + ", not an object"
+			return "the document is a JSON " + cleanSnippet(ute.Value, 40) + ", not an object"
 		}
-		return fmt.Sprintf("field %s is a JSON %s of the wrong kind", ute.Field, ute.Value)
+		return fmt.Sprintf("field %s is a JSON %s of the wrong kind", cleanSnippet(ute.Field, 80), cleanSnippet(ute.Value, 40))
 	}
 	return cleanScrubbed(err.Error(), 160, scrub)
 }
@@ -247,49 +266,40 @@ func htmlTitle(b []byte, scrub func(string) string) string {
 	return cleanScrubbed(string(b[start:start+end]), 80, scrub)
 }
 
-// cleanSnippet makes server-provided text safe and short for an error line.
-func cleanSnippet(s string, max int) string { return cleanScrubbed(s, max, nil) }
+// cleanSnippet makes text safe and short for an error line (no key to scrub).
+func cleanSnippet(s string, max int) string { return safeText(s, max, nil) }
 
-// cleanScrubbed is cleanSnippet that also applies scrub (nil = none) after
-// sanitising and before cutting: a cut through an echoed API key leaves a
-// prefix that scrubbing can no longer recognise.
+// cleanScrubbed is safeText: sanitise, scrub the key, then shorten.
 func cleanScrubbed(s string, max int, scrub func(string) string) string {
-	s = strings.Join(strings.Fields(model.Sanitize(s)), " ")
-	if scrub != nil {
-		s = scrub(s)
-	}
-	r := []rune(s)
-	if len(r) > max {
-		s = string(r[:max]) + "…"
-	}
-	return s
+	return safeText(s, max, scrub)
 }
 
 func strconvQuote(s string) string { return "\u201c" + s + "\u201d" }
 
 // describeTransport turns a failed round trip into a message a person can
 // act on, and says whether another attempt could help.
-func describeTransport(err error, u *url.URL, timeout time.Duration, scrub func(string) string) (msg string, retry bool) {
+func describeTransport(err error, u *url.URL, timeout time.Duration, scrub func(string) string) (msg, short string, retry bool) {
 	var re *redirectError
 	if errors.As(err, &re) {
-		return re.msg, false
+		return re.msg, "redirect refused", false // built from sanitised parts (redirectPolicy)
 	}
+	host := cleanScrubbed(u.Host, 100, scrub)
 	if errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Sprintf("request timed out after %s", timeout), true
+		return fmt.Sprintf("request timed out after %s", timeout), "timed out", true
 	}
 	var dns *net.DNSError
 	if errors.As(err, &dns) {
-		host := dns.Name
+		host = cleanScrubbed(dns.Name, 100, scrub)
 		if host == "" {
-			host = u.Hostname()
+			host = cleanScrubbed(u.Hostname(), 100, scrub)
 		}
 		if dns.IsNotFound {
-			return fmt.Sprintf("cannot resolve host %s — check the API URL and your network", host), false
+			return fmt.Sprintf("cannot resolve host %s — check the API URL and your network", host), "unknown host", false
 		}
-		return fmt.Sprintf("cannot resolve host %s: DNS lookup failed", host), true
+		return fmt.Sprintf("cannot resolve host %s: DNS lookup failed", host), "DNS lookup failed", true
 	}
 	if errors.Is(err, syscall.ECONNREFUSED) {
-		return fmt.Sprintf("cannot connect to %s: connection refused — is the server running?", u.Host), true
+		return fmt.Sprintf("cannot connect to %s: connection refused — is the server running?", host), "connection refused", true
 	}
 	var (
 		certErr  *tls.CertificateVerificationError
@@ -300,17 +310,17 @@ func describeTransport(err error, u *url.URL, timeout time.Duration, scrub func(
 	)
 	switch {
 	case errors.As(err, &certErr), errors.As(err, &unknown), errors.As(err, &hostErr), errors.As(err, &invalid):
-		return fmt.Sprintf("the TLS certificate of %s is not trusted: %s", u.Host, cleanScrubbed(innerError(err).Error(), 160, scrub)), false
+		return fmt.Sprintf("the TLS certificate of %s is not trusted: %s", host, cleanScrubbed(innerError(err).Error(), 160, scrub)), "untrusted certificate", false
 	case errors.As(err, &recHdErr):
-		return fmt.Sprintf("%s did not answer with TLS — is it a plain http:// server?", u.Host), false
+		return fmt.Sprintf("%s did not answer with TLS — is it a plain http:// server?", host), "no TLS", false
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		return fmt.Sprintf("connection to %s was closed unexpectedly", u.Host), true
+		return fmt.Sprintf("connection to %s was closed unexpectedly", host), "connection closed", true
 	}
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {
-		return fmt.Sprintf("request timed out after %s", timeout), true
+		return fmt.Sprintf("request timed out after %s", timeout), "timed out", true
 	}
-	return fmt.Sprintf("cannot reach %s: %s", u.Host, cleanScrubbed(innerError(err).Error(), 160, scrub)), true
+	return fmt.Sprintf("cannot reach %s: %s", host, cleanScrubbed(innerError(err).Error(), 160, scrub)), "network error", true
 }
 
 // innerError drops *url.Error's `Get "https://…":` prefix, which repeats what

@@ -108,7 +108,7 @@ func (c *Client) AdjustmentGroups(ctx context.Context, ws string, q AdjustmentGr
 func fetchGroups[S model.GroupSummary](ctx context.Context, c *Client, ws, suffix string, tab model.Tab, w ListQuery, g GroupQuery, list validator) (model.Groups[S], error) {
 	var out model.Groups[S]
 	err := c.groups(ctx, ws, suffix, tab, w, g, list, &out)
-	return out, checkGroups(err, g, out.By, out.TZ)
+	return out, checkGroups(err, g, out.By, out.TZ, c.scrub)
 }
 
 // filterOnly keeps the window: groups take no sort, order, limit or cursor.
@@ -185,20 +185,21 @@ func joinBys(bys []model.GroupBy) string {
 }
 
 // checkGroups rejects a document for another grouping than asked: a server
-// that ignores by or tz would otherwise be shown as if it had not.
-func checkGroups(err error, q GroupQuery, by model.GroupBy, tz model.Text) error {
+// that ignores by or tz would otherwise be shown as if it had not. by and tz
+// are the server's text: the key is scrubbed from them before they are cut.
+func checkGroups(err error, q GroupQuery, by model.GroupBy, tz model.Text, scrub func(string) string) error {
 	if err != nil {
 		return err
 	}
 	if by != q.By {
-		return fmt.Errorf("the server grouped by %q, not by %q as asked", cleanSnippet(string(by), 40), q.By)
+		return fmt.Errorf("the server grouped by %q, not by %q as asked", cleanScrubbed(string(by), 40, scrub), q.By)
 	}
 	want := q.TZ
 	if want == "" {
 		want = "UTC"
 	}
 	if q.By.IsTime() && string(tz) != want {
-		return fmt.Errorf("the server grouped in time zone %q, not %q as asked", cleanSnippet(string(tz), 60), want)
+		return fmt.Errorf("the server grouped in time zone %q, not %q as asked", cleanScrubbed(string(tz), 60, scrub), want)
 	}
 	return nil
 }

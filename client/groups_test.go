@@ -271,3 +271,30 @@ func TestHostile11Text(t *testing.T) {
 		t.Error("no hostile text reached the checks: they are vacuous")
 	}
 }
+
+// A server that reflects the Authorization header into by or tz gets an
+// error without the key in it, not even the part a 40-character cut keeps.
+func TestGroupsMismatchNeverPrintsAReflectedKey(t *testing.T) {
+	var field string
+	c, _ := newTest(t, func(w http.ResponseWriter, r *http.Request) {
+		by, tz := "tool", "UTC"
+		if field == "by" {
+			by = r.Header.Get("Authorization")
+		} else {
+			tz = r.Header.Get("Authorization")
+		}
+		jsonReply(w, 200, `{"by":"`+by+`","tz":"`+tz+`","data":[],"other":{"groups":0,"count":0,"credits":"0"},"summary":{"calls":0,"credits":"0"}}`)
+	}, func(o *Options) { o.APIKey = longKey })
+	win := MCPCallQuery{ListQuery: ListQuery{From: demoNow.AddDate(0, 0, -3), To: demoNow}}
+	for _, f := range []string{"by", "tz"} {
+		field = f
+		by := model.GroupByAPIKey
+		if f == "tz" {
+			by = model.GroupByDay
+		}
+		_, err := c.MCPCallGroups(context.Background(), "ws", MCPCallGroupsQuery{List: win, GroupQuery: GroupQuery{By: by}})
+		if err == nil || longestKeyRun(err.Error(), longKey) >= 8 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+}

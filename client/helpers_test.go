@@ -90,4 +90,9 @@ func errBody(typ, code, msg, param string) string {
 	return fmt.Sprintf(`{"error":{"type":%q,"code":%q,"message":%q,"param":%q}}`, typ, code, msg, param)
 }
 
-const emptyPage = `{"data":[],"next_cursor":null,"summary":{}}`
+// emptyPage is an empty page of any list: its summary holds every list's
+// figures (a list ignores the others'), so one body serves every endpoint.
+const emptyPage = `{"data":[],"next_cursor":null,"summary":{` + anySummary + `}}`
+
+const anySummary = `"conversations":0,"messages":0,"calls":0,"imports":0,"adjustments":0,"invoices":0,` +
+	`"credits":"0","credits_added":"0","credits_removed":"0","net":"0","amount_paid":"0","currency":"USD"`

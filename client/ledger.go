@@ -71,10 +71,11 @@ func (c *Client) LedgerInput(ctx context.Context, ws string, b model.Billing) (m
 	do(func() error {
 		q := AdjustmentQuery{ListQuery: period}
 		q.Limit = maxLimit
+		guard := c.NewWalk(q.Limit)
 		first, _, err := WalkAll(ctx, func(ctx context.Context, cur string) (AdjustmentPage, error) {
 			q.Cursor = cur
 			return c.Adjustments(ctx, ws, q)
-		}, func(a model.Adjustment) error { return in.PeriodAdjustments.Add(a) })
+		}, &guard, func(a model.Adjustment) error { return in.PeriodAdjustments.Add(a) })
 		adjNet = first.Net
 		return err
 	})

@@ -139,7 +139,7 @@ func TestCancelStopsRetryAfterWait(t *testing.T) {
 	c, rec := newTest(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Retry-After", "30")
 		jsonReply(w, 429, errBody("rate_limit", "", "slow down", ""))
-	}, func(o *Options) { o.RetryMaxWait = 30 * time.Second })
+	}, func(o *Options) { o.RetryMaxWait = 30 * time.Second; o.Timeout = time.Minute })
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	time.AfterFunc(50*time.Millisecond, cancel)
@@ -258,7 +258,7 @@ func TestTransportErrorsAreRetried(t *testing.T) {
 
 func TestConcurrentUse(t *testing.T) {
 	c, rec := newTest(t, func(w http.ResponseWriter, r *http.Request) {
-		jsonReply(w, 200, `{"user":{"name":"`+r.URL.Query().Get("n")+`"}}`)
+		jsonReply(w, 200, emptyPage)
 	})
 	var wg sync.WaitGroup
 	for i := range 8 {

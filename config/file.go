@@ -30,6 +30,8 @@ type Profile struct {
 	Cache *bool `toml:"cache,omitempty"`
 	// Check holds `tally check`'s default thresholds ([profiles.NAME.check]).
 	Check *CheckDefaults `toml:"check,omitempty"`
+	// Timeout bounds one API request, retries included, e.g. "60s" (like --timeout).
+	Timeout string `toml:"timeout,omitempty"`
 }
 
 // File is the whole config file.

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -30,14 +31,32 @@ type Keyring interface {
 	Delete(service, user string) error
 }
 
-// SystemKeyring is the OS keyring through go-keyring (and its MockInit in tests).
-type SystemKeyring struct{}
+// SystemKeyring is the OS keyring through go-keyring (and its MockInit in
+// tests). With Getenv set (the real process) it first checks that a D-Bus
+// session bus exists where one is needed, and never lets one be started
+// (see keys_bus.go); tests leave it nil.
+type SystemKeyring struct {
+	Getenv func(string) string
+}
 
-func (SystemKeyring) Get(service, user string) (string, error) { return keyring.Get(service, user) }
-func (SystemKeyring) Set(service, user, secret string) error {
+func (k SystemKeyring) Get(service, user string) (string, error) {
+	if err := checkBus(k.Getenv); err != nil {
+		return "", err
+	}
+	return keyring.Get(service, user)
+}
+func (k SystemKeyring) Set(service, user, secret string) error {
+	if err := checkBus(k.Getenv); err != nil {
+		return err
+	}
 	return keyring.Set(service, user, secret)
 }
-func (SystemKeyring) Delete(service, user string) error { return keyring.Delete(service, user) }
+func (k SystemKeyring) Delete(service, user string) error {
+	if err := checkBus(k.Getenv); err != nil {
+		return err
+	}
+	return keyring.Delete(service, user)
+}
 
 // KeySource says where an API key came from.
 type KeySource string
@@ -97,9 +116,14 @@ func (k Keys) call(ctx context.Context, fn func() error) error {
 		if err == nil || errors.Is(err, keyring.ErrNotFound) {
 			return err
 		}
+		if strings.HasPrefix(err.Error(), "failed to unlock") {
+			// go-keyring's Secret Service backend: the collection is locked
+			// and the unlock prompt could not be shown or was dismissed.
+			return &UnavailableError{Err: errors.New("it is locked and could not be unlocked here; unlock it in your desktop's passwords and keys app")}
+		}
 		return &UnavailableError{Err: err}
 	case <-t.C:
-		return &UnavailableError{Err: fmt.Errorf("no answer within %s; is it locked?", timeout)}
+		return &UnavailableError{Err: fmt.Errorf("no answer within %s: it may be locked; unlock it in your desktop's passwords and keys app", timeout)}
 	case <-ctx.Done():
 		return ctx.Err()
 	}

@@ -34,8 +34,9 @@ const (
 // Flags are the global flags; "" means not given.
 type Flags struct {
 	Profile, BaseURL, Workspace, TZ, Config string
-	Redact                                  *bool  // nil = not given
-	Refresh                                 string // "" = not given
+	Redact                                  *bool         // nil = not given
+	Refresh                                 string        // "" = not given
+	Timeout                                 time.Duration // 0 = not given
 }
 
 // Settings are the resolved global settings.
@@ -52,6 +53,7 @@ type Settings struct {
 	Refresh       time.Duration // TUI auto-refresh; 0 = off
 	NoCache       bool          // profile cache = false: no snapshot cache
 	Check         CheckDefaults // the profile's [check] table (zero when none)
+	Timeout       time.Duration // time limit of one API request, retries included; 0 = the client's default
 	Sources       map[string]Source
 }
 
@@ -151,7 +153,45 @@ func Resolve(fl Flags, getenv func(string) string, f File, configPath string) (S
 	if prof.Check != nil {
 		s.Check = *prof.Check
 	}
+	if err := s.resolveTimeout(fl.Timeout, prof.Timeout); err != nil {
+		return s, err
+	}
 	return s, nil
+}
+
+// resolveTimeout applies --timeout > the profile's timeout > the default.
+func (s *Settings) resolveTimeout(flag time.Duration, prof string) error {
+	switch {
+	case flag != 0:
+		s.Sources["timeout"] = FromFlag
+		if err := CheckTimeout(flag); err != nil {
+			return fmt.Errorf("--timeout: %v", err)
+		}
+		s.Timeout = flag
+	case strings.TrimSpace(prof) != "":
+		s.Sources["timeout"] = FromProfile
+		d, err := time.ParseDuration(strings.TrimSpace(prof))
+		if err == nil {
+			err = CheckTimeout(d)
+		} else {
+			err = fmt.Errorf("invalid duration %q: use one such as 30s or 2m", prof)
+		}
+		if err != nil {
+			return fmt.Errorf("config %s, profile %q: timeout: %v", s.ConfigPath, s.Profile, err)
+		}
+		s.Timeout = d
+	default:
+		s.Sources["timeout"] = FromDefault
+	}
+	return nil
+}
+
+// CheckTimeout accepts a request time limit from 1s to 24h.
+func CheckTimeout(d time.Duration) error {
+	if d < time.Second || d > 24*time.Hour {
+		return fmt.Errorf("%s is out of range: use 1s to 24h (the default is 30s)", d)
+	}
+	return nil
 }
 
 // MinRefresh is the shortest auto-refresh interval: anything faster would

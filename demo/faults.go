@@ -3,12 +3,24 @@ package demo
 import (
 	"net/http"
 	"strconv"
+	"time"
 )
 
 const htmlProxyPage = `<!DOCTYPE html>
 <html><head><title>502 Bad Gateway</title></head>
 <body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>
 `
+
+// latencyLocked is Options.Latency varied by Options.Jitter: uniform in
+// [Latency-Jitter, Latency+Jitter], since a remote API's round trips vary.
+// normalized keeps Jitter <= Latency, so it is never negative. s.mu is held.
+func (s *Server) latencyLocked() time.Duration {
+	l, j := s.opts.Latency, s.opts.Jitter
+	if j > 0 {
+		l += time.Duration(s.rng.Int64N(int64(2*j)+1)) - j
+	}
+	return l
+}
 
 // injectFaults applies Options.Latency plus the current Faults: latency and maybe a
 // failure; false means the response is already written (or the client went
@@ -24,8 +36,9 @@ func (s *Server) injectFaults(w http.ResponseWriter, r *http.Request) bool {
 	} else {
 		roll = 2
 	}
+	latency := f.Latency + s.latencyLocked()
 	s.mu.Unlock()
-	if !sleepCtx(r.Context(), f.Latency+s.opts.Latency) {
+	if !sleepCtx(r.Context(), latency) {
 		return false
 	}
 	switch {

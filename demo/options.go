@@ -12,6 +12,7 @@ type Options struct {
 	Size    int           // MCP calls in ws_acme; 0 -> 2000 (conversations ~Size/2, imports ~Size/8)
 	Faults  string        // "", "light", "heavy"
 	Latency time.Duration // extra latency per request (added to the faults')
+	Jitter  time.Duration // Latency varies uniformly by up to ± this much; at most Latency
 	Hostile bool          // hostile strings in titles, names, key names, URLs, details
 	// API is the contract version served: "" or "1.1" (everything), "1.0" (a
 	// server from before the 1.1 additions: no groups routes, no user_id
@@ -50,6 +51,10 @@ const (
 	maxConversations = 200_000
 	maxImports       = 50_000
 )
+
+// MaxLatency bounds Options.Latency: a demo that answers slower than this is
+// a demo that looks hung, not one that looks remote.
+const MaxLatency = 10 * time.Second
 
 // Faults injects latency and failures into every request (GETs and POSTs alike).
 // Rates are probabilities in 0..1 drawn from a seeded RNG, so a run is repeatable.
@@ -91,8 +96,14 @@ func (o Options) normalized() (Options, error) {
 	if o.Size == 0 {
 		o.Size = defaultSize
 	}
-	if o.Latency < 0 {
-		return o, fmt.Errorf("demo latency must not be negative")
+	if o.Latency < 0 || o.Jitter < 0 {
+		return o, fmt.Errorf("demo latency and jitter must not be negative")
+	}
+	if o.Latency > MaxLatency {
+		return o, fmt.Errorf("demo latency %v is too long: at most %v", o.Latency, MaxLatency)
+	}
+	if o.Jitter > o.Latency {
+		return o, fmt.Errorf("demo jitter %v is more than the latency %v: a round trip cannot take less than nothing", o.Jitter, o.Latency)
 	}
 	if _, err := FaultPreset(o.Faults); err != nil {
 		return o, err

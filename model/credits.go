@@ -169,6 +169,26 @@ func (c Credits) parts() (neg bool, whole uint64, frac string) {
 	return
 }
 
+// AppendDecimal appends the canonical wire form (String) without allocating.
+func (c Credits) AppendDecimal(b []byte) []byte {
+	u := uint64(c)
+	if c < 0 {
+		b = append(b, '-')
+		u = uint64(-(c + 1)) + 1
+	}
+	b = strconv.AppendUint(b, u/Scale, 10)
+	if f := u % Scale; f != 0 {
+		d := [fracDigits]byte{byte('0' + f/1000), byte('0' + f/100%10), byte('0' + f/10%10), byte('0' + f%10)}
+		n := fracDigits
+		for d[n-1] == '0' {
+			n--
+		}
+		b = append(b, '.')
+		b = append(b, d[:n]...)
+	}
+	return b
+}
+
 // String is the canonical wire form: minimal digits, ASCII minus ("-12.5", "0.0125", "300").
 func (c Credits) String() string {
 	neg, whole, frac := c.parts()

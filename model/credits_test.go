@@ -153,3 +153,11 @@ func TestGroupInt(t *testing.T) {
 		}
 	}
 }
+
+func TestAppendDecimalIsString(t *testing.T) {
+	for _, c := range []Credits{0, 1, -1, 5, 10000, -10000, 125000, -3000000, 1234567, math.MaxInt64, math.MinInt64, 9999, -1001} {
+		if got := string(c.AppendDecimal([]byte("x"))); got != "x"+c.String() {
+			t.Errorf("AppendDecimal(%d) = %q, String %q", c, got, c.String())
+		}
+	}
+}

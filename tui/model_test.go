@@ -259,9 +259,10 @@ func TestBottomThenUpJoinsTheWalks(t *testing.T) {
 		h.keys("pgup")
 	}
 	var want []model.Text
+	guard := h.c.NewWalk(200)
 	for p, err := range client.Pages(context.Background(), func(ctx context.Context, cursor string) (model.Page[model.MCPCall, model.MCPSummary], error) {
 		return h.c.MCPCalls(ctx, "ws_acme", client.MCPCallQuery{ListQuery: client.ListQuery{Limit: 200, Cursor: cursor}})
-	}) {
+	}, &guard) {
 		if err != nil {
 			t.Fatal(err)
 		}
