@@ -74,7 +74,9 @@ func DefaultEnv() *Env {
 	}
 }
 
-func (e *Env) noColor() bool { return e.Getenv("NO_COLOR") != "" }
+// noColor: NO_COLOR, and a dumb terminal, which shows no colour or reverse
+// video (the TUI then marks the active tab with brackets).
+func (e *Env) noColor() bool { return e.Getenv("NO_COLOR") != "" || e.Getenv("TERM") == "dumb" }
 
 // termWidth is f's width in columns when it is a terminal, else 0.
 func termWidth(f *os.File) int {

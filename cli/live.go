@@ -51,6 +51,7 @@ type tuiOptions struct {
 	Redactor  model.Redactor
 	Refresh   time.Duration
 	Snapshots tui.SnapshotCache // nil under `tally demo` and with cache = false
+	KeySource string            // where the key came from, for a 401 ("" under demo)
 }
 
 // newTUIOptions builds the options from resolved settings; the redactor gets
@@ -73,6 +74,7 @@ func applyTUIOptions(cfg *tui.Config, o tuiOptions) {
 	cfg.Redactor = o.Redactor
 	cfg.Refresh = o.Refresh
 	cfg.Snapshots = o.Snapshots
+	cfg.KeySource = o.KeySource
 }
 
 // demoTUIOptions resolves --redact and --refresh without a config file.

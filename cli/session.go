@@ -61,6 +61,20 @@ func (a *app) connect(ctx context.Context) (*session, error) {
 }
 
 func (a *app) connectWith(ctx context.Context, s config.Settings, f config.File) (*session, error) {
+	sess, err := a.dial(ctx, s, f)
+	if err != nil {
+		return nil, err
+	}
+	if sess.me, err = sess.c.Me(ctx); err != nil {
+		return nil, apiError(err, sess.keySource)
+	}
+	return sess, nil
+}
+
+// dial is connectWith without the /v1/me check: the settings, the key and
+// the client. The TUI asks /me itself, so that a slow or unreachable server
+// is shown and retried on screen instead of a blank wait and an exit.
+func (a *app) dial(ctx context.Context, s config.Settings, f config.File) (*session, error) {
 	if err := s.MissingProfileError(f); err != nil {
 		return nil, usageErrorf("%v", err)
 	}
@@ -76,11 +90,7 @@ func (a *app) connectWith(ctx context.Context, s config.Settings, f config.File)
 	if err != nil {
 		return nil, err
 	}
-	me, err := c.Me(ctx)
-	if err != nil {
-		return nil, apiError(err, src)
-	}
-	return &session{s: s, c: c, me: me, loc: loc, keySource: src}, nil
+	return &session{s: s, c: c, loc: loc, keySource: src}, nil
 }
 
 func (a *app) newClient(baseURL, key string) (*client.Client, error) {

@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
 	"github.com/tallyhq/tally/client"
+	"github.com/tallyhq/tally/config"
 	"github.com/tallyhq/tally/model"
 	"github.com/tallyhq/tally/tui"
 )
@@ -32,11 +34,52 @@ func (a *app) runTUI(cmd *cobra.Command, vf *viewFlags) error {
 	if err := a.needTerminal(); err != nil {
 		return err
 	}
-	sess, err := a.connectWith(cmd.Context(), s, f)
+	sess, err := a.dial(cmd.Context(), s, f)
 	if err != nil {
 		return err
 	}
+	opts.KeySource = tuiKeySource(sess.keySource)
+	if err := a.tuiMe(cmd.Context(), sess, view, opts); err != nil {
+		return err
+	}
 	return a.openTUI(cmd, sess.c, sess.me, view, opts)
+}
+
+// tuiMe checks the key with /v1/me before the TUI opens, so a refused key
+// or an unknown --workspace is an error and an exit code, except where the
+// TUI does better by asking itself: when the named workspace has a snapshot
+// (the first screen paints from it at once, whatever the server's speed),
+// and when the server cannot be reached (the TUI shows it and retries, where
+// this used to be seconds of blank screen, then exit 1). The check is one
+// attempt for the same reason: the TUI does the retrying, on screen.
+func (a *app) tuiMe(ctx context.Context, sess *session, view model.View, opts tuiOptions) error {
+	if view.Workspace != "" && opts.Snapshots != nil {
+		if _, _, ok := opts.Snapshots.Load(view.Workspace); ok {
+			return nil
+		}
+	}
+	me, err := sess.c.Me(client.SingleAttempt(ctx))
+	switch {
+	case err == nil:
+		sess.me = me
+	case client.IsUnreachable(err):
+	default:
+		return apiError(err, sess.keySource)
+	}
+	return nil
+}
+
+// tuiKeySource names where the key came from for the TUI's 401 screen.
+func tuiKeySource(src config.KeySource) string {
+	switch src {
+	case config.KeyFromEnv:
+		return "TALLY_API_KEY"
+	case config.KeyFromKeyring:
+		return "the keyring"
+	case config.KeyFromFile:
+		return "the credentials file"
+	}
+	return ""
 }
 
 func (a *app) openTUI(cmd *cobra.Command, c *client.Client, me model.Me, view model.View, opts tuiOptions) error {
@@ -44,11 +87,13 @@ func (a *app) openTUI(cmd *cobra.Command, c *client.Client, me model.Me, view mo
 	if err != nil {
 		return usageErrorf("%v", err)
 	}
-	ws, err := pickWorkspace(me, view.Workspace, false)
-	if err != nil {
-		return err
+	if len(me.Workspaces) > 0 { // else the TUI resolves it once /me answers
+		ws, err := pickWorkspace(me, view.Workspace, false)
+		if err != nil {
+			return err
+		}
+		view.Workspace = string(ws.ID)
 	}
-	view.Workspace = string(ws.ID)
 	cfg := tui.Config{
 		Client: c, Me: me, View: view, Version: version, Now: a.env.Now, Loc: loc, NoColor: a.env.noColor(),
 		Command: cmd.CommandPath(), // so Y from `tally demo` reopens the demo, not a real account

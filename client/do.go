@@ -47,7 +47,7 @@ var ErrTimeLimit = errors.New("request time limit reached")
 // whole of it (every attempt, every wait) is bounded by c.timeout.
 func (c *Client) do(ctx context.Context, cl call, out any) error {
 	maxAttempts := 1
-	if cl.method == http.MethodGet {
+	if cl.method == http.MethodGet && !singleAttempt(ctx) {
 		maxAttempts = c.maxAttempts
 	}
 	rep := newReporter(ctx, c.reqSeq.Add(1), cl.op(), maxAttempts)

@@ -21,3 +21,17 @@ func IsUnreachable(err error) bool {
 	s := statusOf(err)
 	return s >= 500 || s == http.StatusTooManyRequests
 }
+
+type singleAttemptKey struct{}
+
+// SingleAttempt makes the requests under ctx try once, without retries: for
+// a probe whose caller shows the failure and retries on its own (the TUI's
+// start), where the client's backoff would be seconds of blank screen.
+func SingleAttempt(ctx context.Context) context.Context {
+	return context.WithValue(ctx, singleAttemptKey{}, true)
+}
+
+func singleAttempt(ctx context.Context) bool {
+	v, _ := ctx.Value(singleAttemptKey{}).(bool)
+	return v
+}

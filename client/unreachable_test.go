@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 )
 
 func TestIsUnreachable(t *testing.T) {
@@ -35,5 +36,27 @@ func TestIsUnreachable(t *testing.T) {
 	}
 	if IsUnreachable(nil) || IsUnreachable(context.Canceled) {
 		t.Error("nil or a cancelled request counted as unreachable")
+	}
+}
+
+func TestSingleAttemptDoesNotRetry(t *testing.T) {
+	var n int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n++
+		w.WriteHeader(http.StatusBadGateway)
+	}))
+	defer srv.Close()
+	c, err := New(Options{BaseURL: srv.URL, APIKey: "k", MaxAttempts: 4, RetryWait: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = c.Me(context.Background())
+	if n != 4 {
+		t.Fatalf("%d attempts without SingleAttempt, want 4", n)
+	}
+	n = 0
+	_, _ = c.Me(SingleAttempt(context.Background()))
+	if n != 1 {
+		t.Fatalf("%d attempts under SingleAttempt, want 1", n)
 	}
 }
