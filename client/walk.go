@@ -28,7 +28,18 @@ type Walk struct {
 	// Limit is the page size the walk asks for: the slack allowed beyond the
 	// first summary's count. 0 means the largest page seen so far.
 	Limit int
+	// TolerateMoves keeps a walk going past a page whose summary differs
+	// from the first's (records landed or left while paging): Moved reports
+	// it instead. The TUI pages a live list for as long as it is open, where
+	// a new record on top is normal; export stops (the totals would lie).
+	TolerateMoves bool
 
+	// NoIDs leaves repeated ids to the caller, which holds every id anyway
+	// (the TUI's table drops a record it already has): the set would cost
+	// 16 bytes a record twice over.
+	NoIDs bool
+
+	moved      *WalkError
 	pages      int
 	records    int64
 	firstCount int64
@@ -113,12 +124,36 @@ func (e *WalkError) Error() string {
 	return fmt.Sprintf("page %d: the walk was stopped", e.Page)
 }
 
+// Brief is Error in a few words, for a one-line place on screen (the TUI's
+// edge row): what the page did, without the explanation.
+func (e *WalkError) Brief() string {
+	switch e.Problem {
+	case RepeatedCursor:
+		return fmt.Sprintf("page %d: the server sent back the cursor it was given", e.Page)
+	case CursorCycle:
+		return fmt.Sprintf("page %d: the next cursor leads back to page %d", e.Page, e.EarlierPage+1)
+	case EmptyPage:
+		return fmt.Sprintf("page %d: an empty page with a next cursor", e.Page)
+	case TooManyRecords:
+		return fmt.Sprintf("page %d: more records than the %d announced", e.Page, e.Announced)
+	case DuplicateID:
+		return fmt.Sprintf("page %d: record %s sent twice", e.Page, e.ID)
+	case SummaryChanged:
+		return fmt.Sprintf("page %d: the summary changed (%s)", e.Page, e.Figure)
+	}
+	return e.Error()
+}
+
 // RecordsMoved reports whether the error means the data changed during the
 // walk (a repeated id, a changed summary) rather than a broken server.
 // Export exits 4 for these, as for a totals mismatch.
 func (e *WalkError) RecordsMoved() bool {
 	return e.Problem == DuplicateID || e.Problem == SummaryChanged
 }
+
+// Moved is the first changed summary a TolerateMoves walk went past; nil
+// when none.
+func (w *Walk) Moved() *WalkError { return w.moved }
 
 // Pages returns how many pages the guard has accepted.
 func (w *Walk) Pages() int { return w.pages }
@@ -158,7 +193,12 @@ func (w *Walk) Page(n int, p PageInfo) error {
 		}
 	} else if err := changedFigure(n, w.first, figs); err != nil {
 		err.Was, err.Now = cleanScrubbed(err.Was, 40, w.scrub), cleanScrubbed(err.Now, 40, w.scrub)
-		return err
+		if !w.TolerateMoves {
+			return err
+		}
+		if w.moved == nil {
+			w.moved = err
+		}
 	}
 	w.maxPage = max(w.maxPage, len(p.IDs))
 	slack := int64(w.Limit)
@@ -174,6 +214,9 @@ func (w *Walk) Page(n int, p PageInfo) error {
 	w.records += int64(len(p.IDs))
 	if p.Next != "" {
 		w.cursors[p.Next] = n
+	}
+	if w.NoIDs {
+		return nil
 	}
 	var dup *WalkError
 	for i, id := range p.IDs {

@@ -223,3 +223,24 @@ func FuzzWalk(f *testing.F) {
 		}
 	})
 }
+
+// A walk that tolerates moves goes on past a changed summary and says so.
+func TestWalkTolerateMovesReportsInsteadOfStopping(t *testing.T) {
+	p1 := info("", "c1", 3, "a", "b")
+	p2 := info("c1", "", 4, "c")
+	w := Walk{Limit: 2, TolerateMoves: true}
+	if err := w.Page(1, p1); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Page(2, p2); err != nil {
+		t.Fatalf("a tolerant walk stopped: %v", err)
+	}
+	if m := w.Moved(); m == nil || m.Problem != SummaryChanged || m.Page != 2 {
+		t.Fatalf("Moved = %+v", m)
+	}
+	strict := Walk{Limit: 2}
+	_ = strict.Page(1, p1)
+	if err := strict.Page(2, p2); problem(t, err).Problem != SummaryChanged {
+		t.Fatalf("a strict walk went on: %v", err)
+	}
+}

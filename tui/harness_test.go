@@ -250,6 +250,6 @@ func sortOf(v model.View) string {
 }
 
 // list is a list tab by id, typed, for tests that look at its table.
-func list[T, S any](h *harness, id model.Tab) *tabs.List[T, S] {
+func list[T model.Record, S model.Summary](h *harness, id model.Tab) *tabs.List[T, S] {
 	return h.m.tabs[h.m.tabIndex(id)].(*tabs.List[T, S])
 }

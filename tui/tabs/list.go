@@ -18,7 +18,7 @@ const PageLimit = 200
 // Spec is what makes one list tab different from another: its registry
 // entry and its columns, summary and detail. Everything else (paging,
 // staleness, sorting, filters, rendering) is shared by List.
-type Spec[T, S any] struct {
+type Spec[T model.Record, S model.Summary] struct {
 	List      *model.List
 	Columns   func(seesUsers bool) []table.Column[T]
 	Summary   func(s S) string
@@ -39,7 +39,7 @@ type Spec[T, S any] struct {
 // List is one list tab: its view (filters + sort), the held records and the
 // state of the walks through the API's pages (list_paging.go): the head,
 // forward from the first record, and the tail, backward from the last.
-type List[T, S any] struct {
+type List[T model.Record, S model.Summary] struct {
 	spec *Spec[T, S]
 	sess *common.Session
 	view model.View
@@ -67,7 +67,7 @@ type List[T, S any] struct {
 	back   *model.View // the groups a drill-in came from: esc returns to them
 }
 
-func newList[T, S any](sess *common.Session, spec *Spec[T, S], v model.View) *List[T, S] {
+func newList[T model.Record, S model.Summary](sess *common.Session, spec *Spec[T, S], v model.View) *List[T, S] {
 	t := &List[T, S]{spec: spec, sess: sess, intern: newInterner()}
 	t.users = sess.SeesUsers
 	t.tbl.SetColumns(spec.Columns(t.users))

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/model"
 	"github.com/tallyhq/tally/tui/common"
@@ -32,7 +33,7 @@ const (
 )
 
 // pageMsg carries one page (or its error) back to the tab that asked.
-type pageMsg[T, S any] struct {
+type pageMsg[T model.Record, S model.Summary] struct {
 	tab  model.Tab
 	seq  uint64
 	kind reqKind
@@ -50,10 +51,25 @@ type walk struct {
 	started bool   // its first page arrived
 	win     common.Window
 	err     error // its last page failed: nothing more is asked until r
-	guard   walkGuard
+	guard   *client.Walk
 }
 
 func (w *walk) ended() bool { return w.started && w.next == "" }
+
+// checkPage runs the page through the walk's guard (client.Walk, the one
+// every walker uses), made on its first page. A record a server repeats
+// is dropped by the table, which holds every id (the walk goes on);
+// anything else the guard refuses stops the walk.
+func checkPage[T model.Record, S model.Summary](guard **client.Walk, c *client.Client, sent string, p *model.Page[T, S]) error {
+	if *guard == nil {
+		g := c.NewWalk(PageLimit)
+		g.TolerateMoves = true // a live list: new records on top are normal
+		g.NoIDs = true         // the table holds every id and drops repeats
+		*guard = &g
+	}
+	g := *guard
+	return g.Page(g.Pages()+1, client.InfoOf(*p, sent))
+}
 
 // ahead is how far beyond the window the held rows reach before the next
 // page is asked for: two screens and a page. A page then arrives before the
@@ -198,7 +214,7 @@ func (t *List[T, S]) onPage(msg pageMsg[T, S]) tea.Cmd {
 	}
 	w := &t.walks[seg]
 	announced := int(t.spec.Total(t.summary))
-	if err := w.guard.check(msg.sent, p.Cursor(), len(p.Data), announced); err != nil {
+	if err := checkPage(&w.guard, t.sess.Client, msg.sent, &p); err != nil {
 		if msg.kind == reqFirst {
 			t.err, t.loaded = err, false
 		} else {
@@ -220,7 +236,8 @@ func (t *List[T, S]) onPage(msg pageMsg[T, S]) tea.Cmd {
 		}
 	}
 	if !t.tbl.Complete() && t.tbl.Len() > announced+PageLimit {
-		w.err = w.guard.tooMany(announced) // the walks passed each other without meeting
+		// The walks passed each other without meeting.
+		w.err = &client.WalkError{Page: w.guard.Pages(), Problem: client.TooManyRecords, Records: int64(t.tbl.Len()), Announced: int64(announced)}
 	}
 	t.syncEdge()
 	return t.maybeMore()
@@ -257,7 +274,7 @@ func (t *List[T, S]) retryOnScroll() {
 		return
 	}
 	w := &t.walks[need]
-	var refused *walkError
+	var refused *client.WalkError
 	if w.err == nil || errors.As(w.err, &refused) || client.IsAuth(w.err) {
 		return
 	}
@@ -284,7 +301,15 @@ func (t *List[T, S]) edgeText() string {
 	st := t.sess.Styles
 	switch err := t.walkErr(); {
 	case err != nil:
-		return st.Error.Render("✗ more rows failed: " + common.OneLine(common.ErrText(err)) + " · r retry")
+		// The walk guard's errors in brief: the edge is one row, and the
+		// way out (r retry) must stay on it.
+		why := common.OneLine(common.ErrText(err))
+		var we *client.WalkError
+		if errors.As(err, &we) {
+			why = we.Brief()
+		}
+		room := max(10, t.tbl.Width()-len(" · r retry")-len("✗ more rows failed: ")-2)
+		return st.Error.Render("✗ more rows failed: " + ansi.Truncate(why, room, "…") + " · r retry")
 	case t.loading && t.inflight != reqRefresh:
 		return st.Muted.Render("… loading more")
 	}

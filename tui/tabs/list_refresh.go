@@ -6,6 +6,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tallyhq/tally/client"
+	"github.com/tallyhq/tally/model"
 	"github.com/tallyhq/tally/tui/common"
 	"github.com/tallyhq/tally/tui/table"
 )
@@ -16,7 +18,7 @@ const maxRefreshPages = 3
 
 // refreshWalk is a refresh on its way: the first pages of the list as it is
 // now, fetched while the held rows stay on screen and navigable.
-type refreshWalk[T, S any] struct {
+type refreshWalk[T model.Record, S model.Summary] struct {
 	merge bool // newest first: merge the fresh pages on top of what is held
 	win   common.Window
 	pages int
@@ -25,7 +27,7 @@ type refreshWalk[T, S any] struct {
 	fresh []T
 	sum   S
 	sel   string // reload: the selected id, found when fresh has it
-	guard walkGuard
+	guard *client.Walk
 }
 
 // SoftRefresh is the --refresh tick: it refreshes like r, never overlapping
@@ -94,7 +96,7 @@ func (t *List[T, S]) onRefreshPage(msg pageMsg[T, S]) tea.Cmd {
 	if r.pages == 0 {
 		r.sum = p.Summary
 	}
-	if err := r.guard.check(msg.sent, p.Cursor(), len(p.Data), int(t.spec.Total(r.sum))); err != nil {
+	if err := checkPage(&r.guard, t.sess.Client, msg.sent, &p); err != nil {
 		t.refreshErr = err
 		t.ref = refreshWalk[T, S]{}
 		return nil

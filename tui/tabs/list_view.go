@@ -117,6 +117,10 @@ func (t *List[T, S]) Status() Status {
 	s.Sort = t.sortLabel()
 	if t.loaded {
 		s.Summary = Summary{Text: t.spec.Summary(t.summary), Known: true, Showing: t.position()}
+		if t.moved() {
+			// The totals are the first page's; the server's have moved on.
+			s.Summary.Showing = "list changed since loaded · r · " + s.Summary.Showing
+		}
 	}
 	if t.grouping() && t.err == nil {
 		s = t.groupStatus(s)
@@ -162,4 +166,15 @@ func (t *List[T, S]) position() string {
 		s += " → " + common.FmtCount(int64(t.tbl.Target()+1)) // keys ahead of the pages
 	}
 	return s
+}
+
+// moved reports whether a walk went past a page whose summary differed
+// from the first's: records landed or left while paging.
+func (t *List[T, S]) moved() bool {
+	for _, w := range t.walks {
+		if w.guard != nil && w.guard.Moved() != nil {
+			return true
+		}
+	}
+	return false
 }

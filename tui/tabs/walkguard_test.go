@@ -113,3 +113,22 @@ func TestRepeatedRecordsAreShownOnce(t *testing.T) {
 		seen[id] = true
 	}
 }
+
+// Records landing on top while paging change later pages' summaries: the
+// walk goes on (a live list), and the summary bar says the list changed.
+func TestSummaryChangeWhilePagingIsSaidNotFatal(t *testing.T) {
+	f := newFakeAPI(5000)
+	h := newHandlerHarness(t, f, demo.OwnerKey, model.RoleOwner)
+	k := &h.sess.Keys.List
+	h.open(model.TabMCPCalls, model.View{}, 100, 31)
+	f.add(3) // three new calls on top: the next pages' summary says 5,003
+	for range 30 {
+		h.key(pressOf(t, &k.PageDown))
+	}
+	if strings.Contains(h.screen(), "failed") {
+		t.Fatalf("a changed summary stopped the walk:\n%s", h.screen())
+	}
+	if !strings.Contains(h.showing(), "list changed since loaded") {
+		t.Fatalf("showing %q does not say the list changed", h.showing())
+	}
+}
