@@ -86,11 +86,15 @@ demo owner. Nothing is read from or written to the config file or keyring.`,
 			if err != nil {
 				return err
 			}
-			me, err := c.Me(cmd.Context())
-			if err != nil {
-				return apiError(err, "")
+			// The same check as tally's (tuiMe): one attempt, and none when
+			// the demo is made slow, so the TUI shows the wait itself.
+			sess := &session{c: c}
+			if opts.Latency == 0 {
+				if err := a.tuiMe(cmd.Context(), sess, view, live); err != nil {
+					return err
+				}
 			}
-			return a.openTUI(cmd, c, me, view, live)
+			return a.openTUI(cmd, c, sess.me, view, live)
 		}),
 	}
 	pf := cmd.PersistentFlags()

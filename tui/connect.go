@@ -20,12 +20,42 @@ const meAttempts = 5
 // connectState is the start-up connection: which ask this is, and whether a
 // retry is scheduled. seq drops a scheduled retry that r already overtook.
 type connectState struct {
-	attempt int // asks for /me so far
-	seq     uint64
-	waiting time.Duration // the scheduled retry's delay; 0 = none
+	attempt  int // asks for /me so far
+	seq      uint64
+	waiting  time.Duration // the scheduled retry's delay; 0 = none
+	answered bool          // the current ask's answer arrived
+	wait     client.WaitStatus
 }
 
-type meRetryMsg struct{ seq uint64 }
+type (
+	meRetryMsg struct{ seq uint64 }
+	meWaitMsg  struct{ seq uint64 } // re-render while /me waits (the wait text counts)
+)
+
+// meWaitTick re-renders about once a second while ask seq is out.
+func (m *Model) meWaitTick(seq uint64) tea.Cmd {
+	if m.tm.off {
+		return nil
+	}
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return meWaitMsg{seq: seq} })
+}
+
+func (m *Model) onMeWait(msg meWaitMsg) tea.Cmd {
+	if msg.seq != m.conn.seq || m.conn.answered {
+		return nil
+	}
+	return m.meWaitTick(msg.seq)
+}
+
+// connectingText is the first screen's line while /me is out: the server,
+// and once an attempt is slow or retried, what it is waiting for.
+func (m *Model) connectingText() string {
+	s := "  Connecting to " + model.Sanitize(hostOf(m.sess.Client)) + "…"
+	if w, ok := m.conn.wait.Current(); ok {
+		s += " " + w.String(m.cfg.Now())
+	}
+	return s
+}
 
 // meDelay is the pause before ask n+1: 1, 2, 4, 8 s.
 func meDelay(n int) time.Duration { return time.Second << min(n-1, 3) }
@@ -35,8 +65,9 @@ func (m *Model) askMe() tea.Cmd {
 	m.conn.attempt++
 	m.conn.seq++
 	m.conn.waiting = 0
+	m.conn.answered = false
 	m.meErr = nil
-	return m.fetchMe()
+	return tea.Batch(m.fetchMe(), m.meWaitTick(m.conn.seq))
 }
 
 // onMeError keeps a server that cannot be reached from ending the session:

@@ -88,6 +88,7 @@ func newHarness(t testing.TB, o harnessOpts) *harness {
 	h.c = c
 	h.m = newModel(context.Background(), cfg)
 	h.m.tm.off = true // tests send staleTickMsg/refreshTickMsg themselves
+	h.m.sess.WaitTicks = false
 	h.send(tea.WindowSizeMsg{Width: o.w, Height: o.h})
 	h.run(h.m.Init())
 	return h

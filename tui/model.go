@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/model"
 	"github.com/tallyhq/tally/tui/common"
 	"github.com/tallyhq/tally/tui/components"
@@ -118,7 +119,7 @@ func newModel(ctx context.Context, cfg Config) *Model {
 	m := &Model{cfg: cfg, root: ctx, keys: common.DefaultKeyMap(), isDark: true, width: 100, height: 30}
 	m.styles = common.NewStyles(true, cfg.NoColor)
 	m.sess = &common.Session{Seqs: &common.SeqSource{}, Caps: &common.Caps{}, Ctx: ctx, Client: cfg.Client, Loc: cfg.Loc, Now: cfg.Now,
-		Styles: &m.styles, Keys: &m.keys, Redact: cfg.Redactor}
+		Styles: &m.styles, Keys: &m.keys, Redact: cfg.Redactor, WaitTicks: true}
 	m.search = common.NewInput(&m.styles, "conversation id, title, or creator", 200)
 	m.bar = components.NewTabBar(model.Lists())
 	m.tabs = tabs.Build(m.sess, cfg.View)
@@ -149,7 +150,7 @@ func (m *Model) Init() tea.Cmd {
 }
 
 func (m *Model) fetchMe() tea.Cmd {
-	c, ctx := m.sess.Client, m.sess.Ctx
+	c, ctx := m.sess.Client, client.WithObserver(m.sess.Ctx, &m.conn.wait)
 	return func() tea.Msg {
 		me, err := c.Me(ctx)
 		return meMsg{me: me, err: err}

@@ -194,7 +194,7 @@ func (m *Model) body() string {
 		// server cannot be reached; the header says the refresh failed.)
 		base = m.messageBody(m.meErr, h)
 	case !m.hasWS && len(m.me.Workspaces) == 0:
-		base = m.blankBody(h, "  Loading your workspaces…")
+		base = m.blankBody(h, m.connectingText())
 	case !m.hasWS:
 		base = m.blankBody(h, "  No workspace chosen: press w to choose one ("+strconv.Itoa(len(m.me.Workspaces))+" available), ? for keys.")
 	default:

@@ -34,7 +34,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.isDark = msg.IsDark()
 		m.styles = common.NewStyles(m.isDark, m.cfg.NoColor)
 		return nil
+	case meWaitMsg:
+		return m.onMeWait(msg)
 	case meMsg:
+		m.conn.answered = true
 		if msg.err != nil {
 			return m.onMeError(msg.err)
 		}

@@ -28,6 +28,10 @@ type Session struct {
 	// Caps is what the server turned out not to speak, learnt from its
 	// answers; like Seqs it is written in Update only. nil = nothing learnt.
 	Caps *Caps
+	// WaitTicks re-renders a tab about once a second while one of its
+	// requests waits, so "waiting for the server (attempt 2 of 5)" counts
+	// on screen; off in tests, which never sleep.
+	WaitTicks bool
 }
 
 // Caps records what the server lacks. The contract has no version field: a

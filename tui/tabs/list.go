@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/model"
 	"github.com/tallyhq/tally/tui/common"
 	"github.com/tallyhq/tally/tui/table"
@@ -57,7 +58,8 @@ type List[T model.Record, S model.Summary] struct {
 	loading  bool
 	inflight reqKind
 	cancel   context.CancelFunc
-	err      error // the first page failed: shown in place of the rows
+	err      error              // the first page failed: shown in place of the rows
+	wait     *client.WaitStatus // the in-flight request's slow attempts and retries (list_wait.go)
 
 	fetched    time.Time // when the shown records' first page arrived
 	ref        refreshWalk[T, S]
@@ -68,7 +70,7 @@ type List[T model.Record, S model.Summary] struct {
 }
 
 func newList[T model.Record, S model.Summary](sess *common.Session, spec *Spec[T, S], v model.View) *List[T, S] {
-	t := &List[T, S]{spec: spec, sess: sess, intern: newInterner()}
+	t := &List[T, S]{spec: spec, sess: sess, intern: newInterner(), wait: &client.WaitStatus{}}
 	t.users = sess.SeesUsers
 	t.tbl.SetColumns(spec.Columns(t.users))
 	t.tbl.SetFormat(table.CellFmt{Loc: sess.Loc}, sess.Redact.Enabled())

@@ -114,6 +114,7 @@ func (t *List[T, S]) requestPage(kind reqKind, w common.Window, order, cursor st
 	t.seq = t.sess.Seqs.Next()
 	seq := t.seq
 	ctx, cancel := context.WithCancel(t.sess.Ctx)
+	ctx = client.WithObserver(ctx, t.wait)
 	t.cancel = cancel
 	t.loading, t.inflight = true, kind
 	t.syncEdge()
@@ -122,7 +123,7 @@ func (t *List[T, S]) requestPage(kind reqKind, w common.Window, order, cursor st
 	q := client.ViewQuery{List: t.spec.List, View: t.view,
 		ListQuery: client.ListQuery{From: w.From, To: w.To, Sort: t.view.Sort, Order: order, Limit: PageLimit, Cursor: cursor}}
 	red, mask, now := t.sess.Redact, t.spec.Redact, t.sess.Now
-	return func() tea.Msg {
+	return tea.Batch(func() tea.Msg {
 		defer cancel()
 		p, err := client.FetchPage[T, S](ctx, c, ws, q)
 		if mask != nil && red.Enabled() {
@@ -131,7 +132,7 @@ func (t *List[T, S]) requestPage(kind reqKind, w common.Window, order, cursor st
 			}
 		}
 		return pageMsg[T, S]{tab: id, seq: seq, kind: kind, sent: cursor, page: p, err: err, at: now()}
-	}
+	}, t.waitTick(seq))
 }
 
 // maybeMore asks for the page the table needs next, if its walk may go on.
@@ -169,6 +170,8 @@ func (t *List[T, S]) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case refsMsg:
 		return t.onRefs(msg)
+	case waitTickMsg:
+		return t.onWaitTick(msg)
 	case groupsMsg:
 		if t.groups != nil {
 			return t.groups.update(msg)
@@ -311,7 +314,7 @@ func (t *List[T, S]) edgeText() string {
 		room := max(10, t.tbl.Width()-len(" · r retry")-len("✗ more rows failed: ")-2)
 		return st.Error.Render("✗ more rows failed: " + ansi.Truncate(why, room, "…") + " · r retry")
 	case t.loading && t.inflight != reqRefresh:
-		return st.Muted.Render("… loading more")
+		return st.Muted.Render("… loading more" + t.waitText())
 	}
 	if gap := t.tbl.Count() - t.tbl.Len(); gap > 0 {
 		return st.Muted.Render("⋯ " + common.Plural(int64(gap), "more row", "more rows"))

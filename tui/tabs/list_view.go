@@ -28,7 +28,7 @@ func (t *List[T, S]) View() string {
 	case t.err != nil:
 		lines = append(lines, t.errorLines()...)
 	case !t.loaded:
-		lines = append(lines, common.PadRight(st.Muted.Render("  Loading "+t.spec.List.Noun+"…"), w))
+		lines = append(lines, common.PadRight(st.Muted.Render("  Loading "+t.spec.List.Noun+"…"+t.waitText()), w))
 	case t.tbl.Len() == 0:
 		filtered := t.spec.List.Filtered(t.view)
 		msg := "  No " + t.spec.List.Noun + " match these filters."
