@@ -119,7 +119,7 @@ func (m *Model) roleLabel() string {
 
 func (m *Model) header() components.Header {
 	fresh, isErr := m.freshness()
-	return components.Header{Chosen: m.hasWS, Workspace: string(m.wsRef.Name), Role: m.roleLabel(),
+	return components.Header{Chosen: m.hasWS, Connecting: len(m.me.Workspaces) == 0, Workspace: string(m.wsRef.Name), Role: m.roleLabel(),
 		Billing: m.billing, BillErr: m.billErr, Fresh: fresh, FreshIsErr: isErr, Now: m.cfg.Now(), Loc: m.sess.Loc}
 }
 

@@ -17,6 +17,7 @@ const GaugeCells = 20
 // plan; then the credits left, the gauge and the refresh date.
 type Header struct {
 	Chosen     bool   // a workspace is chosen
+	Connecting bool   // no workspace list yet: /v1/me is still out (or failed)
 	Workspace  string // its name
 	Role       string // "owner", "owner (viewing as member)"
 	Billing    *model.Billing
@@ -31,7 +32,7 @@ type Header struct {
 func (h Header) View(st *common.Styles, w int) []string {
 	left := " " + st.Title.Render("tally") + "  "
 	if !h.Chosen {
-		left += st.Muted.Render("choose a workspace")
+		left += st.Muted.Render(h.unchosen())
 		return []string{common.PadRight(left, w), common.PadRight("", w)}
 	}
 	left += st.Strong.Render(h.Workspace) + st.Muted.Render(" · ") + h.Role
@@ -150,7 +151,7 @@ func PlanSummary(p model.Plan) string {
 func (h Header) Compact(st *common.Styles, w int) string {
 	left := " " + st.Title.Render("tally") + "  "
 	if !h.Chosen {
-		return common.PadRight(left+st.Muted.Render("choose a workspace"), w)
+		return common.PadRight(left+st.Muted.Render(h.unchosen()), w)
 	}
 	left += st.Strong.Render(h.Workspace) + st.Muted.Render(" · ") + h.Role
 	right := st.Muted.Render("loading… ")
@@ -184,4 +185,12 @@ func (h Header) Compact(st *common.Styles, w int) string {
 		left = " " + st.Strong.Render(h.Workspace) + st.Muted.Render(" · ") + h.Role
 	}
 	return common.Spread(left, right, w)
+}
+
+// unchosen is the header's text before a workspace is open.
+func (h Header) unchosen() string {
+	if h.Connecting {
+		return "connecting…"
+	}
+	return "choose a workspace"
 }
