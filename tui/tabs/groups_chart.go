@@ -98,14 +98,7 @@ func renderBars(st *common.Styles, labels []string, vals []model.Credits, rows, 
 	var b strings.Builder
 	for r := rows; r >= 1; r-- {
 		b.Reset()
-		b.WriteByte(' ')
-		if l, ok := tickAt[r]; ok {
-			b.WriteString(common.Spaces(labelW - ansi.StringWidth(l)))
-			b.WriteString(st.Muted.Render(l + " ┤"))
-		} else {
-			b.WriteString(common.Spaces(labelW + 1))
-			b.WriteString(st.Muted.Render("│"))
-		}
+		axisLabel(&b, st, tickAt[r], labelW)
 		lo := (r - 1) * 8
 		for _, h := range heights {
 			fill := min(8, h-lo)

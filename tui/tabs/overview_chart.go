@@ -94,14 +94,7 @@ func renderChart(st *common.Styles, c model.DailyChart, rows, width int) []strin
 	var b strings.Builder
 	for r := rows; r >= 1; r-- {
 		b.Reset()
-		b.WriteByte(' ')
-		if l, ok := tickAt[r]; ok {
-			b.WriteString(common.Spaces(labelW - ansi.StringWidth(l)))
-			b.WriteString(st.Muted.Render(l + " ┤"))
-		} else {
-			b.WriteString(common.Spaces(labelW + 1))
-			b.WriteString(st.Muted.Render("│"))
-		}
+		axisLabel(&b, st, tickAt[r], labelW)
 		lo := (r - 1) * 8
 		for d := range stacks {
 			cell, style := chartCell(st.NoColor, stacks[d].b, lo, r == 1)
@@ -184,4 +177,17 @@ func dateAxis(c model.DailyChart, left, bar, gap int) string {
 		place(left+d*slot, c.Days[d].Label)
 	}
 	return strings.TrimRight(string(line), " ")
+}
+
+// axisLabel starts a chart row: the y-axis, with its tick label ("100 ┤")
+// when the row has one. Both charts (the Overview's, the groups') use it.
+func axisLabel(b *strings.Builder, st *common.Styles, tick string, labelW int) {
+	b.WriteByte(' ')
+	if tick != "" {
+		b.WriteString(common.Spaces(labelW - ansi.StringWidth(tick)))
+		b.WriteString(st.Muted.Render(tick + " ┤"))
+		return
+	}
+	b.WriteString(common.Spaces(labelW + 1))
+	b.WriteString(st.Muted.Render("│"))
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/tallyhq/tally/model"
 )
 
-var axisLabel = regexp.MustCompile(`[A-Z][a-z]{2} \d+`)
+var axisLabelRE = regexp.MustCompile(`[A-Z][a-z]{2} \d+`)
 
 // TestDateAxisLabelsNeverCrowd draws the 30-day axis at every width from 40
 // to 220 cells: labels stay two cells apart, today's label is always there,
@@ -32,7 +32,7 @@ func TestDateAxisLabelsNeverCrowd(t *testing.T) {
 				t.Errorf("width %d: %q crowds today's label: %q", width, near, axis)
 			}
 		}
-		locs := axisLabel.FindAllStringIndex(axis, -1)
+		locs := axisLabelRE.FindAllStringIndex(axis, -1)
 		if width >= 80 && len(locs) < 3 {
 			t.Errorf("width %d: only %d labels on the axis: %q", width, len(locs), axis)
 		}
