@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -18,6 +19,7 @@ type exportFlags struct {
 	pageSize       int
 	groupBy        string // export LIST --group-by BY (contract 1.1)
 	groupLimit     int
+	parallel       int // 0 = automatic
 }
 
 func (a *app) exportCmd() *cobra.Command {
@@ -93,6 +95,7 @@ without groups (API 1.0) is an error: "this server cannot group" (exit 1).`,
 	cmd.Flags().StringVar(&ef.format, "format", "", "csv|json|ndjson (default: from -o's extension .csv, .json, .ndjson or .jsonl, else csv)")
 	cmd.Flags().StringVarP(&ef.output, "output", "o", "", "write to FILE (atomically) instead of stdout")
 	cmd.Flags().IntVar(&ef.pageSize, "page-size", 200, "records per request, 1-200")
+	cmd.Flags().IntVar(&ef.parallel, "parallel", 0, fmt.Sprintf("requests at once for walks in time order, 1-%d (profile key parallel; default %d; 1 = one walk)", maxParallel, defaultParallel))
 	addGroupFlags(cmd, &ef)
 	return cmd
 }
@@ -112,6 +115,9 @@ type exportJob struct {
 	progress *progress
 	red      model.Redactor // zero = --redact off
 	terminal bool           // stderr is a terminal
+	parallel int            // requests at once; 0 = automatic
+	explicit bool           // parallel was asked for (flag or profile)
+	stderr   io.Writer      // one-line notes
 }
 
 // ListName is an export list ("mcp-calls").
@@ -172,6 +178,9 @@ func (a *app) export(cmd *cobra.Command, list string, vf viewFlags, ef exportFla
 	if ef.pageSize < 1 || ef.pageSize > 200 {
 		return usageErrorf("--page-size must be between 1 and 200")
 	}
+	if ef.parallel < 0 || ef.parallel > maxParallel {
+		return usageErrorf("--parallel must be between 1 and %d (0 = automatic)", maxParallel)
+	}
 	s, f, err := a.settings()
 	if err != nil {
 		return err
@@ -205,6 +214,10 @@ func (a *app) export(cmd *cobra.Command, list string, vf viewFlags, ef exportFla
 		q:        client.ListQuery{From: from, To: to, Sort: view.Sort, Order: view.Order, Limit: ef.pageSize},
 		users:    ws.Role.SeesUsers() && (view.AsRole == "" || view.AsRole.SeesUsers()),
 		terminal: a.env.StderrIsTerminal(),
+		parallel: ef.parallel, explicit: ef.parallel != 0, stderr: a.env.Stderr,
+	}
+	if !job.explicit && s.Parallel != 0 {
+		job.parallel, job.explicit = s.Parallel, true
 	}
 	role := ws.Role
 	if view.AsRole != "" {

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"io"
+	"time"
 
 	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/model"
@@ -19,6 +20,7 @@ type listSpec[T model.Record, S model.Summary] struct {
 	add    func(s *S, r *T) error                    // accumulates the observed summary
 	merge  func(s *S, part S) error                  // adds a page's partial totals
 	fix    func(observed *S, first S)                // copies fields that are not totals (currency)
+	at     func(r *T) time.Time                      // the time field from/to apply to (parallel walks split on it)
 }
 
 func (j *exportJob) run(ctx context.Context, w io.Writer) (exportResult, error) {
@@ -26,6 +28,7 @@ func (j *exportJob) run(ctx context.Context, w io.Writer) (exportResult, error) 
 	case "conversations":
 		return runList(ctx, j, w, listSpec[model.Conversation, model.ConversationSummary]{
 			fetch:  viewFetch[model.Conversation, model.ConversationSummary](j),
+			at:     func(r *model.Conversation) time.Time { return r.UpdatedAt },
 			header: convHeader(j.users),
 			row: func(c []string, r *model.Conversation) []string {
 				x := j.red.Conversation(*r)
@@ -51,6 +54,7 @@ func (j *exportJob) run(ctx context.Context, w io.Writer) (exportResult, error) 
 	case "mcp-calls":
 		return runList(ctx, j, w, listSpec[model.MCPCall, model.MCPSummary]{
 			fetch:  viewFetch[model.MCPCall, model.MCPSummary](j),
+			at:     func(r *model.MCPCall) time.Time { return r.CreatedAt },
 			header: callHeader(j.users),
 			row: func(c []string, r *model.MCPCall) []string {
 				x := j.red.MCPCall(*r)
@@ -74,6 +78,7 @@ func (j *exportJob) run(ctx context.Context, w io.Writer) (exportResult, error) 
 	case "imports":
 		return runList(ctx, j, w, listSpec[model.Import, model.ImportSummary]{
 			fetch:  viewFetch[model.Import, model.ImportSummary](j),
+			at:     func(r *model.Import) time.Time { return r.CreatedAt },
 			header: importHeader(j.users),
 			row: func(c []string, r *model.Import) []string {
 				x := j.red.Import(*r)
@@ -97,6 +102,7 @@ func (j *exportJob) run(ctx context.Context, w io.Writer) (exportResult, error) 
 	case "adjustments":
 		return runList(ctx, j, w, listSpec[model.Adjustment, model.AdjustmentSummary]{
 			fetch:  viewFetch[model.Adjustment, model.AdjustmentSummary](j),
+			at:     func(r *model.Adjustment) time.Time { return r.CreatedAt },
 			header: adjHeader,
 			row: func(c []string, r *model.Adjustment) []string {
 				x := j.red.Adjustment(*r)
@@ -133,6 +139,7 @@ func (j *exportJob) run(ctx context.Context, w io.Writer) (exportResult, error) 
 	case "invoices":
 		return runList(ctx, j, w, listSpec[model.Invoice, model.InvoiceSummary]{
 			fetch:  viewFetch[model.Invoice, model.InvoiceSummary](j),
+			at:     func(r *model.Invoice) time.Time { return r.CreatedAt },
 			header: invoiceHeader,
 			row: func(c []string, r *model.Invoice) []string {
 				x := j.red.Invoice(*r)

@@ -84,14 +84,15 @@ func (e *encoder[T, S]) page(recs []T) (encodedPage[S], error) {
 	return p, nil
 }
 
-// runList exports one list as one cursor walk.
+// runList exports one list (see runWalk).
 func runList[T model.Record, S model.Summary](ctx context.Context, j *exportJob, w io.Writer, spec listSpec[T, S]) (exportResult, error) {
 	out := newSink(w, j.format, j.list, spec.header, j.queryJSON())
-	return runSequential(ctx, j, out, &spec)
+	return runWalk(ctx, j, out, &spec)
 }
 
-// runSequential is one cursor walk from the first page to the last.
-func runSequential[T model.Record, S model.Summary](ctx context.Context, j *exportJob, out *sink, spec *listSpec[T, S]) (exportResult, error) {
+// runSequential is one cursor walk from the first page to the last; pre is
+// the first page when it has already been fetched.
+func runSequential[T model.Record, S model.Summary](ctx context.Context, j *exportJob, out *sink, spec *listSpec[T, S], pre *model.Page[T, S]) (exportResult, error) {
 	var (
 		first, observed S
 		res             exportResult
@@ -99,6 +100,11 @@ func runSequential[T model.Record, S model.Summary](ctx context.Context, j *expo
 	enc := newEncoder(spec, j)
 	guard := j.c.NewWalk(j.q.Limit)
 	fetch := func(ctx context.Context, cur string) (model.Page[T, S], error) {
+		if cur == "" && pre != nil {
+			p := *pre
+			pre = nil
+			return p, nil
+		}
 		q := j.q
 		q.Cursor = cur
 		return spec.fetch(ctx, q)

@@ -95,6 +95,23 @@ func (s *sink) write(data []byte, n int) error {
 	return err
 }
 
+// copyFrom appends n encoded records read from r (a parallel export's
+// spool of one part of the window), as write does.
+func (s *sink) copyFrom(r io.Reader, n int) error {
+	if n == 0 {
+		return nil
+	}
+	if s.format == "json" && s.records == 0 {
+		var comma [1]byte
+		if _, err := io.ReadFull(r, comma[:]); err != nil {
+			return err
+		}
+	}
+	s.records += int64(n)
+	_, err := io.Copy(s.w, r)
+	return err
+}
+
 func (s *sink) end(summary any) error {
 	if err := s.begin(summary); err != nil {
 		return err

@@ -81,8 +81,9 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 			return c.finish(a.err, n, note)
 		}
 		status, reason := retryReason(a.err)
-		rep.send(Event{Kind: EventRetry, Attempt: n + 1, Wait: wait, Status: status, RetryAfter: asked, Reason: reason})
-		if err := sleep(ctx, wait); err != nil {
+		ev := Event{Kind: EventRetry, Attempt: n + 1, Wait: wait, Status: status, RetryAfter: asked, Reason: reason}
+		rep.send(ev)
+		if err := pause(ctx, ev); err != nil {
 			return c.finish(c.ctxError(ctx, cl.op(), err), n, "")
 		}
 	}

@@ -286,3 +286,22 @@ func Without[T any](recs []T, positions []int) []T {
 	}
 	return out
 }
+
+// SummaryChange compares the summary of a later request of the same walk
+// (page n) with the first page's: a walk split into parts (parallel export)
+// checks the whole window's summary again at its end with it. nil when they
+// agree; otherwise a SummaryChanged *WalkError.
+func (c *Client) SummaryChange(n int, first, now model.Summary) error {
+	var a, b []model.Figure
+	if first != nil {
+		a = first.Figures()
+	}
+	if now != nil {
+		b = now.Figures()
+	}
+	if err := changedFigure(n, a, b); err != nil {
+		err.Was, err.Now = cleanScrubbed(err.Was, 40, c.scrub), cleanScrubbed(err.Now, 40, c.scrub)
+		return err
+	}
+	return nil
+}

@@ -32,6 +32,9 @@ type Profile struct {
 	Check *CheckDefaults `toml:"check,omitempty"`
 	// Timeout bounds one API request, retries included, e.g. "60s" (like --timeout).
 	Timeout string `toml:"timeout,omitempty"`
+	// Parallel is how many requests `tally export` makes at once on
+	// time-ordered walks (like --parallel); 0 = automatic.
+	Parallel int `toml:"parallel,omitempty"`
 }
 
 // File is the whole config file.

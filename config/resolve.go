@@ -54,6 +54,7 @@ type Settings struct {
 	NoCache       bool          // profile cache = false: no snapshot cache
 	Check         CheckDefaults // the profile's [check] table (zero when none)
 	Timeout       time.Duration // time limit of one API request, retries included; 0 = the client's default
+	Parallel      int           // export's requests at once from the profile; 0 = automatic
 	Sources       map[string]Source
 }
 
@@ -156,8 +157,17 @@ func Resolve(fl Flags, getenv func(string) string, f File, configPath string) (S
 	if err := s.resolveTimeout(fl.Timeout, prof.Timeout); err != nil {
 		return s, err
 	}
+	if n := f.Profiles[s.Profile].Parallel; n < 0 || n > MaxParallel {
+		return s, fmt.Errorf("config %s, profile %q: parallel: %d is out of range: use 1 to %d, or leave it out (automatic)", configPath, s.Profile, n, MaxParallel)
+	} else if n != 0 {
+		s.Parallel, s.Sources["parallel"] = n, FromProfile
+	}
 	return s, nil
 }
+
+// MaxParallel bounds export's concurrent requests: past a few dozen a
+// server sees a flood, not a client.
+const MaxParallel = 32
 
 // resolveTimeout applies --timeout > the profile's timeout > the default.
 func (s *Settings) resolveTimeout(flag time.Duration, prof string) error {
