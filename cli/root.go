@@ -97,8 +97,21 @@ func (a *app) rootCmd() *cobra.Command {
 calls, imports and credit adjustments. Run it without a command for the interactive
 view; the view flags below open it on a given tab and filter.
 
-Exit codes: 0 ok, 1 error, 2 usage, 3 authentication, 4 export totals mismatch,
-5 check: a threshold is breached.`,
+Exit codes:
+  0    ok
+  1    error: network, server or file
+  2    usage: a bad flag, argument or config file (syntax or value); no terminal for the TUI
+  3    authentication: no key, the keyring unavailable or locked, or the key refused
+  4    export totals mismatch: the output is complete but differs from the server's summary
+  5    check: a threshold is breached
+  130  interrupted: Ctrl-C at the login prompt`,
+		Example: `  tally                                   # the interactive view of your workspace
+  tally --tab mcp-calls --last 7d --sort credits
+  tally --workspace "Acme Studio" --tz Europe/Berlin --as-role member
+  tally --tab conversations --month 2026-10 --user "Grace Hopper"
+  tally --tab mcp-calls --year 2026 --group-by tool
+  tally --timeout 10s                     # a slow link: allow each request longer
+  tally demo                              # the same view on a built-in demo server`,
 		Args:          noArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -137,6 +150,7 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 authentication, 4 export totals mismatch,
 	// keeps the writer it sees now.
 	root.SetOut(a.env.Stdout)
 	root.InitDefaultCompletionCmd()
+	addGeneratedExamples(root)
 	for _, c := range root.Commands() {
 		if c.HasSubCommands() && !c.Runnable() {
 			groupCmd(c)
