@@ -28,8 +28,12 @@ func (a *app) loginCmd() *cobra.Command {
 with the server and stores it in the OS keyring under service "tally", one entry per
 profile and base URL. The key is never taken from the command line.
 
-  tally login
-  printf '%s' "$KEY" | tally login --with-key --profile work --base-url https://billing.example.com/api`,
+Where no keyring can be used (no session D-Bus, a locked or missing Secret Service),
+login says so before asking for the key: use --insecure-storage (a 0600 file next to
+the config) or TALLY_API_KEY instead.`,
+		Example: `  tally login
+  printf '%s' "$KEY" | tally login --with-key --profile work --base-url https://billing.example.com/api
+  tally login --insecure-storage          # a headless box without a keyring`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				// Never echo the argument: it may be the key.
@@ -194,7 +198,11 @@ func (a *app) logoutCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "logout",
 		Short: "Remove the stored API key of the profile and base URL",
-		Args:  noArgs,
+		Long: `Removes the key stored for the profile and base URL from the OS keyring and from the
+--insecure-storage file. TALLY_API_KEY, if set, is not touched.`,
+		Example: `  tally logout
+  tally logout --profile work`,
+		Args: noArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
 			s, _, err := a.settings()
 			if err != nil {
@@ -229,12 +237,14 @@ func (a *app) logoutCmd() *cobra.Command {
 }
 
 func (a *app) authCmd() *cobra.Command {
-	auth := &cobra.Command{Use: "auth", Short: "Inspect authentication", Args: noArgs}
+	auth := &cobra.Command{Use: "auth", Short: "Inspect authentication", Args: noArgs, Example: "  tally auth status"}
 	auth.AddCommand(&cobra.Command{
 		Use:   "status",
 		Short: "Show where the key comes from, whose it is, and whether the server accepts it",
-		Args:  noArgs,
-		RunE:  run(func(cmd *cobra.Command, _ []string) error { return a.authStatus(cmd) }),
+		Example: `  tally auth status
+  tally auth status --profile work`,
+		Args: noArgs,
+		RunE: run(func(cmd *cobra.Command, _ []string) error { return a.authStatus(cmd) }),
 	})
 	return auth
 }

@@ -112,6 +112,11 @@ fails shows its error in its row, the others still print, and tally exits 1.
 
 Every billing document fetched refreshes the snapshot cache (see tally status);
 --no-cache leaves it alone.`,
+		Example: `  tally balance
+  tally balance --workspace "Acme Studio" --tz Europe/Berlin
+  tally balance --json | jq -r .credits.remaining
+  tally balance --all                     # every workspace the key can see, one row each
+  tally balance --timeout 5s --as-role member`,
 		Args: noArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
 			as, err := parseAsRole(asRole)

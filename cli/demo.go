@@ -59,6 +59,10 @@ func (a *app) demoCmd() *cobra.Command {
 		Short: "Open the TUI on a built-in demo server (no account needed)",
 		Long: `Starts the demo billing API in-process on 127.0.0.1 and opens the TUI on it as the
 demo owner. Nothing is read from or written to the config file or keyring.`,
+		Example: `  tally demo
+  tally demo --tab mcp-calls --size 100000 --faults light
+  tally demo --hostile --redact
+  tally demo --latency 40ms --jitter 10ms   # feel a remote API`,
 		Args: noArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
 			opts, err := df.options()
@@ -117,6 +121,8 @@ export lines another shell needs to talk to it:
   . /tmp/tally-demo.env && tally balance
 
 The key printed is the public demo owner key, not a secret.`,
+		Example: `  tally demo serve --addr 127.0.0.1:8080 --size 100000
+  tally demo serve --faults heavy --hostile   # a misbehaving server to test a client against`,
 		Args: noArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
 			opts, err := df.options()

@@ -64,7 +64,9 @@ without groups (API 1.0) is an error: "this server cannot group" (exit 1).`,
 		Example: `  tally export mcp-calls --last 30d --api-key "CI pipeline" -o calls.csv
   tally export conversations --from 2026-11-01 --to 2026-11-30 --format ndjson | jq .credits
   tally export activity --last 30d --format csv -o activity.csv
-  tally export mcp-calls --group-by api_key --last 3m --format json`,
+  tally export mcp-calls --group-by api_key --last 3m --format json
+  tally export imports --month 2026-10 --user "Grace Hopper" --format ndjson
+  tally export adjustments --year 2026 --timeout 2m -o adjustments.csv`,
 		ValidArgs: exportNames(),
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 || (model.ExportList(args[0]) == nil && args[0] != activityList) {

@@ -17,14 +17,6 @@ import (
 	"github.com/tallyhq/tally/client"
 )
 
-// Set at build time with -ldflags "-X github.com/tallyhq/tally/cli.version=…"
-// (likewise cli.commit and cli.date).
-var (
-	version = "dev"
-	commit  = "none"
-	date    = "unknown"
-)
-
 // globals are the persistent flags; "" = not given.
 type globals struct {
 	profile, baseURL, workspace, tz, config string
@@ -42,6 +34,7 @@ type app struct {
 	// error, which may quote a flag value the user pasted a key into
 	// (`--api-key tly_live_…` names an MCP key, not tally's).
 	clients []*client.Client
+	build   buildInfo
 }
 
 // Execute runs tally with the process's arguments and returns the exit code.
@@ -61,7 +54,7 @@ func signalContext(ctx context.Context) (context.Context, context.CancelFunc) {
 // Run executes one command line against env and returns the exit code. Errors
 // are printed once, as "tally: <message>".
 func Run(ctx context.Context, env *Env, args []string) int {
-	a := &app{env: env}
+	a := &app{env: env, build: currentBuild()}
 	root := a.rootCmd()
 	root.SetArgs(args)
 	root.SetIn(env.Stdin)
@@ -104,13 +97,29 @@ func (a *app) rootCmd() *cobra.Command {
 calls, imports and credit adjustments. Run it without a command for the interactive
 view; the view flags below open it on a given tab and filter.
 
-Exit codes: 0 ok, 1 error, 2 usage, 3 authentication, 4 export totals mismatch,
-5 check: a threshold is breached.`,
+Exit codes:
+  0    ok
+  1    error: network, server or file
+  2    usage: a bad flag, argument or config file (syntax or value); no terminal for the TUI
+  3    authentication: no key, the keyring unavailable or locked, or the key refused
+  4    export totals mismatch: the output is complete but differs from the server's summary
+  5    check: a threshold is breached
+  130  interrupted: Ctrl-C at the login prompt`,
+		Example: `  tally                                   # the interactive view of your workspace
+  tally --tab mcp-calls --last 7d --sort credits
+  tally --workspace "Acme Studio" --tz Europe/Berlin --as-role member
+  tally --tab conversations --month 2026-10 --user "Grace Hopper"
+  tally --tab mcp-calls --year 2026 --group-by tool
+  tally --timeout 10s                     # a slow link: allow each request longer
+  tally demo                              # the same view on a built-in demo server`,
 		Args:          noArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE:          run(func(cmd *cobra.Command, _ []string) error { return a.runTUI(cmd, &vf) }),
+		// --version (and -v) print what `tally version` prints.
+		Version: a.build.Version,
 	}
+	root.SetVersionTemplate(a.build.String())
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &exitError{code: ExitUsage, err: err}
 	})
@@ -141,6 +150,7 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 authentication, 4 export totals mismatch,
 	// keeps the writer it sees now.
 	root.SetOut(a.env.Stdout)
 	root.InitDefaultCompletionCmd()
+	addGeneratedExamples(root)
 	for _, c := range root.Commands() {
 		if c.HasSubCommands() && !c.Runnable() {
 			groupCmd(c)
@@ -174,16 +184,4 @@ func groupCmd(c *cobra.Command) {
 		return usageErrorf("unknown subcommand; %s takes one of: %s", cmd.CommandPath(), strings.Join(names, ", "))
 	}
 	c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
-}
-
-func (a *app) versionCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "version",
-		Short: "Print the version, commit and build date",
-		Args:  noArgs,
-		RunE: run(func(cmd *cobra.Command, _ []string) error {
-			_, err := fmt.Fprintf(a.env.Stdout, "tally %s\ncommit %s\nbuilt %s\n", version, commit, date)
-			return err
-		}),
-	}
 }

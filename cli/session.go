@@ -103,13 +103,13 @@ func (a *app) newClient(baseURL, key string) (*client.Client, error) {
 		timeout = a.g.timeout
 	}
 	c, err := client.New(client.Options{
-		BaseURL: baseURL, APIKey: key, Version: version, Transport: a.env.Transport,
+		BaseURL: baseURL, APIKey: key, Version: a.build.Version, Transport: a.env.Transport,
 		RetryWait: a.env.RetryWait, RetryMaxWait: a.env.RetryWait * 4, Timeout: timeout,
 	})
 	if err != nil {
 		// The base URL is checked first: if it passes on its own, the key
 		// was refused, which is an authentication problem (exit 3).
-		if _, uerr := client.New(client.Options{BaseURL: baseURL, APIKey: "k", Version: version}); uerr == nil {
+		if _, uerr := client.New(client.Options{BaseURL: baseURL, APIKey: "k", Version: a.build.Version}); uerr == nil {
 			return nil, authErrorf("%v", err)
 		}
 		return nil, usageErrorf("%v", err)
