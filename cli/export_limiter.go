@@ -55,7 +55,7 @@ func (l *limiter) acquire(ctx context.Context) (context.Context, func(), error) 
 		}
 		l.release(epoch, false)
 		held = false
-		if err := sleepCtx(ctx, e.Wait); err != nil {
+		if err := client.Sleep(ctx, e.Wait); err != nil {
 			return err
 		}
 		if epoch, err = l.take(ctx); err != nil {
@@ -98,20 +98,6 @@ func (l *limiter) take(ctx context.Context) (int, error) {
 		case <-wake:
 		case <-timer:
 		}
-	}
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
 	}
 }
 

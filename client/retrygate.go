@@ -23,5 +23,5 @@ func pause(ctx context.Context, e Event) error {
 	if g, ok := ctx.Value(retryGateKey{}).(RetryGate); ok && g != nil {
 		return g(ctx, e)
 	}
-	return sleep(ctx, e.Wait)
+	return Sleep(ctx, e.Wait)
 }
