@@ -151,6 +151,7 @@ Exit codes:
 	root.SetOut(a.env.Stdout)
 	root.InitDefaultCompletionCmd()
 	addGeneratedExamples(root)
+	a.registerCompletions(root)
 	for _, c := range root.Commands() {
 		if c.HasSubCommands() && !c.Runnable() {
 			groupCmd(c)

@@ -26,15 +26,20 @@ func (a *app) settings() (config.Settings, config.File, error) {
 	for _, w := range warnings {
 		fmt.Fprintf(a.env.Stderr, "tally: warning: %s\n", w)
 	}
-	s, err := config.Resolve(config.Flags{
-		Profile: a.g.profile, BaseURL: a.g.baseURL, Workspace: a.g.workspace, TZ: a.g.tz, Config: a.g.config,
-		Redact: a.g.redact, Refresh: a.g.refresh, Timeout: a.g.timeout,
-	}, a.env.Getenv, f, path)
+	s, err := config.Resolve(a.flags(), a.env.Getenv, f, path)
 	if err != nil {
 		return s, f, usageErrorf("%v", err)
 	}
 	a.timeout = s.Timeout
 	return s, f, nil
+}
+
+// flags are the global flags as config.Resolve takes them.
+func (a *app) flags() config.Flags {
+	return config.Flags{
+		Profile: a.g.profile, BaseURL: a.g.baseURL, Workspace: a.g.workspace, TZ: a.g.tz, Config: a.g.config,
+		Redact: a.g.redact, Refresh: a.g.refresh, Timeout: a.g.timeout,
+	}
 }
 
 func (a *app) keys(s config.Settings) config.Keys {
