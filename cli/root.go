@@ -144,6 +144,7 @@ Exit codes:
 		a.statusCmd(),
 		a.exportCmd(),
 		a.versionCmd(),
+		a.manCmd(),
 	)
 	// Groups are not runnable, so cobra would answer "tally auth stats" or
 	// "tally completion tcsh" with help and exit 0. The completion command
