@@ -51,7 +51,7 @@ func TestCompletionOfflineValues(t *testing.T) {
 		want string
 		args []string
 	}{
-		{"conversations mcp-calls imports adjustments invoices", []string{"export", ""}},
+		{"conversations mcp-calls imports adjustments invoices activity", []string{"export", ""}},
 		{"mcp-calls", []string{"export", "mc"}},
 		{"", []string{"export", "imports", ""}}, // one list only
 		{"created_at credits", []string{"export", "mcp-calls", "--sort", ""}},

@@ -40,7 +40,7 @@ func listChoices() []choice {
 			out = append(out, choice{value: l.Export, desc: l.Title})
 		}
 	}
-	return out
+	return append(out, choice{value: activityList, desc: "Activity: every change to the balance"})
 }
 
 // sortChoicesFor is the list's sort fields, its default first; for nil or a

@@ -30,7 +30,7 @@ func (a *app) exportCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export LIST",
 		Short: "Stream every record a filter matches as csv, json or ndjson",
-		Long: `Walks every page of LIST (conversations, mcp-calls, imports, adjustments, invoices)
+		Long: `Walks every page of LIST (` + strings.Join(exportNames(), ", ") + `)
 and streams the records to stdout or -o FILE. Memory stays flat however many records match.
 
 csv has a header row, exact decimal amounts, times in --tz, and text cells protected

@@ -12,7 +12,7 @@ func TestManWritesAPagePerCommand(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "man")
 	h.env["SOURCE_DATE_EPOCH"] = "1764547200" // 2025-12-01
 	h.mustRun("man", dir)
-	for _, page := range []string{"tally.1", "tally-export.1", "tally-login.1", "tally-auth-status.1", "tally-balance.1", "tally-demo-serve.1", "tally-version.1"} {
+	for _, page := range []string{"tally.1", "tally-export.1", "tally-login.1", "tally-auth-status.1", "tally-balance.1", "tally-demo-serve.1", "tally-version.1", "tally-check.1", "tally-status.1"} {
 		b, err := os.ReadFile(filepath.Join(dir, page))
 		if err != nil {
 			t.Fatal(err)
