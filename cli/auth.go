@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -234,71 +233,4 @@ func (a *app) logoutCmd() *cobra.Command {
 			return nil
 		}),
 	}
-}
-
-func (a *app) authCmd() *cobra.Command {
-	auth := &cobra.Command{Use: "auth", Short: "Inspect authentication", Args: noArgs, Example: "  tally auth status"}
-	auth.AddCommand(&cobra.Command{
-		Use:   "status",
-		Short: "Show where the key comes from, whose it is, and whether the server accepts it",
-		Example: `  tally auth status
-  tally auth status --profile work`,
-		Args: noArgs,
-		RunE: run(func(cmd *cobra.Command, _ []string) error { return a.authStatus(cmd) }),
-	})
-	return auth
-}
-
-func (a *app) authStatus(cmd *cobra.Command) error {
-	s, _, err := a.settings()
-	if err != nil {
-		return err
-	}
-	out := bufio.NewWriter(a.env.Stdout)
-	defer out.Flush()
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "Profile\t%s (%s)\n", s.Profile, s.Sources["profile"])
-	fmt.Fprintf(tw, "Config\t%s\n", s.ConfigPath)
-	fmt.Fprintf(tw, "Base URL\t%s (%s)\n", s.BaseURL, s.Sources["base_url"])
-	key, src, err := a.keys(s).Lookup(cmd.Context(), a.env.Getenv, s.Profile, s.BaseURL)
-	if err != nil {
-		fmt.Fprintf(tw, "Key\tnone\n")
-		tw.Flush()
-		out.Flush()
-		return keyLookupError(err, s)
-	}
-	fmt.Fprintf(tw, "Key\t%s from %s\n", config.Mask(key), keySourceLabel(src, s))
-	c, err := a.newClient(s.BaseURL, key)
-	if err != nil {
-		tw.Flush()
-		return err
-	}
-	me, err := c.Me(cmd.Context())
-	if err != nil {
-		fmt.Fprintf(tw, "Server\tdoes not accept the key\n")
-		tw.Flush()
-		out.Flush()
-		return apiError(err, src)
-	}
-	user := model.DisplayName(&me.User)
-	if me.User.Email != "" {
-		user += " <" + string(me.User.Email) + ">"
-	}
-	fmt.Fprintf(tw, "User\t%s\n", user)
-	fmt.Fprintf(tw, "Server\taccepts the key\n")
-	tw.Flush()
-	printWorkspaces(out, me.Workspaces)
-	return nil
-}
-
-func keySourceLabel(src config.KeySource, s config.Settings) string {
-	switch src {
-	case config.KeyFromEnv:
-		return "env (TALLY_API_KEY)"
-	case config.KeyFromKeyring:
-		return "keyring (service tally, " + config.Entry(s.Profile, s.BaseURL) + ")"
-	case config.KeyFromFile:
-		return "file (" + config.CredentialsPath(s.ConfigPath) + ")"
-	}
-	return string(src)
 }
