@@ -145,7 +145,7 @@ func (a *app) login(cmd *cobra.Command, withKey, insecure bool) error {
 	if src == config.KeyFromFile {
 		where = config.CredentialsPath(s.ConfigPath)
 	}
-	fmt.Fprintf(out, " (profile %s; key %s stored in %s)\n", s.Profile, config.Mask(key), where)
+	fmt.Fprintf(out, " (profile %s; key %s stored in %s)\n", s.Profile, config.Fingerprint(key), where)
 	printWorkspaces(out, me.Workspaces)
 	if a.env.Getenv(config.EnvAPIKey) != "" {
 		fmt.Fprintln(a.env.Stderr, "tally: note: TALLY_API_KEY is set and takes precedence over the stored key")

@@ -19,11 +19,12 @@ func (a *app) authCmd() *cobra.Command {
 		Use:   "status",
 		Short: "Show where the key comes from, whose it is, and whether the server accepts it",
 		Long: `Shows the profile, the config file, the base URL and where each came from, the key
-(masked: its last four characters) and where it came from, and whether the server
+(as a fingerprint: sha256: and the first 8 hex digits of its SHA-256, no character
+of the key itself) and where it came from, and whether the server
 accepts it, with your user and workspaces.
 
 --json prints a stable object: schema_version (1), profile, profile_source, config,
-base_url, base_url_source, key|null {source (env|keyring|file), location, masked},
+base_url, base_url_source, key|null {source (env|keyring|file), location, fingerprint},
 key_error|null, server {checked, accepts_key, error|null}, user|null {id, name, email},
 workspaces [{id, name, role}]. The exit code is the same as without --json: 3 when
 there is no key or the server refuses it.`,
@@ -54,9 +55,9 @@ type authStatusJSON struct {
 }
 
 type authKeyJSON struct {
-	Source   config.KeySource `json:"source"`
-	Location string           `json:"location"`
-	Masked   string           `json:"masked"`
+	Source      config.KeySource `json:"source"`
+	Location    string           `json:"location"`
+	Fingerprint string           `json:"fingerprint"`
 }
 
 type authServerJSON struct {
@@ -89,7 +90,7 @@ func (a *app) authStatus(cmd *cobra.Command, asJSON bool) error {
 			st.KeyError = &msg
 			return err
 		}
-		st.Key = &authKeyJSON{Source: src, Location: keyLocation(src, s), Masked: config.Mask(key)}
+		st.Key = &authKeyJSON{Source: src, Location: keyLocation(src, s), Fingerprint: config.Fingerprint(key)}
 		c, err := a.newClient(s.BaseURL, key)
 		if err != nil {
 			return err
@@ -126,7 +127,7 @@ func (a *app) authStatus(cmd *cobra.Command, asJSON bool) error {
 	if st.Key == nil {
 		fmt.Fprintf(tw, "Key\tnone\n")
 	} else {
-		fmt.Fprintf(tw, "Key\t%s from %s\n", st.Key.Masked, keySourceLabel(st.Key.Source, s))
+		fmt.Fprintf(tw, "Key\t%s from %s\n", st.Key.Fingerprint, keySourceLabel(st.Key.Source, s))
 	}
 	switch {
 	case st.Server.AcceptsKey:

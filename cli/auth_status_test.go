@@ -21,7 +21,7 @@ func TestAuthStatusJSON(t *testing.T) {
 	key := st["key"].(map[string]any)
 	server := st["server"].(map[string]any)
 	if st["schema_version"] != 1.0 || st["profile"] != "default" || st["base_url"] != srv.URL || st["base_url_source"] != "env" ||
-		key["source"] != "env" || key["location"] != "TALLY_API_KEY" || key["masked"] != "…0000" ||
+		key["source"] != "env" || key["location"] != "TALLY_API_KEY" || key["fingerprint"] != config.Fingerprint(demo.OwnerKey) ||
 		server["accepts_key"] != true || st["key_error"] != nil || len(st["workspaces"].([]any)) != 3 ||
 		st["user"].(map[string]any)["name"] != "Ada Lovelace" {
 		t.Fatalf("%s", out)

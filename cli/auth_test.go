@@ -20,7 +20,7 @@ func TestLoginReadsStdinStoresInKeyringAndWritesProfile(t *testing.T) {
 	h := newHarness(t)
 	h.stdin = demo.OwnerKey + "\n"
 	out := h.mustRun("login", "--with-key", "--base-url", srv.URL, "--profile", "work")
-	for _, want := range []string{"Ada Lovelace", "Acme Studio", "ws_side", "Member", "…0000"} {
+	for _, want := range []string{"Ada Lovelace", "Acme Studio", "ws_side", "Member", config.Fingerprint(demo.OwnerKey)} {
 		if !strings.Contains(out, want) {
 			t.Errorf("login output lacks %q:\n%s", want, out)
 		}
@@ -41,7 +41,7 @@ func TestLoginReadsStdinStoresInKeyringAndWritesProfile(t *testing.T) {
 		t.Fatal(out)
 	}
 	out = h.mustRun("auth", "status")
-	if !strings.Contains(out, "…0000 from keyring") || !strings.Contains(out, "accepts the key") {
+	if !strings.Contains(out, config.Fingerprint(demo.OwnerKey)+" from keyring") || !strings.Contains(out, "accepts the key") {
 		t.Fatalf("auth status:\n%s", out)
 	}
 	out = h.mustRun("logout")
@@ -166,7 +166,7 @@ func TestAuthStatusRejectedEnvKey(t *testing.T) {
 	h := newHarness(t)
 	h.useDemo(srv, "tally_not_a_real_key_0000abcd")
 	code := h.run("auth", "status")
-	if code != ExitAuth || !strings.Contains(h.stdout.String(), "…abcd from env") || !strings.Contains(h.stdout.String(), "does not accept") {
+	if code != ExitAuth || !strings.Contains(h.stdout.String(), config.Fingerprint("tally_not_a_real_key_0000abcd")+" from env") || strings.Contains(h.stdout.String()+h.stderr.String(), "abcd") || !strings.Contains(h.stdout.String(), "does not accept") {
 		t.Fatalf("exit %d:\n%s\n%s", code, h.stdout.String(), h.stderr.String())
 	}
 }

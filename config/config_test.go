@@ -2,6 +2,8 @@ package config
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
@@ -255,11 +257,19 @@ func TestKeyringCallThatNeverReturnsTimesOut(t *testing.T) {
 	}
 }
 
-func TestMask(t *testing.T) {
-	if got := Mask(secret); got != "…9f2c" {
-		t.Fatal(got)
+func TestFingerprintShowsNoCharacterOfTheKey(t *testing.T) {
+	fp := Fingerprint(secret)
+	if fp != Fingerprint(secret) || fp == Fingerprint(secret+"x") || !strings.HasPrefix(fp, "sha256:") || len(fp) != len("sha256:")+8 {
+		t.Fatalf("fingerprint %q", fp)
 	}
-	if got := Mask("short"); got != "…" {
-		t.Fatal(got)
+	// sha256sum of the key, first 8 hex digits: what the README tells users to run.
+	sum := sha256.Sum256([]byte(secret))
+	if fp != "sha256:"+hex.EncodeToString(sum[:])[:8] {
+		t.Fatalf("fingerprint %q does not match sha256sum", fp)
+	}
+	for i := 0; i+4 <= len(secret); i++ {
+		if strings.Contains(strings.TrimPrefix(fp, "sha256:"), secret[i:i+4]) {
+			t.Fatalf("fingerprint %q holds key characters %q", fp, secret[i:i+4])
+		}
 	}
 }

@@ -3,6 +3,8 @@ package config
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -262,11 +264,12 @@ func (k Keys) updateFile(change func(map[string]string)) error {
 	return WriteFileAtomic(k.FilePath, buf.Bytes(), 0o600)
 }
 
-// Mask shows only the last four characters of a key: "…9f2c".
-func Mask(key string) string {
-	r := []rune(key)
-	if len(r) <= 8 {
-		return "…"
-	}
-	return "…" + string(r[len(r)-4:])
+// Fingerprint names a key without showing any of it: the first 8 hex digits
+// of its SHA-256 ("sha256:3f2a9c1d"). Not even the last characters are shown,
+// since status output ends up in screenshots and tickets; two fingerprints
+// still tell keys apart, and `printf %s "$KEY" | sha256sum | cut -c1-8`
+// checks one.
+func Fingerprint(key string) string {
+	sum := sha256.Sum256([]byte(key))
+	return "sha256:" + hex.EncodeToString(sum[:4])
 }
