@@ -95,7 +95,7 @@ func (a *app) openTUI(cmd *cobra.Command, c *client.Client, me model.Me, view mo
 		view.Workspace = string(ws.ID)
 	}
 	cfg := tui.Config{
-		Client: c, Me: me, View: view, Version: a.build.Version, Now: a.env.Now, Loc: loc, NoColor: a.env.noColor(),
+		Client: c, Me: me, View: view, Version: a.build.Version, Now: a.env.Now, Loc: loc, NoColor: a.env.noColor(a.g.noColor),
 		Command: cmd.CommandPath(), // so Y from `tally demo` reopens the demo, not a real account
 	}
 	cfg.OpenURL = a.env.OpenURL
