@@ -136,7 +136,8 @@ func (a *app) login(cmd *cobra.Command, withKey, insecure bool) error {
 	if err := a.rememberProfile(s, f); err != nil {
 		fmt.Fprintf(a.env.Stderr, "tally: warning: key stored, but %v\n", err)
 	}
-	out := a.env.Stdout
+	// Confirmations are not data: stdout stays empty for scripts.
+	out := a.env.Stderr
 	fmt.Fprintf(out, "Logged in to %s as %s", s.BaseURL, model.DisplayName(&me.User))
 	if me.User.Email != "" {
 		fmt.Fprintf(out, " <%s>", me.User.Email)
@@ -210,7 +211,7 @@ func (a *app) logoutCmd() *cobra.Command {
 			removed, err := a.keys(s).Remove(cmd.Context(), s.Profile, s.BaseURL)
 			switch {
 			case errors.Is(err, config.ErrNoKey):
-				fmt.Fprintf(a.env.Stdout, "No key was stored for profile %s at %s.\n", s.Profile, s.BaseURL)
+				fmt.Fprintf(a.env.Stderr, "No key was stored for profile %s at %s.\n", s.Profile, s.BaseURL)
 			case err != nil:
 				var ue *config.UnavailableError
 				if errors.As(err, &ue) {
@@ -224,7 +225,7 @@ func (a *app) logoutCmd() *cobra.Command {
 					if r == config.KeyFromFile {
 						where = config.CredentialsPath(s.ConfigPath)
 					}
-					fmt.Fprintf(a.env.Stdout, "Removed the key for profile %s at %s from %s.\n", s.Profile, s.BaseURL, where)
+					fmt.Fprintf(a.env.Stderr, "Removed the key for profile %s at %s from %s.\n", s.Profile, s.BaseURL, where)
 				}
 			}
 			if a.env.Getenv(config.EnvAPIKey) != "" {

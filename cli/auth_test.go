@@ -19,7 +19,10 @@ func TestLoginReadsStdinStoresInKeyringAndWritesProfile(t *testing.T) {
 	srv := startDemo(t, demo.Options{Size: 20})
 	h := newHarness(t)
 	h.stdin = demo.OwnerKey + "\n"
-	out := h.mustRun("login", "--with-key", "--base-url", srv.URL, "--profile", "work")
+	if out := h.mustRun("login", "--with-key", "--base-url", srv.URL, "--profile", "work"); out != "" {
+		t.Fatalf("login wrote to stdout: %q", out)
+	}
+	out := h.stderr.String()
 	for _, want := range []string{"Ada Lovelace", "Acme Studio", "ws_side", "Member", config.Fingerprint(demo.OwnerKey)} {
 		if !strings.Contains(out, want) {
 			t.Errorf("login output lacks %q:\n%s", want, out)
@@ -44,8 +47,10 @@ func TestLoginReadsStdinStoresInKeyringAndWritesProfile(t *testing.T) {
 	if !strings.Contains(out, config.Fingerprint(demo.OwnerKey)+" from keyring") || !strings.Contains(out, "accepts the key") {
 		t.Fatalf("auth status:\n%s", out)
 	}
-	out = h.mustRun("logout")
-	if !strings.Contains(out, "Removed the key") {
+	if out := h.mustRun("logout"); out != "" {
+		t.Fatalf("logout wrote to stdout: %q", out)
+	}
+	if out := h.stderr.String(); !strings.Contains(out, "Removed the key") {
 		t.Fatal(out)
 	}
 	if _, err := keyring.Get(config.KeyringService, config.Entry("work", srv.URL)); !errors.Is(err, keyring.ErrNotFound) {
