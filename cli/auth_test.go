@@ -180,8 +180,9 @@ func TestConfigSyntaxErrorNamesFileAndLine(t *testing.T) {
 	h := newHarness(t)
 	p := filepath.Join(t.TempDir(), "c.toml")
 	os.WriteFile(p, []byte("[profiles.a]\nbase_url = \"x\"\ntz = \n"), 0o600)
+	// A bad config value is bad input, like a bad flag: usage (2), as the README says.
 	code := h.run("balance", "--config", p)
-	if code != ExitError || !strings.Contains(h.stderr.String(), p+":3:") {
+	if code != ExitUsage || !strings.Contains(h.stderr.String(), p+":3:") {
 		t.Fatalf("exit %d: %s", code, h.stderr.String())
 	}
 	os.WriteFile(p, []byte("[profiles.a]\ncolour = \"x\"\n"), 0o600)

@@ -21,6 +21,10 @@ func (a *app) settings() (config.Settings, config.File, error) {
 	}
 	f, warnings, err := config.Load(path)
 	if err != nil {
+		var invalid *config.InvalidError
+		if errors.As(err, &invalid) {
+			return config.Settings{}, f, withCode(ExitUsage, err)
+		}
 		return config.Settings{}, f, err
 	}
 	for _, w := range warnings {
