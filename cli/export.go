@@ -206,6 +206,9 @@ func (a *app) export(cmd *cobra.Command, list string, vf viewFlags, ef exportFla
 	if err != nil {
 		return err
 	}
+	if err := checkAsRole(ws, view.AsRole); err != nil {
+		return err
+	}
 	// Whole seconds keep the query readable; the API's times have no fraction.
 	from, to, err := view.Window(a.env.Now().Truncate(time.Second), sess.loc)
 	if err != nil {
