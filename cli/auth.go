@@ -106,6 +106,16 @@ func (a *app) login(cmd *cobra.Command, withKey, insecure bool) error {
 	if err != nil {
 		return err
 	}
+	// Say that the key cannot be stored before asking for it, not after.
+	if !insecure {
+		if err := a.keys(s).Check(ctx, s.Profile, s.BaseURL); err != nil {
+			var ue *config.UnavailableError
+			if errors.As(err, &ue) {
+				return authErrorf("%v: the key was not asked for; set TALLY_API_KEY instead, or rerun with --insecure-storage to keep the key in a 0600 file", err)
+			}
+			return withCode(ExitInterrupted, errors.New("interrupted before the key prompt: nothing was stored"))
+		}
+	}
 	key, err := a.readKey(ctx, withKey)
 	if err != nil {
 		return err
@@ -116,10 +126,7 @@ func (a *app) login(cmd *cobra.Command, withKey, insecure bool) error {
 	}
 	me, err := c.Me(ctx)
 	if err != nil {
-		if e := apiError(err, ""); exitCode(e) == ExitAuth {
-			return authErrorf("%v; nothing was stored", err)
-		}
-		return apiError(err, "")
+		return apiError(err, keyTyped)
 	}
 	src, err := a.keys(s).Store(ctx, s.Profile, s.BaseURL, key, insecure)
 	if err != nil {

@@ -162,6 +162,21 @@ func (k Keys) Lookup(ctx context.Context, getenv func(string) string, profile, b
 	return "", "", ErrNoKey
 }
 
+// Check reports whether the keyring can be used for profile and baseURL
+// (nil, or *UnavailableError), reading the entry without keeping what it
+// holds, so `tally login` can say the key cannot be stored before asking
+// for it.
+func (k Keys) Check(ctx context.Context, profile, baseURL string) error {
+	err := k.call(ctx, func() error {
+		_, err := k.Keyring.Get(KeyringService, Entry(profile, baseURL))
+		return err
+	})
+	if errors.Is(err, keyring.ErrNotFound) {
+		return nil
+	}
+	return err
+}
+
 // Store saves the key in the keyring, or in the 0600 file when insecure.
 func (k Keys) Store(ctx context.Context, profile, baseURL, key string, insecure bool) (KeySource, error) {
 	if insecure {
