@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -107,6 +106,16 @@ func (a *app) login(cmd *cobra.Command, withKey, insecure bool) error {
 	if err != nil {
 		return err
 	}
+	// Say that the key cannot be stored before asking for it, not after.
+	if !insecure {
+		if err := a.keys(s).Check(ctx, s.Profile, s.BaseURL); err != nil {
+			var ue *config.UnavailableError
+			if errors.As(err, &ue) {
+				return authErrorf("%v: the key was not asked for; set TALLY_API_KEY instead, or rerun with --insecure-storage to keep the key in a 0600 file", err)
+			}
+			return withCode(ExitInterrupted, errors.New("interrupted before the key prompt: nothing was stored"))
+		}
+	}
 	key, err := a.readKey(ctx, withKey)
 	if err != nil {
 		return err
@@ -117,10 +126,7 @@ func (a *app) login(cmd *cobra.Command, withKey, insecure bool) error {
 	}
 	me, err := c.Me(ctx)
 	if err != nil {
-		if e := apiError(err, ""); exitCode(e) == ExitAuth {
-			return authErrorf("%v; nothing was stored", err)
-		}
-		return apiError(err, "")
+		return apiError(err, keyTyped)
 	}
 	src, err := a.keys(s).Store(ctx, s.Profile, s.BaseURL, key, insecure)
 	if err != nil {
@@ -137,7 +143,8 @@ func (a *app) login(cmd *cobra.Command, withKey, insecure bool) error {
 	if err := a.rememberProfile(s, f); err != nil {
 		fmt.Fprintf(a.env.Stderr, "tally: warning: key stored, but %v\n", err)
 	}
-	out := a.env.Stdout
+	// Confirmations are not data: stdout stays empty for scripts.
+	out := a.env.Stderr
 	fmt.Fprintf(out, "Logged in to %s as %s", s.BaseURL, model.DisplayName(&me.User))
 	if me.User.Email != "" {
 		fmt.Fprintf(out, " <%s>", me.User.Email)
@@ -146,7 +153,7 @@ func (a *app) login(cmd *cobra.Command, withKey, insecure bool) error {
 	if src == config.KeyFromFile {
 		where = config.CredentialsPath(s.ConfigPath)
 	}
-	fmt.Fprintf(out, " (profile %s; key %s stored in %s)\n", s.Profile, config.Mask(key), where)
+	fmt.Fprintf(out, " (profile %s; key %s stored in %s)\n", s.Profile, config.Fingerprint(key), where)
 	printWorkspaces(out, me.Workspaces)
 	if a.env.Getenv(config.EnvAPIKey) != "" {
 		fmt.Fprintln(a.env.Stderr, "tally: note: TALLY_API_KEY is set and takes precedence over the stored key")
@@ -211,7 +218,7 @@ func (a *app) logoutCmd() *cobra.Command {
 			removed, err := a.keys(s).Remove(cmd.Context(), s.Profile, s.BaseURL)
 			switch {
 			case errors.Is(err, config.ErrNoKey):
-				fmt.Fprintf(a.env.Stdout, "No key was stored for profile %s at %s.\n", s.Profile, s.BaseURL)
+				fmt.Fprintf(a.env.Stderr, "No key was stored for profile %s at %s.\n", s.Profile, s.BaseURL)
 			case err != nil:
 				var ue *config.UnavailableError
 				if errors.As(err, &ue) {
@@ -225,7 +232,7 @@ func (a *app) logoutCmd() *cobra.Command {
 					if r == config.KeyFromFile {
 						where = config.CredentialsPath(s.ConfigPath)
 					}
-					fmt.Fprintf(a.env.Stdout, "Removed the key for profile %s at %s from %s.\n", s.Profile, s.BaseURL, where)
+					fmt.Fprintf(a.env.Stderr, "Removed the key for profile %s at %s from %s.\n", s.Profile, s.BaseURL, where)
 				}
 			}
 			if a.env.Getenv(config.EnvAPIKey) != "" {
@@ -234,71 +241,4 @@ func (a *app) logoutCmd() *cobra.Command {
 			return nil
 		}),
 	}
-}
-
-func (a *app) authCmd() *cobra.Command {
-	auth := &cobra.Command{Use: "auth", Short: "Inspect authentication", Args: noArgs, Example: "  tally auth status"}
-	auth.AddCommand(&cobra.Command{
-		Use:   "status",
-		Short: "Show where the key comes from, whose it is, and whether the server accepts it",
-		Example: `  tally auth status
-  tally auth status --profile work`,
-		Args: noArgs,
-		RunE: run(func(cmd *cobra.Command, _ []string) error { return a.authStatus(cmd) }),
-	})
-	return auth
-}
-
-func (a *app) authStatus(cmd *cobra.Command) error {
-	s, _, err := a.settings()
-	if err != nil {
-		return err
-	}
-	out := bufio.NewWriter(a.env.Stdout)
-	defer out.Flush()
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "Profile\t%s (%s)\n", s.Profile, s.Sources["profile"])
-	fmt.Fprintf(tw, "Config\t%s\n", s.ConfigPath)
-	fmt.Fprintf(tw, "Base URL\t%s (%s)\n", s.BaseURL, s.Sources["base_url"])
-	key, src, err := a.keys(s).Lookup(cmd.Context(), a.env.Getenv, s.Profile, s.BaseURL)
-	if err != nil {
-		fmt.Fprintf(tw, "Key\tnone\n")
-		tw.Flush()
-		out.Flush()
-		return keyLookupError(err, s)
-	}
-	fmt.Fprintf(tw, "Key\t%s from %s\n", config.Mask(key), keySourceLabel(src, s))
-	c, err := a.newClient(s.BaseURL, key)
-	if err != nil {
-		tw.Flush()
-		return err
-	}
-	me, err := c.Me(cmd.Context())
-	if err != nil {
-		fmt.Fprintf(tw, "Server\tdoes not accept the key\n")
-		tw.Flush()
-		out.Flush()
-		return apiError(err, src)
-	}
-	user := model.DisplayName(&me.User)
-	if me.User.Email != "" {
-		user += " <" + string(me.User.Email) + ">"
-	}
-	fmt.Fprintf(tw, "User\t%s\n", user)
-	fmt.Fprintf(tw, "Server\taccepts the key\n")
-	tw.Flush()
-	printWorkspaces(out, me.Workspaces)
-	return nil
-}
-
-func keySourceLabel(src config.KeySource, s config.Settings) string {
-	switch src {
-	case config.KeyFromEnv:
-		return "env (TALLY_API_KEY)"
-	case config.KeyFromKeyring:
-		return "keyring (service tally, " + config.Entry(s.Profile, s.BaseURL) + ")"
-	case config.KeyFromFile:
-		return "file (" + config.CredentialsPath(s.ConfigPath) + ")"
-	}
-	return string(src)
 }

@@ -19,8 +19,11 @@ func TestLoginReadsStdinStoresInKeyringAndWritesProfile(t *testing.T) {
 	srv := startDemo(t, demo.Options{Size: 20})
 	h := newHarness(t)
 	h.stdin = demo.OwnerKey + "\n"
-	out := h.mustRun("login", "--with-key", "--base-url", srv.URL, "--profile", "work")
-	for _, want := range []string{"Ada Lovelace", "Acme Studio", "ws_side", "Member", "…0000"} {
+	if out := h.mustRun("login", "--with-key", "--base-url", srv.URL, "--profile", "work"); out != "" {
+		t.Fatalf("login wrote to stdout: %q", out)
+	}
+	out := h.stderr.String()
+	for _, want := range []string{"Ada Lovelace", "Acme Studio", "ws_side", "Member", config.Fingerprint(demo.OwnerKey)} {
 		if !strings.Contains(out, want) {
 			t.Errorf("login output lacks %q:\n%s", want, out)
 		}
@@ -41,11 +44,13 @@ func TestLoginReadsStdinStoresInKeyringAndWritesProfile(t *testing.T) {
 		t.Fatal(out)
 	}
 	out = h.mustRun("auth", "status")
-	if !strings.Contains(out, "…0000 from keyring") || !strings.Contains(out, "accepts the key") {
+	if !strings.Contains(out, config.Fingerprint(demo.OwnerKey)+" from keyring") || !strings.Contains(out, "accepts the key") {
 		t.Fatalf("auth status:\n%s", out)
 	}
-	out = h.mustRun("logout")
-	if !strings.Contains(out, "Removed the key") {
+	if out := h.mustRun("logout"); out != "" {
+		t.Fatalf("logout wrote to stdout: %q", out)
+	}
+	if out := h.stderr.String(); !strings.Contains(out, "Removed the key") {
 		t.Fatal(out)
 	}
 	if _, err := keyring.Get(config.KeyringService, config.Entry("work", srv.URL)); !errors.Is(err, keyring.ErrNotFound) {
@@ -166,7 +171,7 @@ func TestAuthStatusRejectedEnvKey(t *testing.T) {
 	h := newHarness(t)
 	h.useDemo(srv, "tally_not_a_real_key_0000abcd")
 	code := h.run("auth", "status")
-	if code != ExitAuth || !strings.Contains(h.stdout.String(), "…abcd from env") || !strings.Contains(h.stdout.String(), "does not accept") {
+	if code != ExitAuth || !strings.Contains(h.stdout.String(), config.Fingerprint("tally_not_a_real_key_0000abcd")+" from env") || strings.Contains(h.stdout.String()+h.stderr.String(), "abcd") || !strings.Contains(h.stdout.String(), "does not accept") {
 		t.Fatalf("exit %d:\n%s\n%s", code, h.stdout.String(), h.stderr.String())
 	}
 }
@@ -175,8 +180,9 @@ func TestConfigSyntaxErrorNamesFileAndLine(t *testing.T) {
 	h := newHarness(t)
 	p := filepath.Join(t.TempDir(), "c.toml")
 	os.WriteFile(p, []byte("[profiles.a]\nbase_url = \"x\"\ntz = \n"), 0o600)
+	// A bad config value is bad input, like a bad flag: usage (2), as the README says.
 	code := h.run("balance", "--config", p)
-	if code != ExitError || !strings.Contains(h.stderr.String(), p+":3:") {
+	if code != ExitUsage || !strings.Contains(h.stderr.String(), p+":3:") {
 		t.Fatalf("exit %d: %s", code, h.stderr.String())
 	}
 	os.WriteFile(p, []byte("[profiles.a]\ncolour = \"x\"\n"), 0o600)

@@ -74,9 +74,13 @@ func DefaultEnv() *Env {
 	}
 }
 
-// noColor: NO_COLOR, and a dumb terminal, which shows no colour or reverse
-// video (the TUI then marks the active tab with brackets).
-func (e *Env) noColor() bool { return e.Getenv("NO_COLOR") != "" || e.Getenv("TERM") == "dumb" }
+// noColor follows the conventions people set once for every tool: NO_COLOR
+// (no-color.org: any non-empty value) and CLICOLOR=0; --no-color is the flag.
+// A dumb terminal shows no colour or reverse video either (the TUI then marks
+// the active tab with brackets).
+func (e *Env) noColor(flag bool) bool {
+	return flag || e.Getenv("NO_COLOR") != "" || e.Getenv("CLICOLOR") == "0" || e.Getenv("TERM") == "dumb"
+}
 
 // termWidth is f's width in columns when it is a terminal, else 0.
 func termWidth(f *os.File) int {

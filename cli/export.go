@@ -30,7 +30,7 @@ func (a *app) exportCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export LIST",
 		Short: "Stream every record a filter matches as csv, json or ndjson",
-		Long: `Walks every page of LIST (conversations, mcp-calls, imports, adjustments, invoices)
+		Long: `Walks every page of LIST (` + strings.Join(exportNames(), ", ") + `)
 and streams the records to stdout or -o FILE. Memory stays flat however many records match.
 
 csv has a header row, exact decimal amounts, times in --tz, and text cells protected
@@ -204,6 +204,9 @@ func (a *app) export(cmd *cobra.Command, list string, vf viewFlags, ef exportFla
 	}
 	ws, err := pickWorkspace(sess.me, view.Workspace, true)
 	if err != nil {
+		return err
+	}
+	if err := checkAsRole(ws, view.AsRole); err != nil {
 		return err
 	}
 	// Whole seconds keep the query readable; the API's times have no fraction.

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -29,4 +30,52 @@ func TestLockedKeyringSameExitEverywhere(t *testing.T) {
 			t.Errorf("tally %v: exit %d: %s", args, code, msg)
 		}
 	}
+}
+
+// TestLoginSaysTheKeyringIsUnusableBeforeAskingForTheKey: nobody should
+// paste a key only to hear that it cannot be stored.
+func TestLoginSaysTheKeyringIsUnusableBeforeAskingForTheKey(t *testing.T) {
+	srv := startDemo(t, demo.Options{Size: 20})
+	h := newHarness(t)
+	hk := hangingKeyring{block: make(chan struct{})}
+	defer close(hk.block)
+	h.e.Keyring = hk
+	h.e.KeyringTimeout = 20 * time.Millisecond
+	h.e.StdinIsTerminal = func() bool { return true }
+	asked := false
+	h.e.ReadSecret = func(context.Context) (string, error) { asked = true; return demo.OwnerKey, nil }
+	h.env["TALLY_BASE_URL"] = srv.URL
+	code := h.run("login")
+	if code != ExitAuth || asked || !strings.Contains(h.stderr.String(), "the key was not asked for") {
+		t.Fatalf("exit %d, asked %v: %s", code, asked, h.stderr.String())
+	}
+	if strings.Contains(h.stderr.String(), "API key (input hidden)") {
+		t.Fatal("the prompt was shown")
+	}
+}
+
+// TestRefusedKeyIsReportedOnceNamingItsSource: one explanation, and the step
+// that fixes it where the key came from.
+func TestRefusedKeyIsReportedOnceNamingItsSource(t *testing.T) {
+	srv := startDemo(t, demo.Options{Size: 20})
+	const bad = "tally_not_a_real_key_0000abcd"
+	t.Run("env", func(t *testing.T) {
+		h := newHarness(t)
+		h.useDemo(srv, bad)
+		code := h.run("balance")
+		msg := h.stderr.String()
+		if code != ExitAuth || !strings.Contains(msg, "refused the API key in TALLY_API_KEY") || strings.Count(msg, "TALLY_API_KEY") > 2 || strings.Contains(msg, "missing or invalid") {
+			t.Fatalf("exit %d: %s", code, msg)
+		}
+	})
+	t.Run("login", func(t *testing.T) {
+		h := newHarness(t)
+		h.env["TALLY_BASE_URL"] = srv.URL
+		h.stdin = bad
+		code := h.run("login", "--with-key")
+		msg := h.stderr.String()
+		if code != ExitAuth || !strings.Contains(msg, "refused this key") || !strings.Contains(msg, "nothing was stored") || strings.Contains(msg, "run `tally login`") {
+			t.Fatalf("exit %d: %s", code, msg)
+		}
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/tallyhq/tally/config"
@@ -16,13 +17,33 @@ import (
 // configures, and neither it nor the browser it starts (which may stay
 // running for hours) has any business with the key.
 
-// openBrowser opens u with the platform's opener.
+// openBrowser opens u: $BROWSER first, else the platform's opener.
+//
+// github.com/cli/browser was the suggestion, and is what gh uses;
+// it is not used because its children inherit the whole process
+// environment (TALLY_API_KEY with it), write to tally's own stdout and
+// stderr (over the TUI's screen), are waited for (a text browser such as
+// www-browser would take over the TUI's terminal), and it does not read
+// $BROWSER either. What it knows (xdg-open, x-www-browser, WSL's
+// explorer.exe and wslview) is below, with the environment under our control.
 func openBrowser(u string) error {
-	name, args, err := browserCommand(runtime.GOOS, os.Getenv, u)
+	cmds, err := browserCommands(runtime.GOOS, os.Getenv, exec.LookPath, wslRelease, u)
 	if err != nil {
 		return err
 	}
-	return startOpener(name, args, os.Environ())
+	var last error
+	for _, c := range cmds {
+		if last = startOpener(c.name, c.args, os.Environ()); last == nil {
+			return nil
+		}
+	}
+	return last
+}
+
+// wslRelease is the kernel's release string, which names Microsoft under WSL.
+func wslRelease() string {
+	b, _ := os.ReadFile("/proc/sys/kernel/osrelease")
+	return string(b)
 }
 
 // noBrowserError says there is no browser to open here; the TUI copies the
@@ -32,18 +53,76 @@ type noBrowserError struct{ reason string }
 func (e *noBrowserError) Error() string   { return "no browser can be opened here (" + e.reason + ")" }
 func (e *noBrowserError) NoBrowser() bool { return true }
 
-// browserCommand is the command that opens u on goos.
-func browserCommand(goos string, getenv func(string) string, u string) (string, []string, error) {
+// command is one way to open the URL.
+type command struct {
+	name string
+	args []string
+}
+
+// browserCommands are the commands that may open u, in order of preference:
+//
+//   - $BROWSER (gh's and Debian's convention): commands separated by ':', each
+//     split on spaces (never run by a shell), with %s replaced by the URL or
+//     the URL appended;
+//   - macOS open; Windows' URL handler;
+//   - under WSL, explorer.exe (the Windows browser; http and https only) and
+//     wslview, even without a display;
+//   - elsewhere, with a display, xdg-open then x-www-browser. Without one
+//     (SSH, a console) there is no browser: text browsers would take over
+//     the TUI's terminal.
+//
+// Only commands found on the PATH are returned.
+func browserCommands(goos string, getenv func(string) string, lookPath func(string) (string, error), osRelease func() string, u string) ([]command, error) {
+	var out []command
+	if b := strings.TrimSpace(getenv("BROWSER")); b != "" {
+		for _, entry := range strings.Split(b, ":") {
+			fields := strings.Fields(entry)
+			if len(fields) == 0 {
+				continue
+			}
+			args, substituted := slices.Clone(fields[1:]), false
+			for i, a := range args {
+				if strings.Contains(a, "%s") {
+					args[i], substituted = strings.ReplaceAll(a, "%s", u), true
+				}
+			}
+			if !substituted {
+				args = append(args, u)
+			}
+			out = append(out, command{fields[0], args})
+		}
+		return found(out, lookPath, "no command of BROWSER is installed")
+	}
 	switch goos {
 	case "darwin":
-		return "open", []string{u}, nil
+		return []command{{"open", []string{u}}}, nil
 	case "windows":
-		return "rundll32", []string{"url.dll,FileProtocolHandler", u}, nil
+		return []command{{"rundll32", []string{"url.dll,FileProtocolHandler", u}}}, nil
+	}
+	if getenv("WSL_DISTRO_NAME") != "" || strings.Contains(strings.ToLower(osRelease()), "microsoft") {
+		return found([]command{{"explorer.exe", []string{u}}, {"wslview", []string{u}}}, lookPath, "WSL without explorer.exe or wslview on the PATH")
 	}
 	if getenv("DISPLAY") == "" && getenv("WAYLAND_DISPLAY") == "" {
-		return "", nil, &noBrowserError{reason: "no display"}
+		if getenv("SSH_CONNECTION") != "" || getenv("SSH_TTY") != "" {
+			return nil, &noBrowserError{reason: "an SSH session without a display; set BROWSER to open one"}
+		}
+		return nil, &noBrowserError{reason: "no display; set BROWSER to open one"}
 	}
-	return "xdg-open", []string{u}, nil
+	return found([]command{{"xdg-open", []string{u}}, {"x-www-browser", []string{u}}}, lookPath, "neither xdg-open nor x-www-browser is installed")
+}
+
+// found keeps the commands on the PATH; none is a noBrowserError.
+func found(cmds []command, lookPath func(string) (string, error), none string) ([]command, error) {
+	var out []command
+	for _, c := range cmds {
+		if _, err := lookPath(c.name); err == nil {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return nil, &noBrowserError{reason: none}
+	}
+	return out, nil
 }
 
 // startOpener starts name with environ minus the key and does not wait for

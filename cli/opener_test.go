@@ -3,7 +3,9 @@ package cli
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -35,15 +37,68 @@ func TestOpenerEnvironmentHasNoKey(t *testing.T) {
 	}
 }
 
-func TestBrowserCommandWithoutADisplayIsNoBrowser(t *testing.T) {
-	_, _, err := browserCommand("linux", func(string) string { return "" }, "https://x.example")
+func TestBrowserCommands(t *testing.T) {
+	const u = "https://x.example/inv?id=1"
+	installed := func(names ...string) func(string) (string, error) {
+		return func(n string) (string, error) {
+			if slices.Contains(names, n) {
+				return "/usr/bin/" + n, nil
+			}
+			return "", exec.ErrNotFound
+		}
+	}
+	env := func(kv ...string) func(string) string {
+		return func(k string) string {
+			for i := 0; i+1 < len(kv); i += 2 {
+				if kv[i] == k {
+					return kv[i+1]
+				}
+			}
+			return ""
+		}
+	}
+	linux := func(string) string { return "6.8.0-generic" }
+	wsl := func(string) string { return "5.15.153.1-microsoft-standard-WSL2" }
+	all := installed("xdg-open", "x-www-browser", "firefox", "explorer.exe", "wslview", "open")
+	for _, c := range []struct {
+		name      string
+		goos      string
+		env       func(string) string
+		lookPath  func(string) (string, error)
+		osRelease func(string) string
+		want      string // "name args…; next…", or "none: reason"
+	}{
+		{"BROWSER wins, URL appended", "linux", env("BROWSER", "firefox --new-tab", "DISPLAY", ":0"), all, linux, "firefox --new-tab " + u},
+		{"BROWSER with %s, list, uninstalled skipped", "linux", env("BROWSER", "nosuch:firefox -url %s:xdg-open"), all, linux, "firefox -url " + u + "; xdg-open " + u},
+		{"BROWSER even on macOS", "darwin", env("BROWSER", "firefox"), all, linux, "firefox " + u},
+		{"BROWSER with nothing installed", "linux", env("BROWSER", "nosuch"), all, linux, "none: no command of BROWSER is installed"},
+		{"a desktop", "linux", env("DISPLAY", ":0"), all, linux, "xdg-open " + u + "; x-www-browser " + u},
+		{"Wayland, only x-www-browser", "linux", env("WAYLAND_DISPLAY", "wayland-0"), installed("x-www-browser"), linux, "x-www-browser " + u},
+		{"WSL without a display", "linux", env(), all, wsl, "explorer.exe " + u + "; wslview " + u},
+		{"WSL by its variable", "linux", env("WSL_DISTRO_NAME", "Ubuntu"), installed("wslview"), linux, "wslview " + u},
+		{"SSH", "linux", env("SSH_CONNECTION", "10.0.0.1 22 10.0.0.2 5555"), all, linux, "none: an SSH session without a display; set BROWSER to open one"},
+		{"a console", "freebsd", env(), all, linux, "none: no display; set BROWSER to open one"},
+		{"macOS", "darwin", env(), all, linux, "open " + u},
+		{"Windows", "windows", env(), all, linux, "rundll32 url.dll,FileProtocolHandler " + u},
+	} {
+		cmds, err := browserCommands(c.goos, c.env, c.lookPath, func() string { return c.osRelease("") }, u)
+		var got []string
+		for _, cmd := range cmds {
+			got = append(got, strings.Join(append([]string{cmd.name}, cmd.args...), " "))
+		}
+		g := strings.Join(got, "; ")
+		var nb interface{ NoBrowser() bool }
+		if err != nil {
+			if !errors.As(err, &nb) || !nb.NoBrowser() {
+				t.Errorf("%s: %v is not a no-browser error", c.name, err)
+			}
+			g = "none: " + strings.TrimSuffix(strings.TrimPrefix(err.Error(), "no browser can be opened here ("), ")")
+		}
+		if g != c.want {
+			t.Errorf("%s:\n got %s\nwant %s", c.name, g, c.want)
+		}
+	}
 	var nb interface{ NoBrowser() bool }
-	if !errors.As(err, &nb) || !nb.NoBrowser() {
-		t.Fatalf("%v", err)
-	}
-	if name, args, err := browserCommand("linux", func(k string) string { return map[string]string{"DISPLAY": ":0"}[k] }, "https://x.example"); err != nil || name != "xdg-open" || args[0] != "https://x.example" {
-		t.Fatalf("%s %v %v", name, args, err)
-	}
 	if err := startOpener("tally-no-such-opener", nil, nil); !errors.As(err, &nb) {
 		t.Fatalf("missing opener: %v", err)
 	}

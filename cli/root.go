@@ -20,8 +20,9 @@ import (
 // globals are the persistent flags; "" = not given.
 type globals struct {
 	profile, baseURL, workspace, tz, config string
-	redact                                  *bool         // nil = not given
-	refresh                                 string        // TUI commands only
+	redact                                  *bool  // nil = not given
+	refresh                                 string // TUI commands only
+	noColor                                 bool
 	timeout                                 time.Duration // 0 = not given
 }
 
@@ -131,6 +132,7 @@ Exit codes:
 	pf.StringVar(&a.g.config, "config", "", "config file (env TALLY_CONFIG; default $XDG_CONFIG_HOME/tally/config.toml)")
 	pf.DurationVar(&a.g.timeout, "timeout", 0, "time limit of one API request, retries included (profile key timeout; default 30s)")
 	addRedactFlag(pf, &a.g.redact)
+	pf.BoolVar(&a.g.noColor, "no-color", false, "no colours (also NO_COLOR=1 or CLICOLOR=0 in the environment)")
 	addViewFlags(root.Flags(), &vf, true)
 	addRefreshFlag(root.Flags(), &a.g.refresh)
 
@@ -144,6 +146,7 @@ Exit codes:
 		a.statusCmd(),
 		a.exportCmd(),
 		a.versionCmd(),
+		a.manCmd(),
 	)
 	// Groups are not runnable, so cobra would answer "tally auth stats" or
 	// "tally completion tcsh" with help and exit 0. The completion command
@@ -151,6 +154,7 @@ Exit codes:
 	root.SetOut(a.env.Stdout)
 	root.InitDefaultCompletionCmd()
 	addGeneratedExamples(root)
+	a.registerCompletions(root)
 	for _, c := range root.Commands() {
 		if c.HasSubCommands() && !c.Runnable() {
 			groupCmd(c)

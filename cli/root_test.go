@@ -59,10 +59,28 @@ func TestRootOpensTUIWithProfileTabAndResolvedWorkspace(t *testing.T) {
 	if v := h.tuiCfg.View; v.Tab != model.TabMCPCalls || v.Workspace != "ws_acme" {
 		t.Fatalf("view %+v", v)
 	}
-	h.env["NO_COLOR"] = "1"
-	h.mustRun()
-	if !h.tuiCfg.NoColor {
-		t.Fatal("NO_COLOR not honoured")
+	if h.tuiCfg.NoColor {
+		t.Fatal("no colour without being asked")
+	}
+	for _, c := range []struct {
+		env, val string
+		args     []string
+		want     bool
+	}{
+		{"NO_COLOR", "1", nil, true},
+		{"CLICOLOR", "0", nil, true},
+		{"CLICOLOR", "1", nil, false},
+		{"", "", []string{"--no-color"}, true},
+	} {
+		delete(h.env, "NO_COLOR")
+		delete(h.env, "CLICOLOR")
+		if c.env != "" {
+			h.env[c.env] = c.val
+		}
+		h.mustRun(c.args...)
+		if h.tuiCfg.NoColor != c.want {
+			t.Errorf("%s=%s %v: NoColor %v", c.env, c.val, c.args, h.tuiCfg.NoColor)
+		}
 	}
 }
 

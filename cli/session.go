@@ -21,20 +21,29 @@ func (a *app) settings() (config.Settings, config.File, error) {
 	}
 	f, warnings, err := config.Load(path)
 	if err != nil {
+		var invalid *config.InvalidError
+		if errors.As(err, &invalid) {
+			return config.Settings{}, f, withCode(ExitUsage, err)
+		}
 		return config.Settings{}, f, err
 	}
 	for _, w := range warnings {
 		fmt.Fprintf(a.env.Stderr, "tally: warning: %s\n", w)
 	}
-	s, err := config.Resolve(config.Flags{
-		Profile: a.g.profile, BaseURL: a.g.baseURL, Workspace: a.g.workspace, TZ: a.g.tz, Config: a.g.config,
-		Redact: a.g.redact, Refresh: a.g.refresh, Timeout: a.g.timeout,
-	}, a.env.Getenv, f, path)
+	s, err := config.Resolve(a.flags(), a.env.Getenv, f, path)
 	if err != nil {
 		return s, f, usageErrorf("%v", err)
 	}
 	a.timeout = s.Timeout
 	return s, f, nil
+}
+
+// flags are the global flags as config.Resolve takes them.
+func (a *app) flags() config.Flags {
+	return config.Flags{
+		Profile: a.g.profile, BaseURL: a.g.baseURL, Workspace: a.g.workspace, TZ: a.g.tz, Config: a.g.config,
+		Redact: a.g.redact, Refresh: a.g.refresh, Timeout: a.g.timeout,
+	}
 }
 
 func (a *app) keys(s config.Settings) config.Keys {
@@ -129,13 +138,41 @@ func keyLookupError(err error, s config.Settings) error {
 	return err
 }
 
+// keyTyped is the source of a key given to `tally login`.
+const keyTyped config.KeySource = "login"
+
+// refusedKey says, once, that the server refused the key, where the key came
+// from, and the one step that fixes it there. The client's own 401 text ends
+// with generic advice (wrong during `tally login`, and doubled after the
+// server's own), so it is rebuilt here from its parts.
+func refusedKey(err error, src config.KeySource) error {
+	detail := "401"
+	var ae *client.APIError
+	if errors.As(err, &ae) {
+		if m := strings.TrimSpace(model.Sanitize(ae.Message)); m != "" {
+			detail += ": " + m
+		}
+		if ae.RequestID != "" {
+			detail += "; request " + model.Sanitize(ae.RequestID)
+		}
+	}
+	switch src {
+	case config.KeyFromEnv:
+		return authErrorf("the server refused the API key in TALLY_API_KEY (%s): set TALLY_API_KEY to a valid key, or unset it to use the key `tally login` stored", detail)
+	case config.KeyFromKeyring:
+		return authErrorf("the server refused the API key stored in the OS keyring (%s): run `tally login` to store a valid one", detail)
+	case config.KeyFromFile:
+		return authErrorf("the server refused the API key stored in the credentials file (%s): run `tally login --insecure-storage` to store a valid one", detail)
+	case keyTyped:
+		return authErrorf("the server refused this key (%s); nothing was stored: check that the whole key was pasted and that it belongs to this base URL", detail)
+	}
+	return authErrorf("the server refused the API key (%s): run `tally login` or set TALLY_API_KEY", detail)
+}
+
 // apiError turns a client error into a message with the right exit code.
 func apiError(err error, src config.KeySource) error {
 	if client.IsAuth(err) {
-		if src == config.KeyFromEnv {
-			return authErrorf("%v (the key came from TALLY_API_KEY)", err)
-		}
-		return authErrorf("%v", err)
+		return refusedKey(err, src)
 	}
 	if errors.Is(err, context.Canceled) {
 		return withCode(ExitError, errors.New("interrupted"))

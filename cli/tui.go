@@ -52,8 +52,13 @@ func (a *app) runTUI(cmd *cobra.Command, vf *viewFlags) error {
 // and when the server cannot be reached (the TUI shows it and retries, where
 // this used to be seconds of blank screen, then exit 1). The check is one
 // attempt for the same reason: the TUI does the retrying, on screen.
+//
+// --as-role is the exception to both: it may only narrow the key's real role,
+// which only /v1/me tells, so with it the check always runs and an
+// unreachable server is an error rather than a view that may show more than
+// the role it names.
 func (a *app) tuiMe(ctx context.Context, sess *session, view model.View, opts tuiOptions) error {
-	if view.Workspace != "" && opts.Snapshots != nil {
+	if view.Workspace != "" && opts.Snapshots != nil && view.AsRole == "" {
 		if _, _, ok := opts.Snapshots.Load(view.Workspace); ok {
 			return nil
 		}
@@ -62,7 +67,9 @@ func (a *app) tuiMe(ctx context.Context, sess *session, view model.View, opts tu
 	switch {
 	case err == nil:
 		sess.me = me
+	case client.IsUnreachable(err) && view.AsRole == "":
 	case client.IsUnreachable(err):
+		return fmt.Errorf("--as-role %s needs your real role in the workspace, and the server cannot be reached to tell it: %w; try again, or leave out --as-role", view.AsRole, apiError(err, sess.keySource))
 	default:
 		return apiError(err, sess.keySource)
 	}
@@ -92,10 +99,18 @@ func (a *app) openTUI(cmd *cobra.Command, c *client.Client, me model.Me, view mo
 		if err != nil {
 			return err
 		}
+		if ws.ID != "" {
+			err = checkAsRole(ws, view.AsRole)
+		} else {
+			err = checkAsRoleAnywhere(me.Workspaces, view.AsRole)
+		}
+		if err != nil {
+			return err
+		}
 		view.Workspace = string(ws.ID)
 	}
 	cfg := tui.Config{
-		Client: c, Me: me, View: view, Version: a.build.Version, Now: a.env.Now, Loc: loc, NoColor: a.env.noColor(),
+		Client: c, Me: me, View: view, Version: a.build.Version, Now: a.env.Now, Loc: loc, NoColor: a.env.noColor(a.g.noColor),
 		Command: cmd.CommandPath(), // so Y from `tally demo` reopens the demo, not a real account
 	}
 	cfg.OpenURL = a.env.OpenURL

@@ -39,7 +39,8 @@ func randTime(r *rand.Rand) time.Time {
 
 func pick[T any](r *rand.Rand, all []T) T { return all[r.IntN(len(all))] }
 
-// randView makes a valid View whose workspace is an id the demo owner has:
+// randView makes a valid View whose workspace is an id the demo owner has
+// (and a role no wider than the owner's role there):
 // list filters and sorts only with the tab that takes them, a window only
 // where a tab (or none) is dated.
 func randView(r *rand.Rand) model.View {
@@ -99,6 +100,9 @@ func randView(r *rand.Rand) model.View {
 	}
 	if maybe() {
 		v.AsRole = pick(r, model.Roles)
+		if v.Workspace == "ws_side" { // the demo owner is a member there: --as-role only narrows
+			v.AsRole = model.RoleMember
+		}
 		// A role that does not see users cannot filter or group by them.
 		if !v.AsRole.SeesUsers() && (v.User != "" || v.GroupBy == model.GroupByUser) {
 			v.AsRole = ""

@@ -2,10 +2,13 @@ package config
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -119,8 +122,9 @@ func TestLoadErrorsAndWarnings(t *testing.T) {
 	p := filepath.Join(dir, "config.toml")
 	os.WriteFile(p, []byte("default_profile = \"a\"\n[profiles.a]\nbase_url = \"x\"\nworkspace = = 3\n"), 0o600)
 	_, _, err := Load(p)
-	if err == nil || !strings.Contains(err.Error(), p+":4:") {
-		t.Fatalf("syntax error should name file and line 4: %v", err)
+	var invalid *InvalidError
+	if !errors.As(err, &invalid) || !strings.Contains(err.Error(), p+":4:") {
+		t.Fatalf("syntax error should be an InvalidError naming file and line 4: %v", err)
 	}
 	os.WriteFile(p, []byte("colour = \"blue\"\n[profiles.a]\nbase_url = \"x\"\nfavourite = 1\n"), 0o600)
 	f, warns, err := Load(p)
@@ -131,8 +135,14 @@ func TestLoadErrorsAndWarnings(t *testing.T) {
 		t.Fatalf("unknown keys should warn: %q %+v", warns, f)
 	}
 	os.WriteFile(p, []byte("[profiles.a]\nbase_url = 5\n"), 0o600)
-	if _, _, err := Load(p); err == nil || !strings.Contains(err.Error(), p) {
-		t.Fatalf("type error should name the file: %v", err)
+	if _, _, err := Load(p); !errors.As(err, &invalid) || !strings.Contains(err.Error(), p) {
+		t.Fatalf("type error should be an InvalidError naming the file: %v", err)
+	}
+	if runtime.GOOS != "windows" && os.Geteuid() != 0 {
+		os.Chmod(p, 0o000)
+		if _, _, err := Load(p); err == nil || errors.As(err, &invalid) {
+			t.Fatalf("an unreadable file is not invalid input: %v", err)
+		}
 	}
 	if f, w, err := Load(filepath.Join(dir, "none.toml")); err != nil || w != nil || f.Profiles != nil {
 		t.Fatal("missing file should be an empty config")
@@ -255,11 +265,45 @@ func TestKeyringCallThatNeverReturnsTimesOut(t *testing.T) {
 	}
 }
 
-func TestMask(t *testing.T) {
-	if got := Mask(secret); got != "…9f2c" {
-		t.Fatal(got)
+func TestFingerprintShowsNoCharacterOfTheKey(t *testing.T) {
+	fp := Fingerprint(secret)
+	if fp != Fingerprint(secret) || fp == Fingerprint(secret+"x") || !strings.HasPrefix(fp, "sha256:") || len(fp) != len("sha256:")+8 {
+		t.Fatalf("fingerprint %q", fp)
 	}
-	if got := Mask("short"); got != "…" {
-		t.Fatal(got)
+	// sha256sum of the key, first 8 hex digits: what the README tells users to run.
+	sum := sha256.Sum256([]byte(secret))
+	if fp != "sha256:"+hex.EncodeToString(sum[:])[:8] {
+		t.Fatalf("fingerprint %q does not match sha256sum", fp)
+	}
+	for i := 0; i+4 <= len(secret); i++ {
+		if strings.Contains(strings.TrimPrefix(fp, "sha256:"), secret[i:i+4]) {
+			t.Fatalf("fingerprint %q holds key characters %q", fp, secret[i:i+4])
+		}
+	}
+}
+
+// The time zone: --tz > the profile's tz > TZ (the system's local zone).
+// An explicit tz in a profile is the user's choice for tally; TZ is often set
+// for the whole machine (TZ=UTC in containers, TZ=:/etc/localtime), so it is
+// the default, not an override. A one-off zone is --tz.
+func TestTZPrecedence(t *testing.T) {
+	withTZ := File{Profiles: map[string]Profile{"default": {TZ: "Europe/Berlin"}}}
+	noTZ := File{Profiles: map[string]Profile{"default": {}}}
+	env := envOf(map[string]string{"TZ": "Asia/Tokyo"})
+	for _, c := range []struct {
+		name string
+		flag string
+		file File
+		want string
+		src  Source
+	}{
+		{"flag beats profile and TZ", "UTC", withTZ, "UTC", FromFlag},
+		{"profile beats TZ", "", withTZ, "Europe/Berlin", FromProfile},
+		{"TZ (the local zone) when neither", "", noTZ, "", FromDefault},
+	} {
+		s, err := Resolve(Flags{TZ: c.flag}, env, c.file, "/x/config.toml")
+		if err != nil || s.TZ != c.want || s.Sources["tz"] != c.src {
+			t.Errorf("%s: tz %q from %s, %v; want %q from %s", c.name, s.TZ, s.Sources["tz"], err, c.want, c.src)
+		}
 	}
 }

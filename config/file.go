@@ -60,9 +60,16 @@ func DefaultPath(getenv func(string) string) (string, error) {
 	return filepath.Join(home, ".config", "tally", "config.toml"), nil
 }
 
+// InvalidError is a config file that is not valid TOML or holds a value of
+// the wrong type: the user's input is wrong, like a bad flag (exit 2), unlike
+// a file that cannot be read (exit 1).
+type InvalidError struct{ msg string }
+
+func (e *InvalidError) Error() string { return e.msg }
+
 // Load reads path. A missing file is an empty config. Unknown keys are
 // returned as warnings (a newer tally may have written them); a syntax or type
-// error names the file and line.
+// error is an *InvalidError naming the file and line.
 func Load(path string) (File, []string, error) {
 	var f File
 	b, err := os.ReadFile(path)
@@ -76,9 +83,9 @@ func Load(path string) (File, []string, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return File{}, nil, fmt.Errorf("config %s:%d: %s", path, pe.Position.Line, pe.Message)
+			return File{}, nil, &InvalidError{fmt.Sprintf("config %s:%d: %s", path, pe.Position.Line, pe.Message)}
 		}
-		return File{}, nil, fmt.Errorf("config %s: %v", path, err)
+		return File{}, nil, &InvalidError{fmt.Sprintf("config %s: %v", path, err)}
 	}
 	var warnings []string
 	for _, k := range md.Undecoded() {

@@ -3,6 +3,8 @@ package config
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -160,6 +162,21 @@ func (k Keys) Lookup(ctx context.Context, getenv func(string) string, profile, b
 	return "", "", ErrNoKey
 }
 
+// Check reports whether the keyring can be used for profile and baseURL
+// (nil, or *UnavailableError), reading the entry without keeping what it
+// holds, so `tally login` can say the key cannot be stored before asking
+// for it.
+func (k Keys) Check(ctx context.Context, profile, baseURL string) error {
+	err := k.call(ctx, func() error {
+		_, err := k.Keyring.Get(KeyringService, Entry(profile, baseURL))
+		return err
+	})
+	if errors.Is(err, keyring.ErrNotFound) {
+		return nil
+	}
+	return err
+}
+
 // Store saves the key in the keyring, or in the 0600 file when insecure.
 func (k Keys) Store(ctx context.Context, profile, baseURL, key string, insecure bool) (KeySource, error) {
 	if insecure {
@@ -262,11 +279,12 @@ func (k Keys) updateFile(change func(map[string]string)) error {
 	return WriteFileAtomic(k.FilePath, buf.Bytes(), 0o600)
 }
 
-// Mask shows only the last four characters of a key: "…9f2c".
-func Mask(key string) string {
-	r := []rune(key)
-	if len(r) <= 8 {
-		return "…"
-	}
-	return "…" + string(r[len(r)-4:])
+// Fingerprint names a key without showing any of it: the first 8 hex digits
+// of its SHA-256 ("sha256:3f2a9c1d"). Not even the last characters are shown,
+// since status output ends up in screenshots and tickets; two fingerprints
+// still tell keys apart, and `printf %s "$KEY" | sha256sum | cut -c1-8`
+// checks one.
+func Fingerprint(key string) string {
+	sum := sha256.Sum256([]byte(key))
+	return "sha256:" + hex.EncodeToString(sum[:4])
 }

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The release, checked without publishing anything: what .goreleaser.yaml
+# ships, built the way it builds it.
+#
+#   - the six targets (linux, darwin, windows × amd64, arm64), CGO off,
+#     -trimpath, the release's ldflags; each binary's recorded build settings
+#     are checked (CGO_ENABLED=0, GOOS, GOARCH);
+#   - the man pages (`tally man`) and the bash, zsh and fish completions, as
+#     the before-hooks make them; bash's is parsed with bash -n;
+#   - one archive per target holding exactly the `files:` of .goreleaser.yaml
+#     (read from it, so the two cannot drift apart), listed back and checked;
+#   - go.mod and go.sum are unchanged afterwards (the before-hooks must not
+#     tidy during a release);
+#   - `goreleaser check` on the config, when goreleaser is on the PATH.
+#
+# CI runs this (.ci/run). It does not install goreleaser: the only copies the
+# module proxy here serves are not approved releases, and the build itself
+# needs nothing but Go. Usage: scripts/release-check.sh [OUTDIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ $# -gt 0 ]; then
+  out=$1; mkdir -p "$out"
+else
+  out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
+fi
+version=0.0.0-check
+ldflags="-s -w -X github.com/tallyhq/tally/cli.version=$version -X github.com/tallyhq/tally/cli.commit=$(git rev-parse --short HEAD 2>/dev/null || echo none) -X github.com/tallyhq/tally/cli.date=$(git log -1 --format=%cI 2>/dev/null || echo unknown)"
+sum_before=$(cat go.mod go.sum | sha256sum)
+
+# The generated files, made by the host's binary like the before-hooks.
+gen="$out/gen"
+rm -rf "$gen" && mkdir -p "$gen/completions"
+CGO_ENABLED=0 go build -trimpath -ldflags "$ldflags" -o "$out/tally-host" .
+"$out/tally-host" --version | grep -q "tally $version" || { echo "release-check: --version does not report $version"; exit 1; }
+SOURCE_DATE_EPOCH=$(git log -1 --format=%ct 2>/dev/null || date +%s) "$out/tally-host" man "$gen/manpages"
+"$out/tally-host" completion bash > "$gen/completions/tally.bash"
+"$out/tally-host" completion zsh > "$gen/completions/_tally"
+"$out/tally-host" completion fish > "$gen/completions/tally.fish"
+for page in tally.1 tally-export.1 tally-balance.1 tally-check.1 tally-status.1 tally-login.1 tally-auth-status.1; do
+  grep -q '^\.TH "TALLY"' "$gen/manpages/$page" || { echo "release-check: man page $page missing or not roff"; exit 1; }
+done
+bash -n "$gen/completions/tally.bash"
+for f in _tally tally.fish; do
+  [ -s "$gen/completions/$f" ] || { echo "release-check: empty completion $f"; exit 1; }
+done
+
+# The archive's files, from .goreleaser.yaml's `files: [...]` line.
+files=$(sed -n 's/^ *files: *\[\(.*\)\] *$/\1/p' .goreleaser.yaml | tr -d ' ' | tr ',' ' ')
+[ -n "$files" ] || { echo "release-check: no files: line in .goreleaser.yaml"; exit 1; }
+
+for target in linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64; do
+  os=${target%/*} arch=${target#*/}
+  name="tally_${version}_${os}_${arch}"
+  dir="$out/$name"
+  rm -rf "$dir" && mkdir -p "$dir"
+  exe=tally; [ "$os" = windows ] && exe=tally.exe
+  CGO_ENABLED=0 GOOS=$os GOARCH=$arch go build -trimpath -ldflags "$ldflags" -o "$dir/$exe" .
+  settings=$(go version -m "$dir/$exe")
+  for want in "CGO_ENABLED=0" "GOOS=$os" "GOARCH=$arch" "-trimpath=true"; do
+    grep -q -- "$want" <<<"$settings" || { echo "release-check: $name: build lacks $want"; exit 1; }
+  done
+  # Stage the archive's files (globs as goreleaser reads them, from the repo root
+  # with the generated directories beside it).
+  for pattern in $files; do
+    matched=0
+    for f in $pattern $(cd "$gen" && compgen -G "$pattern" || true); do
+      if [ -f "$f" ]; then src=$f; elif [ -f "$gen/$f" ]; then src="$gen/$f"; else continue; fi
+      mkdir -p "$dir/$(dirname "$f")" && cp "$src" "$dir/$f" && matched=1
+    done
+    [ "$matched" = 1 ] || { echo "release-check: $name: nothing matches $pattern"; exit 1; }
+  done
+  if [ "$os" = windows ]; then
+    (cd "$dir" && python3 -c 'import sys, zipfile, os
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    for root, _, names in os.walk("."):
+        for n in names: z.write(os.path.join(root, n))' "../$name.zip")
+    listing=$(python3 -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$out/$name.zip")
+  else
+    tar -C "$dir" -czf "$out/$name.tar.gz" .
+    listing=$(tar tzf "$out/$name.tar.gz")
+  fi
+  for f in "$exe" README.md LICENSE manpages/tally.1 manpages/tally-export.1 completions/tally.bash completions/_tally completions/tally.fish docs/billing-api.md; do
+    grep -q "$f\$" <<<"$listing" || { echo "release-check: $name lacks $f"; exit 1; }
+  done
+  echo "release-check: $name ok ($(grep -c . <<<"$listing") files)"
+done
+
+[ "$(cat go.mod go.sum | sha256sum)" = "$sum_before" ] || { echo "release-check: go.mod or go.sum changed during the release build"; exit 1; }
+
+if command -v goreleaser >/dev/null 2>&1; then
+  goreleaser check
+else
+  echo "release-check: goreleaser not installed here; its config was not validated (the build above does what it does)"
+fi
+echo "release-check: PASS"
