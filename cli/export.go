@@ -84,10 +84,20 @@ without groups (API 1.0) is an error: "this server cannot group" (exit 1).`,
 				return err
 			}
 			ef.format = format
+			// --parallel splits a cursor walk; these two have none to split.
+			// Say so once when it was asked for here (a profile's parallel is
+			// a default for every export, not a request for this one).
+			asked := cmd.Flags().Changed("parallel") && ef.parallel > 1
 			switch {
 			case args[0] == activityList:
+				if asked {
+					fmt.Fprintln(a.env.Stderr, "tally: activity is one merge of four walks, newest first, so --parallel does not apply")
+				}
 				return a.exportActivity(cmd, vf, ef)
 			case ef.groupBy != "":
+				if asked {
+					fmt.Fprintln(a.env.Stderr, "tally: --group-by is one request, so --parallel does not apply")
+				}
 				return a.exportGroups(cmd, args[0], vf, ef)
 			}
 			return a.export(cmd, args[0], vf, ef)
