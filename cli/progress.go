@@ -34,7 +34,7 @@ type progress struct {
 	// and the line shows both (split), so it never claims more than the file.
 	written atomic.Int64
 	split   atomic.Bool
-	t0       time.Time
+	t0      time.Time
 
 	mu    sync.Mutex // serialises drawing
 	drawn bool
