@@ -97,6 +97,9 @@ func (a *app) readKey(ctx context.Context, withKey bool) (string, error) {
 	if strings.ContainsAny(key, " \t\r\n") {
 		return "", usageErrorf("the key contains whitespace; pipe exactly one key")
 	}
+	if err := config.CheckKeyShape(key, ""); err != nil {
+		return "", usageErrorf("%v; nothing was stored", err)
+	}
 	return key, nil
 }
 

@@ -191,7 +191,7 @@ func TestKeysThroughMockKeyring(t *testing.T) {
 	if _, _, err := k.Lookup(ctx, noEnv, "p", "https://other"); !errors.Is(err, ErrNoKey) {
 		t.Fatalf("other URL shares the key: %v", err)
 	}
-	if got, src, _ := k.Lookup(ctx, envOf(map[string]string{EnvAPIKey: "envkey"}), "p", "https://x"); got != "envkey" || src != KeyFromEnv {
+	if got, src, err := k.Lookup(ctx, envOf(map[string]string{EnvAPIKey: "envkey_0123456789abcdef"}), "p", "https://x"); err != nil || got != "envkey_0123456789abcdef" || src != KeyFromEnv {
 		t.Fatal("TALLY_API_KEY should win")
 	}
 	if removed, err := k.Remove(ctx, "p", "https://x"); err != nil || len(removed) != 1 || removed[0] != KeyFromKeyring {
