@@ -307,3 +307,16 @@ func TestTZPrecedence(t *testing.T) {
 		}
 	}
 }
+
+// Save leaves out what was never set: login rewrote every profile with
+// parallel = 0, a value the file's own check calls out of range.
+func TestSaveLeavesOutUnsetKeys(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "config.toml")
+	if err := Save(p, File{Profiles: map[string]Profile{"a": {BaseURL: "https://x.example"}}}); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(p)
+	if strings.Contains(string(b), "parallel") || strings.Contains(string(b), "timeout") || !strings.Contains(string(b), "base_url") {
+		t.Fatalf("saved:\n%s", b)
+	}
+}
