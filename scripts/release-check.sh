@@ -16,7 +16,10 @@
 #
 # CI runs this (.ci/run). It does not install goreleaser: the only copies the
 # module proxy here serves are not approved releases, and the build itself
-# needs nothing but Go. Usage: scripts/release-check.sh [OUTDIR]
+# needs nothing but Go. In its place release_config_test.go (go test) parses
+# .goreleaser.yaml and holds it to the six targets, CGO off, -trimpath,
+# ldflags that name real variables, no go.mod rewriting, and the archive's
+# files. Usage: scripts/release-check.sh [OUTDIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
