@@ -97,6 +97,9 @@ func (a *app) readKey(ctx context.Context, withKey bool) (string, error) {
 	if strings.ContainsAny(key, " \t\r\n") {
 		return "", usageErrorf("the key contains whitespace; pipe exactly one key")
 	}
+	if err := config.CheckKeyShape(key, ""); err != nil {
+		return "", usageErrorf("%v; nothing was stored", err)
+	}
 	return key, nil
 }
 
@@ -223,7 +226,9 @@ func (a *app) logoutCmd() *cobra.Command {
 				var ue *config.UnavailableError
 				if errors.As(err, &ue) {
 					// Exit 3 like every command the same cause stops.
-					return authErrorf("%v: could not remove the key; unlock the keyring, or start a session with one, and run `tally logout` again", err)
+					// Nothing was in the credentials file; whether the keyring
+					// holds a key cannot be known while it is unusable.
+					return authErrorf("%v: no key is in the credentials file, and one kept in the keyring cannot be removed (or found) while it is unavailable; unlock it, or start a session with one, and run `tally logout` again", err)
 				}
 				return err
 			default:

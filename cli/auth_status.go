@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/config"
 	"github.com/tallyhq/tally/model"
 )
@@ -25,7 +26,8 @@ accepts it, with your user and workspaces.
 
 --json prints a stable object: schema_version (1), profile, profile_source, config,
 base_url, base_url_source, key|null {source (env|keyring|file), location, fingerprint},
-key_error|null, server {checked, accepts_key, error|null}, user|null {id, name, email},
+key_error|null, server {checked, accepts_key (true, false, or null when the server
+could not be reached to say), error|null}, user|null {id, name, email},
 workspaces [{id, name, role}]. The exit code is the same as without --json: 3 when
 there is no key or the server refuses it.`,
 		Example: `  tally auth status
@@ -62,7 +64,7 @@ type authKeyJSON struct {
 
 type authServerJSON struct {
 	Checked    bool    `json:"checked"`
-	AcceptsKey bool    `json:"accepts_key"`
+	AcceptsKey *bool   `json:"accepts_key"` // nil: not known (no key, or the server not reached)
 	Error      *string `json:"error"`
 }
 
@@ -98,12 +100,17 @@ func (a *app) authStatus(cmd *cobra.Command, asJSON bool) error {
 		st.Server.Checked = true
 		me, err = c.Me(cmd.Context())
 		if err != nil {
+			if client.IsAuth(err) {
+				no := false
+				st.Server.AcceptsKey = &no
+			}
 			err = apiError(err, src)
 			msg := err.Error()
 			st.Server.Error = &msg
 			return err
 		}
-		st.Server.AcceptsKey = true
+		yes := true
+		st.Server.AcceptsKey = &yes
 		st.User = &me.User
 		for _, w := range me.Workspaces {
 			st.Workspaces = append(st.Workspaces, authWorkspaceJS{w.ID, w.Name, w.Role})
@@ -130,7 +137,7 @@ func (a *app) authStatus(cmd *cobra.Command, asJSON bool) error {
 		fmt.Fprintf(tw, "Key\t%s from %s\n", st.Key.Fingerprint, keySourceLabel(st.Key.Source, s))
 	}
 	switch {
-	case st.Server.AcceptsKey:
+	case st.Server.AcceptsKey != nil && *st.Server.AcceptsKey:
 		user := model.DisplayName(&me.User)
 		if me.User.Email != "" {
 			user += " <" + string(me.User.Email) + ">"
@@ -143,7 +150,7 @@ func (a *app) authStatus(cmd *cobra.Command, asJSON bool) error {
 		fmt.Fprintf(tw, "Server\tnot reached (see below)\n")
 	}
 	tw.Flush()
-	if st.Server.AcceptsKey {
+	if st.Server.AcceptsKey != nil && *st.Server.AcceptsKey {
 		printWorkspaces(out, me.Workspaces)
 	}
 	return result

@@ -51,4 +51,15 @@ func TestAuthStatusJSON(t *testing.T) {
 		st["server"].(map[string]any)["error"] == nil || st["user"] != nil {
 		t.Fatalf("refused: %v %s", err, h.stdout.String())
 	}
+
+	// A server that cannot be reached does not say whether it accepts the key.
+	h.env[config.EnvBaseURL] = "http://127.0.0.1:1"
+	if code := h.run("auth", "status", "--json"); code != ExitError {
+		t.Fatalf("unreachable: exit %d", code)
+	}
+	st = nil
+	if err := json.Unmarshal([]byte(h.stdout.String()), &st); err != nil || st["server"].(map[string]any)["accepts_key"] != nil ||
+		st["server"].(map[string]any)["checked"] != true || st["server"].(map[string]any)["error"] == nil {
+		t.Fatalf("unreachable: %v %s", err, h.stdout.String())
+	}
 }

@@ -202,7 +202,26 @@ func TestMalformedKeyIsAnAuthError(t *testing.T) {
 		}
 	}
 	h.env[config.EnvBaseURL] = "ftp://x"
+	h.env[config.EnvAPIKey] = demo.OwnerKey
 	if code := h.run("balance"); code != ExitUsage {
 		t.Errorf("bad base URL: exit %d", code)
+	}
+}
+
+// A key too short to be one (a truncated paste, TALLY_API_KEY=e) is refused
+// before anything is sent, naming where it came from and its length, and the
+// message stays readable (scrubbing one character from it garbled it).
+func TestShortKeyIsRefusedReadably(t *testing.T) {
+	h := newHarness(t)
+	h.useDemo(startDemo(t, demo.Options{}), "e")
+	code := h.run("auth", "status")
+	msg := h.stderr.String()
+	if code != ExitAuth || !strings.Contains(msg, "the API key in TALLY_API_KEY is 1 character long, too short to be one") || strings.Contains(msg, "[redacted]") {
+		t.Fatalf("exit %d: %q", code, msg)
+	}
+	h.env[config.EnvAPIKey] = ""
+	h.stdin = "abc123"
+	if code := h.run("login", "--with-key"); code != ExitUsage || !strings.Contains(h.stderr.String(), "6 characters long") || strings.Contains(h.stderr.String(), "abc123") {
+		t.Fatalf("login with a short key: exit %d: %q", code, h.stderr.String())
 	}
 }

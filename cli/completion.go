@@ -114,6 +114,23 @@ func (a *app) registerCompletions(root *cobra.Command) {
 	}
 	reg(root, "timeout", static(timeoutChoices()))
 
+	// Commands that take no arguments must not let the shell offer file
+	// names either (man takes a directory; help and completion have theirs).
+	var noArgs func(c *cobra.Command)
+	noArgs = func(c *cobra.Command) {
+		switch c.Name() {
+		case "man", "help", "completion":
+		default:
+			if c.ValidArgsFunction == nil && len(c.ValidArgs) == 0 {
+				c.ValidArgsFunction = cobra.NoFileCompletions
+			}
+		}
+		for _, s := range c.Commands() {
+			noArgs(s)
+		}
+	}
+	noArgs(root)
+
 	// Every other flag takes a value no list can offer (a number, a
 	// template, an address): the shell must not offer file names for it.
 	// Registering again is refused by cobra, so this only fills the gaps;
@@ -141,16 +158,11 @@ func (a *app) registerViewCompletions(c *cobra.Command, reg func(*cobra.Command,
 	}
 	reg(c, "tab", static(tabChoices()))
 	reg(c, "sort", fixed(func(cmd *cobra.Command, args []string) []choice {
-		if cmd.Name() == "export" {
-			if len(args) == 0 {
-				return nil // the list decides; offer nothing rather than a wrong field
-			}
-			if l := model.ExportList(args[0]); l != nil {
-				return sortChoicesFor(l)
-			}
-			return nil
+		l, known := a.chosenList(cmd, args)
+		if !known && cmd.Name() == "export" {
+			return nil // the list decides; offer nothing rather than a wrong field
 		}
-		return sortChoicesFor(a.chosenTab(cmd))
+		return sortChoicesFor(l)
 	}))
 	reg(c, "order", static(orderChoices()))
 	reg(c, "last", static(lastChoices()))
@@ -159,30 +171,38 @@ func (a *app) registerViewCompletions(c *cobra.Command, reg func(*cobra.Command,
 	reg(c, "month", fixed(func(*cobra.Command, []string) []choice { return monthChoices(a.env.Now()) }))
 	reg(c, "year", fixed(func(*cobra.Command, []string) []choice { return yearChoices(a.env.Now()) }))
 	reg(c, "group-by", fixed(func(cmd *cobra.Command, args []string) []choice {
-		if cmd.Name() == "export" {
-			if len(args) == 0 {
-				return nil
-			}
-			return groupByChoices(model.ExportList(args[0]))
+		l, known := a.chosenList(cmd, args)
+		if !known && cmd.Name() == "export" {
+			return nil
 		}
-		return groupByChoices(a.chosenTab(cmd))
+		return groupByChoices(l)
 	}))
 	for _, f := range model.AllFilters() {
+		var complete completeFunc
 		switch f.Kind {
 		case model.FilterEnum:
-			reg(c, f.Flag, static(filterChoices(f)))
+			complete = static(filterChoices(f))
 		case model.FilterRef:
-			// The one reference filter today is the API key; a new one needs
-			// its own server list here.
+			// Each reference filter needs its own server list here.
 			switch f.Flag {
 			case "api-key":
-				reg(c, f.Flag, a.fromServer(a.apiKeyCompletion))
+				complete = a.fromServer(a.apiKeyCompletion)
 			case "user":
-				reg(c, f.Flag, a.fromServer(a.userCompletion))
+				complete = a.fromServer(a.userCompletion)
 			}
-		default:
-			reg(c, f.Flag, cobra.NoFileCompletions)
 		}
+		if complete == nil {
+			reg(c, f.Flag, cobra.NoFileCompletions)
+			continue
+		}
+		// A filter the chosen list does not have is refused when run: offer
+		// nothing for it rather than values that lead to that error.
+		reg(c, f.Flag, func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if l, known := a.chosenList(cmd, args); known && (l == nil || !l.Has(f)) {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return complete(cmd, args, toComplete)
+		})
 	}
 	for _, f := range []string{"from", "to"} {
 		reg(c, f, cobra.NoFileCompletions)
@@ -213,6 +233,24 @@ func (a *app) apiKeyCompletion(ctx context.Context, s *completionSession, _ *cob
 		return nil
 	}
 	return apiKeyChoices(keys)
+}
+
+// chosenList is the list a command line is about, as typed so far: export's
+// LIST argument (activity included), else the chosen tab. known is false
+// when none is chosen yet (export without its argument, the TUI without a
+// tab), l nil with known true for a name that is no list.
+func (a *app) chosenList(cmd *cobra.Command, args []string) (l *model.List, known bool) {
+	if cmd.Name() == "export" {
+		if len(args) == 0 {
+			return nil, false
+		}
+		if args[0] == activityList {
+			return findTab(string(model.TabActivity)), true
+		}
+		return model.ExportList(args[0]), true
+	}
+	l = a.chosenTab(cmd)
+	return l, l != nil
 }
 
 // chosenTab is --tab as typed so far, else the profile's tab (nil = none).

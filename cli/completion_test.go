@@ -42,6 +42,8 @@ func TestCompletionOfflineValues(t *testing.T) {
 	h := newHarness(t)
 	zi := t.TempDir()
 	os.WriteFile(filepath.Join(zi, "zone1970.tab"), []byte("# comment\nDE,DK\t+5230+01322\tEurope/Berlin\tmost of Germany\nRS,BA\t+4450+02030\tEurope/Belgrade\nIN\t+2232+08822\tAsia/Kolkata\n"), 0o644)
+	// zone.tab has the zones zone1970.tab folds into others (Amsterdam).
+	os.WriteFile(filepath.Join(zi, "zone.tab"), []byte("NL\t+5222+00454\tEurope/Amsterdam\nDE\t+5230+01322\tEurope/Berlin\tmost of Germany\n"), 0o644)
 	h.env["ZONEINFO"] = zi
 	path := filepath.Join(h.env["XDG_CONFIG_HOME"], "tally", "config.toml")
 	if err := config.Save(path, config.File{Profiles: map[string]config.Profile{"work": {Tab: "imports"}, "home": {}}}); err != nil {
@@ -67,7 +69,20 @@ func TestCompletionOfflineValues(t *testing.T) {
 		{"subscription_renewal subscription_switch_compensation", []string{"export", "adjustments", "--type", "subscription_"}},
 		{"7d 30d 2w 3m 12m", []string{"--last", ""}},
 		{"Europe/Belgrade Europe/Berlin", []string{"--tz", "europe/be"}},
-		{"UTC Asia/Kolkata Europe/Belgrade Europe/Berlin", []string{"balance", "--tz", ""}},
+		{"UTC Asia/Kolkata Europe/Amsterdam Europe/Belgrade Europe/Berlin", []string{"balance", "--tz", ""}},
+		{"Europe/Amsterdam", []string{"--tz", "Europe/Ams"}},
+		// Only what the chosen list takes: the rest would be refused.
+		{"", []string{"export", "imports", "--billing-type", ""}},
+		{"", []string{"--tab", "conversations", "--type", ""}},
+		{"", []string{"export", "activity", "--group-by", ""}},
+		{"", []string{"export", "activity", "--sort", ""}},
+		{"", []string{"--tab", "activity", "--sort", ""}},
+		{"brand product", []string{"--tab", "imports", "--import-type", ""}},
+		// Commands without arguments offer no file names.
+		{"", []string{"balance", ""}},
+		{"", []string{"status", ""}},
+		{"", []string{"auth", "status", ""}},
+		{"", []string{"demo", "serve", ""}},
 		{"home work", []string{"--profile", ""}},
 		{"owner admin member support", []string{"--as-role", ""}},
 		{"light heavy", []string{"demo", "--faults", ""}},
@@ -104,6 +119,9 @@ func TestCompletionFromTheServer(t *testing.T) {
 		t.Fatalf("--user: %q", users)
 	}
 	h.wantCompletion(t, "", "export", "conversations", "--workspace", "ws_acme", "--user", "nobody-at-all")
+	// Adjustments have no user and conversations no API key: nothing.
+	h.wantCompletion(t, "", "export", "adjustments", "--workspace", "ws_acme", "--user", "")
+	h.wantCompletion(t, "", "export", "conversations", "--workspace", "ws_acme", "--api-key", "")
 	// A member sees no users: nothing to offer, and no 403 on the screen.
 	h.wantCompletion(t, "", "export", "conversations", "--workspace", "ws_side", "--user", "")
 	if strings.Contains(h.stdout.String()+h.stderr.String(), demo.OwnerKey) {

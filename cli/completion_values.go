@@ -48,6 +48,9 @@ func listChoices() []choice {
 // one sort across tab switches.
 func sortChoicesFor(l *model.List) []choice {
 	var out []choice
+	if l != nil && l.Tab == model.TabActivity {
+		return nil // one order, newest first
+	}
 	if l != nil && l.Paged {
 		for i, s := range l.Sorts {
 			c := choice{value: s.Field, desc: s.Title}
@@ -126,12 +129,15 @@ func zoneinfoDirs(getenv func(string) string) []string {
 	return dirs
 }
 
-// tzChoices are the IANA zone names of the system's zone1970.tab (or
-// zone.tab), plus UTC: the canonical names, not the backward-compatible
-// links, which --tz still accepts.
+// tzChoices are the IANA zone names of the system's zone1970.tab and
+// zone.tab, plus UTC. Both files: zone1970.tab folds zones that agree since
+// 1970 into one (Europe/Amsterdam is under Europe/Brussels there), and
+// people type the city they live in. No descriptions: the files' comments
+// belong to one of the countries sharing a zone ("Asia/Tokyo: Eyre Bird
+// Observatory"), which misleads more than it helps.
 func tzChoices(getenv func(string) string) []choice {
 	seen := map[string]bool{"UTC": true}
-	out := []choice{{value: "UTC", desc: "Coordinated Universal Time"}}
+	var names []string
 	for _, dir := range zoneinfoDirs(getenv) {
 		found := false
 		for _, tab := range []string{"zone1970.tab", "zone.tab"} {
@@ -139,6 +145,7 @@ func tzChoices(getenv func(string) string) []choice {
 			if err != nil {
 				continue
 			}
+			found = true
 			sc := bufio.NewScanner(f)
 			for sc.Scan() {
 				line := sc.Text()
@@ -150,21 +157,19 @@ func tzChoices(getenv func(string) string) []choice {
 					continue
 				}
 				seen[fields[2]] = true
-				desc := ""
-				if len(fields) > 3 {
-					desc = fields[3]
-				}
-				out = append(out, choice{value: fields[2], desc: desc})
+				names = append(names, fields[2])
 			}
 			f.Close()
-			found = true
-			break
 		}
 		if found {
 			break
 		}
 	}
-	sort.Slice(out[1:], func(i, j int) bool { return out[i+1].value < out[j+1].value })
+	sort.Strings(names)
+	out := []choice{{value: "UTC", desc: "Coordinated Universal Time"}}
+	for _, n := range names {
+		out = append(out, choice{value: n})
+	}
 	return out
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -84,10 +85,20 @@ without groups (API 1.0) is an error: "this server cannot group" (exit 1).`,
 				return err
 			}
 			ef.format = format
+			// --parallel splits a cursor walk; these two have none to split.
+			// Say so once when it was asked for here (a profile's parallel is
+			// a default for every export, not a request for this one).
+			asked := cmd.Flags().Changed("parallel") && ef.parallel > 1
 			switch {
 			case args[0] == activityList:
+				if asked {
+					fmt.Fprintln(a.env.Stderr, "tally: activity is one merge of four walks, newest first, so --parallel does not apply")
+				}
 				return a.exportActivity(cmd, vf, ef)
 			case ef.groupBy != "":
+				if asked {
+					fmt.Fprintln(a.env.Stderr, "tally: --group-by is one request, so --parallel does not apply")
+				}
 				return a.exportGroups(cmd, args[0], vf, ef)
 			}
 			return a.export(cmd, args[0], vf, ef)
@@ -97,7 +108,8 @@ without groups (API 1.0) is an error: "this server cannot group" (exit 1).`,
 	cmd.Flags().StringVar(&ef.format, "format", "", "csv|json|ndjson (default: from -o's extension .csv, .json, .ndjson or .jsonl, else csv)")
 	cmd.Flags().StringVarP(&ef.output, "output", "o", "", "write to FILE (atomically) instead of stdout")
 	cmd.Flags().IntVar(&ef.pageSize, "page-size", 200, "records per request, 1-200")
-	cmd.Flags().IntVar(&ef.parallel, "parallel", 0, fmt.Sprintf("requests at once for walks in time order, 1-%d (profile key parallel; default %d; 1 = one walk)", maxParallel, defaultParallel))
+	cmd.Flags().IntVar(&ef.parallel, "parallel", 0, fmt.Sprintf("requests at once for walks in time order, 1-%d (profile key parallel; 1 = one walk)", maxParallel))
+	showDefault(cmd.Flags(), "parallel", strconv.Itoa(defaultParallel))
 	addGroupFlags(cmd, &ef)
 	return cmd
 }

@@ -250,7 +250,8 @@ func exportNames() []string {
 // addGroupFlags adds --group-limit; --group-by is a view flag (addViewFlags),
 // so `Y`'s command line exports what the TUI showed.
 func addGroupFlags(cmd *cobra.Command, ef *exportFlags) {
-	cmd.Flags().IntVar(&ef.groupLimit, "group-limit", 0, "with --group-by: at most N groups, the rest folded into other (1-1000, default 100)")
+	cmd.Flags().IntVar(&ef.groupLimit, "group-limit", 0, "with --group-by: at most N groups, the rest folded into other (1-1000)")
+	showDefault(cmd.Flags(), "group-limit", "100") // the contract's default limit
 }
 
 // checkGroupFlags: --group-limit needs --group-by, and activity has no groups.

@@ -133,6 +133,7 @@ func runParallel[T model.Record, S model.Summary](ctx context.Context, j *export
 		return res, nil, false
 	}
 	total := first.Summary.Count()
+	j.progress.splitWalk()
 	j.progress.start(total)
 	r.target = max(int64(2*j.q.Limit), (total+int64(4*p)-1)/int64(4*p))
 	root := &part[S]{lo: j.q.From, hi: j.q.To, elo: elo, ehi: ehi}

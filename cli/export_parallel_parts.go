@@ -105,6 +105,7 @@ func (r *parallelRun[T, S]) write(ctx context.Context, out *sink, first S, obser
 	}
 	pt.spool.close()
 	res.n += int64(pt.n)
+	r.j.progress.wrote(pt.n)
 	return err
 }
 

@@ -350,3 +350,33 @@ func TestParallelProfileKeyAndRange(t *testing.T) {
 	}
 	_ = json.Valid
 }
+
+// Activity and --group-by have no walk to split: --parallel asked for on the
+// command line gets a one-line note, and the output is what it is without.
+func TestParallelDoesNotApplyToActivityAndGroups(t *testing.T) {
+	srv := startDemo(t, demo.Options{Size: 300})
+	h := newHarness(t)
+	h.useDemo(srv, demo.OwnerKey)
+	for _, c := range []struct {
+		args []string
+		note string
+	}{
+		{[]string{"export", "activity", "--workspace", "ws_acme", "--last", "7d"}, "activity is one merge of four walks"},
+		{[]string{"export", "mcp-calls", "--workspace", "ws_acme", "--last", "7d", "--group-by", "api_key"}, "--group-by is one request"},
+	} {
+		want := h.mustRun(c.args...)
+		if h.stderr.String() != "" {
+			t.Fatalf("%v: a note without --parallel: %q", c.args, h.stderr.String())
+		}
+		if got := h.mustRun(append(c.args, "--parallel", "1")...); got != want || h.stderr.String() != "" {
+			t.Fatalf("%v --parallel 1: note %q", c.args, h.stderr.String())
+		}
+		got := h.mustRun(append(c.args, "--parallel", "4")...)
+		if got != want {
+			t.Fatalf("%v --parallel 4: output differs", c.args)
+		}
+		if note := h.stderr.String(); strings.Count(note, "\n") != 1 || !strings.Contains(note, c.note) || !strings.Contains(note, "--parallel does not apply") {
+			t.Fatalf("%v --parallel 4: note %q", c.args, note)
+		}
+	}
+}

@@ -19,6 +19,11 @@ func TestEveryCommandHelpHasExamples(t *testing.T) {
 			if !ok || !strings.Contains(strings.SplitN(ex, "\n\n", 2)[0], "tally ") {
 				t.Errorf("tally %s has no Examples section:\n%s", strings.Join(args, " "), out)
 			}
+			// pflag v1.1.0 writes every bool flag as --all[=true|false]:
+			// noise no other CLI shows (it stays at v1.0.9 for that).
+			if strings.Contains(out, "[=true|false]") || strings.Contains(out, "[=false]") {
+				t.Errorf("tally %s: bool flags with [=true|false]:\n%s", strings.Join(args, " "), out)
+			}
 		}
 		for _, s := range c.Commands() {
 			walk(s)

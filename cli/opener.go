@@ -2,11 +2,13 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"runtime"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/tallyhq/tally/config"
 )
@@ -134,11 +136,32 @@ func startOpener(name string, args, environ []string) error {
 	if errors.Is(err, exec.ErrNotFound) {
 		return &noBrowserError{reason: name + " is not installed"}
 	}
-	if err == nil {
-		go func() { _ = cmd.Wait() }()
+	if err != nil {
+		return err
 	}
-	return err
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	// Openers that cannot open (xdg-open with no handler, wslview without
+	// Windows interop) exit non-zero at once; a browser that opened keeps
+	// running or exits 0. Waiting a moment tells the two apart, so the next
+	// opener is tried, or the TUI copies the URL instead. (This runs in a
+	// command, off the UI's thread.)
+	t := time.NewTimer(openerGrace)
+	defer t.Stop()
+	select {
+	case err := <-done:
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return &noBrowserError{reason: fmt.Sprintf("%s failed (exit %d)", name, ee.ExitCode())}
+		}
+		return err
+	case <-t.C:
+		return nil
+	}
 }
+
+// openerGrace is how long an opener has to fail before it counts as opened.
+const openerGrace = 1500 * time.Millisecond
 
 // childEnv is environ without TALLY_API_KEY (an empty environment stays
 // empty: exec.Cmd would read nil as "inherit everything").

@@ -103,3 +103,21 @@ func TestBrowserCommands(t *testing.T) {
 		t.Fatalf("missing opener: %v", err)
 	}
 }
+
+// An opener that fails at once (xdg-open without a handler) is a
+// no-browser error, so the next one is tried or the TUI copies the URL; one
+// that exits 0 or keeps running opened it.
+func TestOpenerThatFailsIsNoticed(t *testing.T) {
+	var nb interface{ NoBrowser() bool }
+	env := []string{"PATH=" + os.Getenv("PATH")}
+	if err := startOpener("/bin/sh", []string{"-c", "exit 3"}, env); !errors.As(err, &nb) || !strings.Contains(err.Error(), "exit 3") {
+		t.Fatalf("failing opener: %v", err)
+	}
+	if err := startOpener("/bin/sh", []string{"-c", "exit 0"}, env); err != nil {
+		t.Fatalf("opener that exits 0: %v", err)
+	}
+	start := time.Now()
+	if err := startOpener("/bin/sh", []string{"-c", "sleep 5"}, env); err != nil || time.Since(start) > 4*time.Second {
+		t.Fatalf("opener that keeps running: %v after %s", err, time.Since(start))
+	}
+}

@@ -29,7 +29,12 @@ type progress struct {
 
 	n, total atomic.Int64
 	started  atomic.Bool // the first page arrived
-	t0       time.Time
+	// A parallel export fetches parts of the window out of order and writes
+	// them in order: written counts what reached the output, n what arrived,
+	// and the line shows both (split), so it never claims more than the file.
+	written atomic.Int64
+	split   atomic.Bool
+	t0      time.Time
 
 	mu    sync.Mutex // serialises drawing
 	drawn bool
@@ -71,10 +76,25 @@ func (p *progress) start(total int64) {
 	p.draw(time.Now())
 }
 
-// add counts n more records written.
+// add counts n more records fetched (and, in one walk, written).
 func (p *progress) add(n int) {
 	if p != nil {
 		p.n.Add(int64(n))
+	}
+}
+
+// splitWalk says that records are fetched ahead of writing from now on:
+// wrote counts what was written.
+func (p *progress) splitWalk() {
+	if p != nil {
+		p.split.Store(true)
+	}
+}
+
+// wrote counts n more records written by a parallel export.
+func (p *progress) wrote(n int) {
+	if p != nil {
+		p.written.Add(int64(n))
 	}
 }
 
@@ -83,8 +103,13 @@ func (p *progress) line(now time.Time) string {
 	var s string
 	if p.started.Load() {
 		n := p.n.Load()
-		rate := float64(n) / max(now.Sub(p.t0).Seconds(), 0.001)
-		s = fmt.Sprintf("%s: %s of %s records (%s/s)", p.list, model.GroupInt(n), model.GroupInt(p.total.Load()), model.GroupInt(int64(rate)))
+		secs := max(now.Sub(p.t0).Seconds(), 0.001)
+		if p.split.Load() {
+			w := p.written.Load()
+			s = fmt.Sprintf("%s: %s of %s written, %s fetched (%s/s)", p.list, model.GroupInt(w), model.GroupInt(p.total.Load()), model.GroupInt(n), model.GroupInt(int64(float64(n)/secs)))
+		} else {
+			s = fmt.Sprintf("%s: %s of %s records (%s/s)", p.list, model.GroupInt(n), model.GroupInt(p.total.Load()), model.GroupInt(int64(float64(n)/secs)))
+		}
 	}
 	if p.status != nil {
 		if w, ok := p.status.Current(); ok {

@@ -22,6 +22,22 @@ func TestProgressDrawsDoneOfTotal(t *testing.T) {
 	}
 }
 
+// A parallel export fetches ahead of what it writes: the line says both,
+// so it never claims more than the output holds.
+func TestProgressOfAParallelExportSaysWrittenAndFetched(t *testing.T) {
+	var b syncBuffer
+	p := newProgress(&b, "mcp-calls", func() int { return 120 }, nil)
+	p.splitWalk()
+	p.start(20000)
+	p.add(9000)
+	p.wrote(4000)
+	p.draw(time.Now())
+	p.done()
+	if s := b.String(); !strings.Contains(s, "mcp-calls: 4,000 of 20,000 written, 9,000 fetched") {
+		t.Fatalf("%q", s)
+	}
+}
+
 // The line fits the terminal (one column spare, so it never wraps), and
 // every draw starts by erasing the line: nothing stale is left.
 func TestProgressFitsTheWidthAndShowsWaits(t *testing.T) {

@@ -129,7 +129,10 @@ func (a *app) newClient(baseURL, key string) (*client.Client, error) {
 
 func keyLookupError(err error, s config.Settings) error {
 	var ue *config.UnavailableError
+	var bk *config.BadKeyError
 	switch {
+	case errors.As(err, &bk):
+		return authErrorf("%v", err)
 	case errors.Is(err, config.ErrNoKey):
 		return authErrorf("not logged in (profile %q, %s): run `tally login` or set TALLY_API_KEY", s.Profile, s.BaseURL)
 	case errors.As(err, &ue):

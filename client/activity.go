@@ -17,6 +17,18 @@ type ActivityQuery struct {
 	// Redact masks key names, details and users before the rows' labels are
 	// built from them (tally --redact); the zero value masks nothing.
 	Redact model.Redactor
+	// Oldest walks oldest first (the lists in ascending order, balances from
+	// the window's opening up): the view's last rows, one request per list
+	// away however long the history.
+	Oldest bool
+}
+
+// order is the lists' order for q's walk.
+func (q ActivityQuery) order() string {
+	if q.Oldest {
+		return "asc"
+	}
+	return "desc"
 }
 
 const defaultActivityPage = 50
@@ -88,12 +100,12 @@ func (c *Client) StartActivity(ctx context.Context, ws string, q ActivityQuery) 
 	for i, k := range model.ActivityKinds {
 		fns = append(fns, func(ctx context.Context) error {
 			var err error
-			raw[i], err = c.activityPage(ctx, ws, k, ListQuery{From: q.From, To: q.To, Limit: q.pageSize()})
+			raw[i], err = c.activityPage(ctx, ws, k, ListQuery{From: q.From, To: q.To, Limit: q.pageSize(), Order: q.order()})
 			return err
 		})
 		if !q.To.IsZero() {
 			fns = append(fns, func(ctx context.Context) error {
-				p, err := c.activityPage(ctx, ws, k, ListQuery{From: q.To, Limit: 1})
+				p, err := c.activityPage(ctx, ws, k, ListQuery{From: q.To, Limit: 1, Order: "desc"})
 				after[i] = p.window
 				return err
 			})
@@ -118,6 +130,9 @@ func (c *Client) StartActivity(ctx context.Context, ws string, q ActivityQuery) 
 		}
 	}
 	m := model.NewActivityMerge(anchor)
+	if q.Oldest {
+		m = model.NewActivityMergeOldest(anchor)
+	}
 	for i := range raw {
 		var err error
 		if m, err = m.Feed(raw[i].page(a.users, q.Redact)); err != nil {
@@ -154,7 +169,7 @@ func (c *Client) MoreActivity(ctx context.Context, a Activity, n int) (Activity,
 			cur := m.Cursor(k)
 			fns[i] = func(ctx context.Context) error {
 				var err error
-				raw[i], err = c.activityPage(ctx, a.ws, k, ListQuery{From: a.q.From, To: a.q.To, Limit: a.q.pageSize(), Cursor: cur})
+				raw[i], err = c.activityPage(ctx, a.ws, k, ListQuery{From: a.q.From, To: a.q.To, Limit: a.q.pageSize(), Cursor: cur, Order: a.q.order()})
 				return err
 			}
 		}
@@ -264,7 +279,6 @@ func (r rawActivityPage) page(users bool, red model.Redactor) model.ActivityPage
 // descending: the merge's order).
 func (c *Client) activityPage(ctx context.Context, ws string, k model.ActivityKind, lq ListQuery) (rawActivityPage, error) {
 	r := rawActivityPage{kind: k, limit: lq.Limit}
-	lq.Order = "desc"
 	switch k {
 	case model.ActivityConversation:
 		lq.Sort = "updated_at"

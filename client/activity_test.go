@@ -311,3 +311,41 @@ func TestActivityWalksAreGuardedByWalk(t *testing.T) {
 		t.Fatalf("replay: %v %v %d %d", err1, err2, len(rows1), len(rows2))
 	}
 }
+
+// TestActivityOldestFirst: the oldest-first walk (the lists in ascending
+// order) is the newest-first walk reversed, with the same balance after each
+// change, over all time and in a window, against the demo server.
+func TestActivityOldestFirst(t *testing.T) {
+	run := startDemo(t, 400)
+	c, _ := demoClient(t, run, demo.OwnerKey)
+	ctx := context.Background()
+	const ws = demo.WorkspaceAcme
+	for _, q := range []ActivityQuery{{PageSize: 13}, {From: demoNow.AddDate(0, 0, -40), To: demoNow.AddDate(0, 0, -10), PageSize: 9}} {
+		a, err := c.StartActivity(ctx, ws, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, newest := drain(t, c, a, 17)
+		q.Oldest = true
+		o, err := c.StartActivity(ctx, ws, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.Anchor() != a.Anchor() || o.Opening() != a.Opening() || o.Totals() != a.Totals() {
+			t.Fatalf("oldest first: anchor %s opening %s, newest first %s %s", o.Anchor(), o.Opening(), a.Anchor(), a.Opening())
+		}
+		o, oldest := drain(t, c, o, 17)
+		if err := o.Check(); err != nil || len(oldest) != len(newest) || len(oldest) == 0 {
+			t.Fatalf("%d rows oldest first, %d newest first: %v", len(oldest), len(newest), err)
+		}
+		for i := range oldest {
+			n := newest[len(newest)-1-i]
+			if oldest[i].ID != n.ID || oldest[i].BalanceAfter != n.BalanceAfter {
+				t.Fatalf("oldest-first row %d: %s after %s; newest first says %s after %s", i, oldest[i].ID, oldest[i].BalanceAfter, n.ID, n.BalanceAfter)
+			}
+		}
+		if first := oldest[0]; first.BalanceAfter-first.Amount != o.Opening() {
+			t.Fatalf("the oldest change starts from %s, the opening is %s", first.BalanceAfter-first.Amount, o.Opening())
+		}
+	}
+}

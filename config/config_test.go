@@ -191,7 +191,7 @@ func TestKeysThroughMockKeyring(t *testing.T) {
 	if _, _, err := k.Lookup(ctx, noEnv, "p", "https://other"); !errors.Is(err, ErrNoKey) {
 		t.Fatalf("other URL shares the key: %v", err)
 	}
-	if got, src, _ := k.Lookup(ctx, envOf(map[string]string{EnvAPIKey: "envkey"}), "p", "https://x"); got != "envkey" || src != KeyFromEnv {
+	if got, src, err := k.Lookup(ctx, envOf(map[string]string{EnvAPIKey: "envkey_0123456789abcdef"}), "p", "https://x"); err != nil || got != "envkey_0123456789abcdef" || src != KeyFromEnv {
 		t.Fatal("TALLY_API_KEY should win")
 	}
 	if removed, err := k.Remove(ctx, "p", "https://x"); err != nil || len(removed) != 1 || removed[0] != KeyFromKeyring {
@@ -305,5 +305,18 @@ func TestTZPrecedence(t *testing.T) {
 		if err != nil || s.TZ != c.want || s.Sources["tz"] != c.src {
 			t.Errorf("%s: tz %q from %s, %v; want %q from %s", c.name, s.TZ, s.Sources["tz"], err, c.want, c.src)
 		}
+	}
+}
+
+// Save leaves out what was never set: login rewrote every profile with
+// parallel = 0, a value the file's own check calls out of range.
+func TestSaveLeavesOutUnsetKeys(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "config.toml")
+	if err := Save(p, File{Profiles: map[string]Profile{"a": {BaseURL: "https://x.example"}}}); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(p)
+	if strings.Contains(string(b), "parallel") || strings.Contains(string(b), "timeout") || !strings.Contains(string(b), "base_url") {
+		t.Fatalf("saved:\n%s", b)
 	}
 }

@@ -34,7 +34,7 @@ type Profile struct {
 	Timeout string `toml:"timeout,omitempty"`
 	// Parallel is how many requests `tally export` makes at once on
 	// time-ordered walks (like --parallel); 0 = automatic.
-	Parallel int `toml:"parallel,omitempty"`
+	Parallel int `toml:"parallel,omitzero"`
 }
 
 // File is the whole config file.

@@ -13,6 +13,8 @@ import (
 	"runtime"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/zalando/go-keyring"
@@ -135,6 +137,66 @@ func (k Keys) call(ctx context.Context, fn func() error) error {
 // Errors: ErrNoKey, or *UnavailableError when the keyring failed and no file
 // key exists.
 func (k Keys) Lookup(ctx context.Context, getenv func(string) string, profile, baseURL string) (string, KeySource, error) {
+	key, src, err := k.lookup(ctx, getenv, profile, baseURL)
+	if err == nil {
+		err = CheckKeyShape(key, string(src))
+	}
+	return key, src, err
+}
+
+// MinKeyLen is the shortest string taken for an API key. Anything shorter
+// is a mistake (a truncated paste, TALLY_API_KEY=1): sending it can only be
+// refused, and scrubbing so short a "secret" from every message would
+// garble them beyond reading.
+const MinKeyLen = 16
+
+// BadKeyError is a key that cannot be an API key; it names where it came
+// from and how long it is, never what it holds.
+type BadKeyError struct {
+	Source string
+	Len    int
+	Space  bool // it holds spaces or control characters
+}
+
+func (e *BadKeyError) Error() string {
+	where := "the API key"
+	switch KeySource(e.Source) {
+	case KeyFromEnv:
+		where = "the API key in " + EnvAPIKey
+	case KeyFromKeyring:
+		where = "the API key stored in the OS keyring"
+	case KeyFromFile:
+		where = "the API key stored in the credentials file"
+	}
+	how := "log in again with the whole key: tally login"
+	if KeySource(e.Source) == KeyFromEnv {
+		how = "set " + EnvAPIKey + " to the whole key"
+	}
+	unit := "characters"
+	if e.Len == 1 {
+		unit = "character"
+	}
+	if e.Space {
+		return fmt.Sprintf("%s holds spaces or control characters, which no API key has: %s", where, how)
+	}
+	return fmt.Sprintf("%s is %d %s long, too short to be one (at least %d): %s", where, e.Len, unit, MinKeyLen, how)
+}
+
+// CheckKeyShape refuses a key shorter than MinKeyLen or with spaces or
+// control characters in it; source is where it came from (a KeySource, or
+// "" for one typed at login).
+func CheckKeyShape(key, source string) error {
+	n := utf8.RuneCountInString(key)
+	if strings.IndexFunc(key, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
+		return &BadKeyError{Source: source, Len: n, Space: true}
+	}
+	if n < MinKeyLen {
+		return &BadKeyError{Source: source, Len: n}
+	}
+	return nil
+}
+
+func (k Keys) lookup(ctx context.Context, getenv func(string) string, profile, baseURL string) (string, KeySource, error) {
 	if v := getenv(EnvAPIKey); v != "" {
 		return v, KeyFromEnv, nil
 	}

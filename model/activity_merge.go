@@ -12,6 +12,13 @@ import (
 // everything at or after its end), each older row's is the newer row's
 // minus the newer row's amount.
 //
+// An oldest-first merge (NewActivityMergeOldest) is the same walk reversed,
+// for a view's last rows: the lists are walked oldest first, and the
+// balance is carried up from the window's opening (anchor minus the
+// window's net, from the four summaries), so the oldest row's BalanceAfter
+// is the opening plus its amount and the newest row's is the anchor: the
+// same figures the newest-first merge gives each row.
+//
 // It is a value. Feed and Take return a new value and never write into
 // memory the old one can see, so a TUI can hand a copy to a tea.Cmd, keep
 // its own, and replace it with the answer; any value is a checkpoint to walk
@@ -19,12 +26,14 @@ import (
 type ActivityMerge struct {
 	streams [4]activityStream
 	anchor  Credits
-	balance Credits // balance after the next row to take
+	balance Credits // newest first: balance after the next row to take; oldest first: before it
 	taken   int64
+	oldest  bool // walks and takes oldest first
+	opened  bool // oldest first: balance holds the opening
 }
 
 type activityStream struct {
-	pending []ActivityRow // fetched, not yet taken; newest first
+	pending []ActivityRow // fetched, not yet taken; in the merge's order
 	cursor  string        // the next page's cursor
 	started bool          // the first page is in
 	done    bool          // the last page is in
@@ -39,10 +48,27 @@ func NewActivityMerge(anchor Credits) ActivityMerge {
 	return ActivityMerge{anchor: anchor, balance: anchor}
 }
 
+// NewActivityMergeOldest starts an oldest-first merge whose newest row will
+// end at anchor; it is fed each list's pages oldest first.
+func NewActivityMergeOldest(anchor Credits) ActivityMerge {
+	return ActivityMerge{anchor: anchor, oldest: true}
+}
+
+// Oldest reports an oldest-first merge.
+func (m ActivityMerge) Oldest() bool { return m.oldest }
+
+// before is the merge's order: a before b.
+func (m ActivityMerge) before(a, b ActivityRow) bool {
+	if m.oldest {
+		return ActivityNewer(b, a)
+	}
+	return ActivityNewer(a, b)
+}
+
 // ActivityPage is one page of one list, its records converted to rows.
 type ActivityPage struct {
 	Kind   ActivityKind
-	Rows   []ActivityRow // as the server ordered them (newest first)
+	Rows   []ActivityRow // as the server ordered them (the merge's order)
 	Next   string        // next_cursor, "" on the last page
 	Window ActivityWindow
 	// Slack is how many records past its summary's count a walk may deliver
@@ -85,11 +111,15 @@ func (m ActivityMerge) Feed(p ActivityPage) (ActivityMerge, error) {
 		if r.Kind != p.Kind {
 			return m, fmt.Errorf("activity: a %s row in the %s page", r.Kind, name)
 		}
-		if has && !ActivityNewer(prev, r) {
+		if has && !m.before(prev, r) {
 			if prev.ID == r.ID {
 				return m, fmt.Errorf("%s: record %s appears twice (page %d)", name, r.ID, page)
 			}
-			return m, fmt.Errorf("%s: page %d is out of order at row %d (%s is not older than %s)", name, page, j+1, r.ID, prev.ID)
+			way := "older"
+			if m.oldest {
+				way = "newer"
+			}
+			return m, fmt.Errorf("%s: page %d is out of order at row %d (%s is not %s than %s)", name, page, j+1, r.ID, way, prev.ID)
 		}
 		prev, has = r, true
 	}
@@ -105,10 +135,17 @@ func (m ActivityMerge) Feed(p ActivityPage) (ActivityMerge, error) {
 	return m, nil
 }
 
-// Take returns up to n rows, newest first, stopping early when a list needs
-// its next page (see Needs) or everything has been taken (Done).
+// Take returns up to n rows in the merge's order, stopping early when a
+// list needs its next page (see Needs) or everything has been taken (Done).
 func (m ActivityMerge) Take(n int) (ActivityMerge, []ActivityRow, error) {
 	var out []ActivityRow
+	if m.oldest && !m.opened {
+		open, ok := m.Opening()
+		if !ok {
+			return m, nil, nil // a list's first page is not in yet (Needs)
+		}
+		m.balance, m.opened = open, true
+	}
 	for len(out) < n {
 		best := -1
 		for i, s := range m.streams {
@@ -118,7 +155,7 @@ func (m ActivityMerge) Take(n int) (ActivityMerge, []ActivityRow, error) {
 				}
 				continue
 			}
-			if best < 0 || ActivityNewer(s.pending[0], m.streams[best].pending[0]) {
+			if best < 0 || m.before(s.pending[0], m.streams[best].pending[0]) {
 				best = i
 			}
 		}
@@ -127,12 +164,20 @@ func (m ActivityMerge) Take(n int) (ActivityMerge, []ActivityRow, error) {
 		}
 		r := m.streams[best].pending[0]
 		m.streams[best].pending = m.streams[best].pending[1:]
-		r.BalanceAfter = m.balance
-		b, err := m.balance.Sub(r.Amount)
-		if err != nil {
-			return m, out, fmt.Errorf("activity: the balance before %s is out of range", r.ID)
+		if m.oldest {
+			b, err := m.balance.Add(r.Amount)
+			if err != nil {
+				return m, out, fmt.Errorf("activity: the balance after %s is out of range", r.ID)
+			}
+			r.BalanceAfter, m.balance = b, b
+		} else {
+			r.BalanceAfter = m.balance
+			b, err := m.balance.Sub(r.Amount)
+			if err != nil {
+				return m, out, fmt.Errorf("activity: the balance before %s is out of range", r.ID)
+			}
+			m.balance = b
 		}
-		m.balance = b
 		m.taken++
 		out = append(out, r)
 	}
@@ -174,7 +219,8 @@ func (m ActivityMerge) Taken() int64 { return m.taken }
 // Anchor is the newest row's balance after.
 func (m ActivityMerge) Anchor() Credits { return m.anchor }
 
-// Balance is the balance before the last row taken (the anchor before any).
+// Balance is the balance before the last row taken (the anchor before any);
+// oldest first, the balance after it (the opening before any).
 func (m ActivityMerge) Balance() Credits { return m.balance }
 
 // Totals are the window's figures from the four first pages' summaries; ok
@@ -215,16 +261,20 @@ func (m ActivityMerge) Opening() (Credits, bool) {
 var ErrActivityMismatch = errors.New("activity does not add up")
 
 // Check, once Done, compares the walk with the summaries: the rows taken
-// must be the summaries' count and must bring the balance to Opening.
+// must be the summaries' count and must bring the balance to Opening (oldest
+// first: from Opening to the anchor).
 func (m ActivityMerge) Check() error {
 	if !m.Done() {
 		return errors.New("activity: not every row has been read yet")
 	}
 	t, _ := m.Totals()
-	open, _ := m.Opening()
-	if m.taken != t.Changes || m.balance != open {
+	want, _ := m.Opening()
+	if m.oldest {
+		want = m.anchor
+	}
+	if m.taken != t.Changes || m.balance != want {
 		return fmt.Errorf("%w: %d changes read, the summaries say %d; they bring the balance to %s, the summaries to %s",
-			ErrActivityMismatch, m.taken, t.Changes, m.balance.Grouped(), open.Grouped())
+			ErrActivityMismatch, m.taken, t.Changes, m.balance.Grouped(), want.Grouped())
 	}
 	return nil
 }

@@ -5,8 +5,9 @@
 #   - the six targets (linux, darwin, windows × amd64, arm64), CGO off,
 #     -trimpath, the release's ldflags; each binary's recorded build settings
 #     are checked (CGO_ENABLED=0, GOOS, GOARCH);
-#   - the man pages (`tally man`) and the bash, zsh and fish completions, as
-#     the before-hooks make them; bash's is parsed with bash -n;
+#   - the man pages (`tally man`) and the bash, zsh and fish completions, by
+#     scripts/release-files.sh as the before-hook runs it: stamped with the
+#     version and titled per command; bash's is parsed with bash -n;
 #   - one archive per target holding exactly the `files:` of .goreleaser.yaml
 #     (read from it, so the two cannot drift apart), listed back and checked;
 #   - go.mod and go.sum are unchanged afterwards (the before-hooks must not
@@ -15,7 +16,10 @@
 #
 # CI runs this (.ci/run). It does not install goreleaser: the only copies the
 # module proxy here serves are not approved releases, and the build itself
-# needs nothing but Go. Usage: scripts/release-check.sh [OUTDIR]
+# needs nothing but Go. In its place release_config_test.go (go test) parses
+# .goreleaser.yaml and holds it to the six targets, CGO off, -trimpath,
+# ldflags that name real variables, no go.mod rewriting, and the archive's
+# files. Usage: scripts/release-check.sh [OUTDIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,17 +32,19 @@ version=0.0.0-check
 ldflags="-s -w -X github.com/tallyhq/tally/cli.version=$version -X github.com/tallyhq/tally/cli.commit=$(git rev-parse --short HEAD 2>/dev/null || echo none) -X github.com/tallyhq/tally/cli.date=$(git log -1 --format=%cI 2>/dev/null || echo unknown)"
 sum_before=$(cat go.mod go.sum | sha256sum)
 
-# The generated files, made by the host's binary like the before-hooks.
+# The generated files, made as the before-hook makes them (it must call the
+# same script, or this check would not be of what ships).
+grep -q 'scripts/release-files.sh "{{ .Version }}" "{{ .CommitTimestamp }}"' .goreleaser.yaml || { echo "release-check: .goreleaser.yaml's before-hook does not run scripts/release-files.sh"; exit 1; }
 gen="$out/gen"
-rm -rf "$gen" && mkdir -p "$gen/completions"
+rm -rf "$gen" && mkdir -p "$gen"
+epoch=$(git log -1 --format=%ct 2>/dev/null || date +%s)
+scripts/release-files.sh "$version" "$epoch" "$gen"
 CGO_ENABLED=0 go build -trimpath -ldflags "$ldflags" -o "$out/tally-host" .
 "$out/tally-host" --version | grep -q "tally $version" || { echo "release-check: --version does not report $version"; exit 1; }
-SOURCE_DATE_EPOCH=$(git log -1 --format=%ct 2>/dev/null || date +%s) "$out/tally-host" man "$gen/manpages"
-"$out/tally-host" completion bash > "$gen/completions/tally.bash"
-"$out/tally-host" completion zsh > "$gen/completions/_tally"
-"$out/tally-host" completion fish > "$gen/completions/tally.fish"
+grep -q "^\.TH \"TALLY\" \"1\" .* \"tally $version\"" "$gen/manpages/tally.1" || { echo "release-check: tally.1 is not stamped tally $version:"; grep '^\.TH' "$gen/manpages/tally.1"; exit 1; }
+grep -q '^\.TH "TALLY-EXPORT"' "$gen/manpages/tally-export.1" || { echo "release-check: tally-export.1 is not titled TALLY-EXPORT"; exit 1; }
 for page in tally.1 tally-export.1 tally-balance.1 tally-check.1 tally-status.1 tally-login.1 tally-auth-status.1; do
-  grep -q '^\.TH "TALLY"' "$gen/manpages/$page" || { echo "release-check: man page $page missing or not roff"; exit 1; }
+  grep -q '^\.TH "TALLY' "$gen/manpages/$page" || { echo "release-check: man page $page missing or not roff"; exit 1; }
 done
 bash -n "$gen/completions/tally.bash"
 for f in _tally tally.fish; do

@@ -3,6 +3,7 @@ package tabs
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -17,32 +18,43 @@ import (
 // Activity is every change to the balance, newest first, in one list: the
 // lazy k-way merge of the four lists' cursor walks (client.Activity), with
 // the balance after each change. It holds the rows shown so far and the
-// walk's checkpoint (at most one page per list), so memory follows what was
-// scrolled, not the workspace's history. It walks forward only: the merge
-// has no "oldest first" (its balances are built from remaining down).
+// walks' checkpoints (at most one page per list), so memory follows what was
+// scrolled, not the workspace's history.
+//
+// Like the other lists it has two segments: the head, walked newest first
+// from the top, and the tail, walked oldest first (the same merge reversed,
+// its balances carried up from the window's opening) when G asks for the
+// oldest change. Scrolling up from the tail walks on backwards; the two join
+// where they meet, and every row has the same balance either way.
 type Activity struct {
 	Base
 	sess *common.Session
 	list *model.List
 	view model.View
 
-	tbl     table.Table[model.ActivityRow]
-	walk    client.Activity
-	started bool // StartActivity answered: walk holds the checkpoint
-	win     common.Window
+	tbl         table.Table[model.ActivityRow]
+	walk        client.Activity // the head's walk
+	started     bool            // StartActivity answered: walk holds the checkpoint
+	tail        client.Activity // the tail's walk, oldest first
+	tailStarted bool
+	win         common.Window
+	seamErr     error // the segments met, but their balances do not agree
 
-	seq     uint64
-	loading bool
-	cancel  context.CancelFunc
-	err     error // the first screen failed: shown in place of the rows
-	moreErr error // a later page failed: shown on the edge line, r retries
-	fetched time.Time
+	seq      uint64
+	loading  bool
+	inflight table.Segment // the segment the request in flight is for
+	cancel   context.CancelFunc
+	err      error // the first screen failed: shown in place of the rows
+	moreErr  error // a later page failed: shown on the edge line, r retries
+	errSeg   table.Segment
+	fetched  time.Time
 }
 
 // activityMsg is one step of the walk: the checkpoint after it and its rows.
 type activityMsg struct {
 	seq   uint64
 	first bool
+	seg   table.Segment
 	walk  client.Activity
 	rows  []model.ActivityRow
 	err   error
@@ -85,7 +97,8 @@ func (t *Activity) Reset(v model.View) {
 func (t *Activity) clear() {
 	t.tbl.Reset()
 	t.walk, t.started = client.Activity{}, false
-	t.err, t.moreErr, t.fetched = nil, nil, time.Time{}
+	t.tail, t.tailStarted, t.seamErr = client.Activity{}, false, nil
+	t.err, t.moreErr, t.errSeg, t.fetched = nil, nil, table.None, time.Time{}
 }
 
 func (t *Activity) Stop() {
@@ -115,38 +128,55 @@ func (t *Activity) refetch() tea.Cmd {
 		return nil
 	}
 	t.win = common.Window{From: from, To: to}
-	q := client.ActivityQuery{From: from, To: to, Redact: t.sess.Redact}
+	return t.start(table.Head)
+}
+
+// start begins a segment's walk: the head newest first, the tail oldest first.
+func (t *Activity) start(seg table.Segment) tea.Cmd {
+	q := client.ActivityQuery{From: t.win.From, To: t.win.To, Redact: t.sess.Redact, Oldest: seg == table.Tail}
 	return t.request(func(ctx context.Context, c *client.Client, ws string) (client.Activity, []model.ActivityRow, error) {
 		a, err := c.StartActivity(ctx, ws, q)
 		if err != nil {
 			return a, nil, err
 		}
 		return c.MoreActivity(ctx, a, activityStep)
-	}, true)
+	}, seg, seg == table.Head)
 }
 
-// more asks the walk for the next rows, from the checkpoint held.
-func (t *Activity) more() tea.Cmd {
-	if t.loading || !t.started || t.walk.Done() {
+// more asks a segment's walk for its next rows, from the checkpoint held
+// (the tail's first request starts its walk).
+func (t *Activity) more(seg table.Segment) tea.Cmd {
+	if t.loading || !t.started || t.tbl.Complete() {
 		return nil
 	}
 	a := t.walk // a copy: the command never reads the tab
-	t.tbl.SetEdge(true)
+	if seg == table.Tail {
+		if !t.tailStarted {
+			return t.start(table.Tail)
+		}
+		a = t.tail
+	}
+	if a.Done() {
+		return nil
+	}
+	if seg == table.Head {
+		t.tbl.SetEdge(true)
+	}
 	return t.request(func(ctx context.Context, c *client.Client, _ string) (client.Activity, []model.ActivityRow, error) {
 		return c.MoreActivity(ctx, a, activityStep)
-	}, false)
+	}, seg, false)
 }
 
-func (t *Activity) request(step func(context.Context, *client.Client, string) (client.Activity, []model.ActivityRow, error), first bool) tea.Cmd {
+func (t *Activity) request(step func(context.Context, *client.Client, string) (client.Activity, []model.ActivityRow, error), seg table.Segment, first bool) tea.Cmd {
 	t.seq = t.sess.Seqs.Next()
-	t.loading = true
+	t.loading, t.inflight = true, seg
 	ctx, cancel := context.WithCancel(t.sess.Ctx)
 	t.cancel = cancel
 	seq, c, ws, now := t.seq, t.sess.Client, t.sess.WS, t.sess.Now
 	return func() tea.Msg {
 		defer cancel()
 		a, rows, err := step(ctx, c, ws)
-		return activityMsg{seq: seq, first: first, walk: a, rows: rows, err: err, at: now()}
+		return activityMsg{seq: seq, first: first, seg: seg, walk: a, rows: rows, err: err, at: now()}
 	}
 }
 
@@ -155,7 +185,7 @@ func (t *Activity) Update(msg tea.Msg) tea.Cmd {
 	if !ok || m.seq != t.seq {
 		return nil // stale: a newer request superseded it
 	}
-	t.loading, t.cancel = false, nil
+	t.loading, t.cancel, t.inflight = false, nil, table.None
 	t.tbl.SetEdge(false)
 	if m.err != nil {
 		if errors.Is(m.err, context.Canceled) {
@@ -164,31 +194,79 @@ func (t *Activity) Update(msg tea.Msg) tea.Cmd {
 		if m.first {
 			t.err = m.err
 		} else {
-			t.moreErr = m.err
+			t.moreErr, t.errSeg = m.err, m.seg
 			t.tbl.SetEdge(true)
 		}
 		return nil
+	}
+	t.moreErr, t.errSeg = nil, table.None
+	if m.seg == table.Tail {
+		t.tail, t.tailStarted = m.walk, true
+		if _, met := t.tbl.AppendTail(m.rows); met {
+			t.checkSeam()
+		} else if t.tail.Done() {
+			t.tbl.TailEnded()
+		}
+		return t.maybeMore()
 	}
 	if m.first {
 		t.fetched = m.at
 		t.tbl.SetTotal(int(m.walk.Totals().Changes))
 	}
-	t.walk, t.started, t.moreErr = m.walk, true, nil
-	t.tbl.AppendHead(m.rows)
-	if t.walk.Done() {
+	t.walk, t.started = m.walk, true
+	if _, met := t.tbl.AppendHead(m.rows); met {
+		t.checkSeam()
+	} else if t.walk.Done() {
 		t.tbl.HeadEnded()
 		return nil
 	}
 	return t.maybeMore()
 }
 
-// maybeMore fetches the next rows when the cursor comes within two screens
-// of the last row held (never while a page failed: r or a scroll retries).
+// checkSeam runs when the segments join: the rows held are then the whole
+// window, so they must be as many as the summaries say, and each balance
+// must follow from the one above it (the tail's are carried up from the
+// opening, the head's down from remaining: records that changed between
+// the two walks break the chain at the seam).
+func (t *Activity) checkSeam() {
+	t.seamErr = nil
+	n := t.tbl.Len()
+	if want := t.walk.Totals().Changes; int64(n) != want {
+		t.seamErr = fmt.Errorf("%d changes held, the summaries say %d", n, want)
+		return
+	}
+	for i := 1; i < n; i++ {
+		a, b := t.tbl.Row(i-1), t.tbl.Row(i)
+		if b.BalanceAfter != a.BalanceAfter-a.Amount {
+			t.seamErr = fmt.Errorf("the balance after %s does not follow from %s", b.ID, a.ID)
+			return
+		}
+	}
+}
+
+// Done reports that every change of the window is held and adds up: the
+// head walked to the end, or the two segments met.
+func (t *Activity) Done() (done bool, err error) {
+	switch {
+	case t.walk.Done():
+		return true, t.walk.Check()
+	case t.tbl.Complete():
+		return true, t.seamErr
+	}
+	return false, nil
+}
+
+// maybeMore fetches the next rows of the segment the cursor is heading for,
+// when it comes within two screens of its loaded end (never while a page
+// failed: r or a scroll retries).
 func (t *Activity) maybeMore() tea.Cmd {
-	if t.moreErr != nil || t.tbl.Len()-t.tbl.Cursor() > 2*t.tbl.Height() {
+	if t.moreErr != nil {
 		return nil
 	}
-	return t.more()
+	if seg := t.tbl.Need(2 * t.tbl.Height()); seg != table.None {
+		return t.more(seg)
+	}
+	return nil
 }
 
 // Refresh is r: retry what failed, else start the walk again (the newest
@@ -196,10 +274,9 @@ func (t *Activity) maybeMore() tea.Cmd {
 func (t *Activity) Refresh() tea.Cmd {
 	if t.moreErr != nil && t.err == nil {
 		t.moreErr = nil
-		return t.more()
+		return t.more(t.errSeg)
 	}
 	return t.refetch() // from the top: the merge cannot seek to a row
-
 }
 
 // SoftRefresh is the --refresh tick: only a reader at the top is moved.
@@ -256,14 +333,9 @@ func (t *Activity) Keys() []common.Key {
 func (t *Activity) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, common.Action) {
 	k := &t.sess.Keys.List
 	switch {
-	case common.Matches(msg, &k.Bottom):
-		// The merge walks forward only: G goes to the last row held and
-		// fetches on from there (the oldest change can be a million away).
-		t.tbl.SetCursor(t.tbl.Len() - 1)
-		if !t.walk.Done() {
-			return t.maybeMore(), common.Flash{Text: "The last change loaded: older ones load as you go (Activity walks back from the newest)"}
-		}
 	case moveKey(k, msg, &t.tbl):
+		// G included: the table aims at the oldest change, and Need sends
+		// the tail's walk for it (the oldest first, one page per list).
 	case common.Matches(msg, &k.Dates):
 		return nil, common.ShowDialog{Dialog: dialog.NewDates(t.sess, t.view, func(w common.DateWindow) common.Action {
 			return common.ApplyView{View: w.Apply(t.view)}
@@ -280,7 +352,7 @@ func (t *Activity) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, common.Action) {
 	default:
 		return nil, nil
 	}
-	if t.moreErr != nil && t.tbl.Len()-t.tbl.Cursor() <= t.tbl.Height() {
+	if t.moreErr != nil && t.tbl.Need(t.tbl.Height()) == t.errSeg {
 		t.moreErr = nil // scrolling to a failed page retries it
 	}
 	return t.maybeMore(), nil

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/demo"
 	"github.com/tallyhq/tally/model"
 	"github.com/tallyhq/tally/tui/common"
@@ -87,11 +88,17 @@ func TestActivityBalancesChainAndWalkOnDemand(t *testing.T) {
 func TestActivityWindowEndsAndAddsUp(t *testing.T) {
 	h := newHarness(t, demo.MemberKey, model.RoleMember)
 	a := h.open(model.TabActivity, model.View{Last: "7d"}, 100, 30).(*Activity)
-	for i := 0; i < 50 && !a.walk.Done(); i++ {
-		h.key(press('G'))
+	// G fetches the oldest changes; scrolling up from there walks on until
+	// the two walks meet.
+	h.key(press('G'))
+	for i := 0; i < 200; i++ {
+		if done, _ := a.Done(); done {
+			break
+		}
+		h.key(keyPress(tea.KeyPgUp))
 	}
-	if !a.walk.Done() || a.walk.Check() != nil {
-		t.Fatalf("done %v, check %v", a.walk.Done(), a.walk.Check())
+	if done, err := a.Done(); !done || err != nil {
+		t.Fatalf("done %v, check %v", done, err)
 	}
 	rows := activityRows(a)
 	if int64(len(rows)) != a.walk.Totals().Changes {
@@ -109,5 +116,68 @@ func TestActivityWindowEndsAndAddsUp(t *testing.T) {
 		if k.B == &h.sess.Keys.List.Sort && !strings.Contains(k.Off, "newest first") {
 			t.Errorf("s on activity: %q", k.Off)
 		}
+	}
+}
+
+// G goes to the oldest change of all time in one request per list (the
+// walk oldest first), however long the history: its balance before is
+// exactly 0, the position says "row N of N", and scrolling up from there
+// walks newer changes until the two walks meet, every balance the same as
+// the newest-first walk gives it.
+func TestActivityBottomIsTheOldestChange(t *testing.T) {
+	h := newDemoHarness(t, demo.Options{Size: 3000}, demo.OwnerKey, model.RoleOwner)
+	a := h.open(model.TabActivity, model.View{}, 120, 30).(*Activity)
+	total := a.walk.Totals().Changes
+	before := h.requests.Load()
+	h.key(press('G'))
+	if n := h.requests.Load() - before; n > 6 {
+		t.Fatalf("G made %d requests (billing, four lists' first pages and at most one more)", n)
+	}
+	r := a.tbl.Selected()
+	if r == nil {
+		t.Fatal("nothing selected after G")
+	}
+	if open, _ := r.BalanceAfter.Sub(r.Amount); open != 0 {
+		t.Fatalf("the oldest change %s leaves %s before it, want 0 over all time", r.ID, open)
+	}
+	if got, want := a.Status().Summary.Showing, "row "+common.FmtCount(total)+" of "+common.FmtCount(total); got != want {
+		t.Fatalf("position %q, want %q", got, want)
+	}
+	if !a.tbl.EdgeShown() || a.tbl.Complete() {
+		t.Errorf("the newest and the oldest changes are not two segments: edge %v, complete %v", a.tbl.EdgeShown(), a.tbl.Complete())
+	}
+	// The newest-first walk of everything, for the balances.
+	want := map[model.Text]model.Credits{}
+	all, err := h.c.StartActivity(context.Background(), "ws_acme", client.ActivityQuery{PageSize: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for !all.Done() {
+		var rows []model.ActivityRow
+		if all, rows, err = h.c.MoreActivity(context.Background(), all, 1000); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			want[r.ID] = r.BalanceAfter
+		}
+	}
+	for _, r := range activityRows(a) {
+		if want[r.ID] != r.BalanceAfter {
+			t.Fatalf("%s: balance after %s, the newest-first walk says %s", r.ID, r.BalanceAfter, want[r.ID])
+		}
+	}
+	for i := 0; i < 500; i++ {
+		if done, _ := a.Done(); done {
+			break
+		}
+		h.key(keyPress(tea.KeyPgUp))
+	}
+	if done, err := a.Done(); !done || err != nil || int64(a.tbl.Len()) != total {
+		t.Fatalf("after paging up: done %v (%v), %d rows of %d", done, err, a.tbl.Len(), total)
+	}
+	rows := activityRows(a)
+	checkChain(t, rows, all.Remaining())
+	if strings.Contains(a.Status().Summary.Text, "⚠") || !strings.Contains(a.Status().Summary.Text, "opens at 0 ✓") {
+		t.Errorf("summary once joined: %s", a.Status().Summary.Text)
 	}
 }

@@ -60,7 +60,13 @@ func (t *Activity) View() string {
 	default:
 		edge := ""
 		if t.tbl.EdgeShown() {
-			edge = st.Muted.Render("⋯ loading older changes")
+			edge = st.Muted.Render("⋯ more changes load as you scroll")
+			if t.loading {
+				edge = st.Muted.Render("⋯ loading older changes")
+				if t.inflight == table.Tail {
+					edge = st.Muted.Render("⋯ loading newer changes")
+				}
+			}
 			if t.moreErr != nil {
 				edge = st.Error.Render("✗ "+common.OneLine(common.ErrText(t.moreErr))) + st.Muted.Render(" · r retry")
 			}
@@ -85,8 +91,8 @@ func (t *Activity) Status() Status {
 	tot := t.walk.Totals()
 	text := common.Plural(tot.Changes, "change", "changes") + " · spent " + tot.Spent.Grouped() +
 		" · added " + tot.Added.Signed() + " · net " + tot.Net.Signed()
-	if t.walk.Done() {
-		if err := t.walk.Check(); err != nil {
+	if done, err := t.Done(); done {
+		if err != nil {
 			text += " · ⚠ rows do not add up (records changed while loading: r)"
 		} else if !t.view.HasWindow() {
 			text += " · opens at " + t.walk.Opening().Grouped() + " ✓"
