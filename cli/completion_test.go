@@ -185,3 +185,29 @@ func TestCompletionFromTheServerFailsQuietly(t *testing.T) {
 		}
 	})
 }
+
+// Names from the server reach the shell only through the sanitiser: a
+// hostile server's escape sequences and controls never get into the
+// completion output (the shell would print them as typed).
+func TestCompletionFromAHostileServerIsSanitised(t *testing.T) {
+	h := newHarness(t)
+	h.useDemo(startDemo(t, demo.Options{Size: 20, Hostile: true}), demo.OwnerKey)
+	for _, args := range [][]string{
+		{"--workspace", ""},
+		{"export", "mcp-calls", "--workspace", "ws_acme", "--api-key", ""},
+		{"export", "conversations", "--workspace", "ws_acme", "--user", ""},
+	} {
+		out := h.mustRun(append([]string{"__complete"}, args...)...)
+		if strings.Count(out, "\n") < 2 {
+			t.Errorf("%v: nothing offered:\n%q", args, out)
+		}
+		for _, r := range strings.TrimSuffix(out, "\n") {
+			if r != '\n' && r != '\t' && (r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)) {
+				t.Fatalf("%v: control %U in the completion output:\n%q", args, r, out)
+			}
+		}
+		if args[len(args)-2] == "--api-key" && !strings.Contains(out, "key_figma\tRED ALERT storyboard\n") {
+			t.Errorf("the hostile key name (ESC[31m…) was not offered, cleaned:\n%q", out)
+		}
+	}
+}

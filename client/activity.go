@@ -71,7 +71,42 @@ type Activity struct {
 	pages  [4]int
 }
 
-type activityGuards struct{ w [4]Walk }
+// activityGuards are a walk's guards and, once one of them refused a page
+// (or the merge refused what they let through), that error: it ends the
+// walk for every value of it. Without it a retry from the value before the
+// refusal would find its guard a page ahead, step aside as for an older
+// value, and let the refused page in unchecked.
+type activityGuards struct {
+	w       [4]Walk
+	stopped error
+}
+
+// StoppedError is a walk ended by what the server sent: walking on from any
+// checkpoint of it fails the same way, with no request; only a new walk
+// (StartActivity) goes on.
+type StoppedError struct{ Err error }
+
+func (e *StoppedError) Error() string { return e.Err.Error() }
+func (e *StoppedError) Unwrap() error { return e.Err }
+
+// Stopped is the error that ended a's walk, or nil while it can go on.
+func (a Activity) Stopped() error {
+	if a.guards == nil || a.guards.stopped == nil {
+		return nil
+	}
+	return a.guards.stopped
+}
+
+// stop ends the walk a belongs to with err (see activityGuards).
+func (a *Activity) stop(err error) error {
+	if a.guards == nil {
+		return err
+	}
+	if a.guards.stopped == nil {
+		a.guards.stopped = &StoppedError{Err: err}
+	}
+	return a.guards.stopped
+}
 
 // StartActivity reads /billing for remaining and the role, the four lists'
 // summaries at or after the window's end (when it has one) for the anchor,
@@ -148,6 +183,9 @@ func (c *Client) StartActivity(ctx context.Context, ws string, q ActivityQuery) 
 // needs, concurrently. On an error it returns a unchanged and no rows, so the
 // caller can show the error and retry from the same place.
 func (c *Client) MoreActivity(ctx context.Context, a Activity, n int) (Activity, []model.ActivityRow, error) {
+	if err := a.Stopped(); err != nil {
+		return a, nil, err
+	}
 	m := a.m
 	next := a
 	var out []model.ActivityRow
@@ -181,15 +219,21 @@ func (c *Client) MoreActivity(ctx context.Context, a Activity, n int) (Activity,
 		}
 		for i := range raw {
 			if m, err = m.Feed(raw[i].page(a.users, a.q.Redact)); err != nil {
-				return a, nil, err
+				// The guards took these pages: walking them again would
+				// find the guards ahead and check nothing.
+				return a, nil, next.stop(err)
 			}
 		}
 	}
 }
 
 // guard checks fetched pages with the lists' walk guards, in stream order,
-// before the merge sees them, and counts them into a.pages.
+// before the merge sees them, and counts them into a.pages. A refused page
+// stops the walk (see activityGuards): the guard may have taken part of it.
 func (a *Activity) guard(raw []rawActivityPage) error {
+	if err := a.Stopped(); err != nil {
+		return err
+	}
 	for _, r := range raw {
 		i := slices.Index(model.ActivityKinds, r.kind)
 		if a.guards == nil || i < 0 {
@@ -201,7 +245,7 @@ func (a *Activity) guard(raw []rawActivityPage) error {
 			return nil
 		}
 		if err := g.Page(a.pages[i]+1, r.info); err != nil {
-			return fmt.Errorf("%s: %w", r.kind.Tab().Title(), err)
+			return a.stop(fmt.Errorf("%s: %w", r.kind.Tab().Title(), err))
 		}
 		a.pages[i]++
 	}

@@ -303,12 +303,63 @@ func TestActivityWalksAreGuardedByWalk(t *testing.T) {
 	if n := rec.count(); n > 7 {
 		t.Fatalf("%d requests", n)
 	}
-	// Walking on from an older value still works (the guard steps aside
-	// for that branch): the same rows as the first time.
-	b1, rows1, err1 := c.MoreActivity(ctx, a, 3)
-	_, rows2, err2 := c.MoreActivity(ctx, a, 3)
-	if err1 != nil || err2 != nil || len(rows1) != 3 || len(rows2) != 3 || rows1[2].ID != rows2[2].ID || b1.Taken() != 3 {
-		t.Fatalf("replay: %v %v %d %d", err1, err2, len(rows1), len(rows2))
+	// The refusal ends the walk: walking on from the value before it (what
+	// a retry does) or from any older one fails the same way with no
+	// request, instead of finding the guard a page ahead and letting the
+	// refused page in unchecked.
+	n := rec.count()
+	for _, from := range []Activity{a, a} {
+		_, rows, err := c.MoreActivity(ctx, from, 3)
+		var se *StoppedError
+		if !errors.As(err, &se) || !errors.As(err, &we) || we.Problem != CursorCycle || rows != nil {
+			t.Fatalf("walking on after the cycle: %v, %d rows", err, len(rows))
+		}
+	}
+	if a.Stopped() == nil || rec.count() != n {
+		t.Errorf("stopped %v; %d requests after the refusal", a.Stopped(), rec.count()-n)
+	}
+}
+
+// A record sent twice is refused, and a retry of the same page gets the
+// same refusal: never the page accepted the second time, with the record
+// counted twice in every balance below it.
+func TestActivityRefusedPageStaysRefused(t *testing.T) {
+	call := func(i int) string {
+		return fmt.Sprintf(`{"id":"call_%d","api_key":{"id":"k","name":"K"},"tool":"t","credits":"1","created_at":"2026-11-20T00:%02d:00Z"}`, i, 59-i)
+	}
+	c, rec := newTest(t, func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasSuffix(r.URL.Path, "/billing"):
+			jsonReply(w, 200, `{"role":"owner","credits":{"remaining":"10"}}`)
+		case strings.HasSuffix(r.URL.Path, "/mcp-calls"):
+			if r.URL.Query().Get("cursor") == "" {
+				jsonReply(w, 200, `{"data":[`+call(1)+`,`+call(2)+`],"next_cursor":"c2","summary":{"calls":4,"credits":"4"}}`)
+				return
+			}
+			// Page 2 repeats call_2 (records moved while paging).
+			jsonReply(w, 200, `{"data":[`+call(2)+`,`+call(3)+`],"next_cursor":null,"summary":{"calls":4,"credits":"4"}}`)
+		default:
+			jsonReply(w, 200, emptyPage)
+		}
+	})
+	ctx := context.Background()
+	a, err := c.StartActivity(ctx, "ws", ActivityQuery{PageSize: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, rows, err := c.MoreActivity(ctx, a, 1)
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("first row: %v", err)
+	}
+	for try := range 3 {
+		_, rows, err := c.MoreActivity(ctx, b, 10)
+		var we *WalkError
+		if !errors.As(err, &we) || we.Problem != DuplicateID || rows != nil {
+			t.Fatalf("try %d: %v, %d rows", try+1, err, len(rows))
+		}
+	}
+	if got := rec.count(); got > 1+4+1 {
+		t.Errorf("%d requests: the retries asked the server again", got)
 	}
 }
 

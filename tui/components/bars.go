@@ -75,10 +75,22 @@ type Summary struct {
 }
 
 func (s Summary) Rows(w int) int {
-	if s.OneLine || w >= 100 {
+	if s.OneLine || w >= 100 && s.fitsOneLine(w) {
 		return 1
 	}
 	return 2
+}
+
+// fitsOneLine: the figures and the position (shortened) fit in w, so a
+// wide screen keeps the position rather than dropping it (the layout
+// follows: the table is sized for the bar's rows on every frame).
+func (s Summary) fitsOneLine(w int) bool {
+	show := strings.TrimPrefix(s.Showing, "showing ")
+	need := ansi.StringWidth(" " + s.Label + "  " + s.Text)
+	if show != "" {
+		need += ansi.StringWidth(show) + 3
+	}
+	return need <= w
 }
 
 func (s Summary) View(st *common.Styles, w int) []string {
@@ -128,6 +140,9 @@ func (s Summary) View(st *common.Styles, w int) []string {
 	rest := "   " + strings.Join(parts[k:], " · ")
 	if k < len(parts) {
 		line1 += " ·"
+	}
+	if ansi.StringWidth(rest)+ansi.StringWidth(right)+1 > w && ansi.StringWidth(rest) <= w {
+		right = "" // the figures matter most: the position goes before one is cut
 	}
 	return []string{common.PadRight(line1, w), common.Spread(rest, right, w)}
 }

@@ -126,3 +126,32 @@ func TestCompactHeaderKeepsWhatMatters(t *testing.T) {
 		}
 	}
 }
+
+// On a wide screen the summary bar keeps the position: figures and "row N
+// of M" on one line when they fit, else on two (the figures broken between
+// parts, never inside one), never the position dropped for long figures.
+func TestSummaryKeepsThePosition(t *testing.T) {
+	st := common.NewStyles(true, true)
+	short := Summary{Label: "Total", Text: "12 changes · net +3", Showing: "row 1 of 12", Known: true}
+	long := Summary{Label: "Total", Known: true, Showing: "row 3,284 of 3,284",
+		Text: "3,284 changes · spent −14,625.8275 · added +21,908.3333 · removed −6,334.3627 · net +948.1431 · opens at 0 ✓"}
+	for _, c := range []struct {
+		s    Summary
+		w    int
+		rows int
+	}{{short, 120, 1}, {short, 100, 1}, {long, 200, 1}, {long, 120, 2}, {long, 100, 2}} {
+		lines := c.s.View(&st, c.w)
+		if c.s.Rows(c.w) != c.rows || len(lines) != c.rows {
+			t.Errorf("%d wide: %d rows (%d drawn), want %d", c.w, c.s.Rows(c.w), len(lines), c.rows)
+		}
+		all := ansi.Strip(strings.Join(lines, "\n"))
+		if !strings.Contains(all, c.s.Showing) || !strings.Contains(all, "net +") {
+			t.Errorf("%d wide:\n%s", c.w, all)
+		}
+		for _, l := range lines {
+			if ansi.StringWidth(l) != c.w {
+				t.Errorf("%d wide: a line of %d", c.w, ansi.StringWidth(l))
+			}
+		}
+	}
+}

@@ -297,3 +297,23 @@ func TestBottomBeforeTheFirstPage(t *testing.T) {
 		t.Fatalf("landed on %s", tb.Selected().id)
 	}
 }
+
+// SelectNear finds a record a few lines from the cursor (both ways, the
+// nearest first) and leaves the cursor alone when it is not that near.
+func TestSelectNear(t *testing.T) {
+	l := newList(1000, 200)
+	tb := newTable(40, 11)
+	tb.SetTotal(len(l.recs))
+	p, _ := l.fwd(0)
+	tb.AppendHead(p)
+	tb.Move(100)
+	if !tb.SelectNear("r000097", 5) || tb.Selected().id != "r000097" {
+		t.Fatalf("3 lines up: on %s", tb.Selected().id)
+	}
+	if !tb.SelectNear("r000101", 5) || tb.Selected().id != "r000101" {
+		t.Fatalf("4 lines down: on %s", tb.Selected().id)
+	}
+	if tb.SelectNear("r000150", 5) || tb.SelectNear("r000900", 1000) || tb.Selected().id != "r000101" {
+		t.Fatalf("too far or not held: on %s", tb.Selected().id)
+	}
+}

@@ -202,6 +202,26 @@ func (t *Table[T]) SetCursor(i int) {
 	t.clampOffset()
 }
 
+// SelectNear puts the cursor on the record whose identity is id, if one is
+// held within within lines of the cursor (the nearest first); false, the
+// cursor left where it is, otherwise. A reload that went back to where the
+// cursor was lands it on the same record when only a few moved around it.
+func (t *Table[T]) SelectNear(id string, within int) bool {
+	if t.id == nil || t.aiming {
+		return false
+	}
+	for d := 0; d <= within; d++ {
+		for _, i := range [2]int{t.cursor - d, t.cursor + d} {
+			if r := t.Row(i); r != nil && t.id(r) == id {
+				t.cursor = i
+				t.clampOffset()
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // goTo aims the cursor at position p: it lands now if p is held, else as
 // close as the held rows allow on the side it is travelling, until a page
 // brings p (see settle).

@@ -48,6 +48,10 @@ type Activity struct {
 	moreErr  error // a later page failed: shown on the edge line, r retries
 	errSeg   table.Segment
 	fetched  time.Time
+	keep     *activityPlace // where r left the cursor, until it is back there
+	// reloading: r's new walk is on its way; the rows held stay on screen
+	// (and navigable) until its first page replaces them.
+	reloading bool
 }
 
 // activityMsg is one step of the walk: the checkpoint after it and its rows.
@@ -71,7 +75,7 @@ func newActivity(sess *common.Session, l *model.List, v model.View) *Activity {
 	t := &Activity{sess: sess, list: l}
 	t.tbl.SetColumns(activityColumns(sess.SeesUsers))
 	t.tbl.SetFormat(table.CellFmt{Loc: sess.Loc}, sess.Redact.Enabled())
-	t.tbl.SetIdentity(func(r *model.ActivityRow) string { return string(r.Kind) + "\x00" + string(r.ID) })
+	t.tbl.SetIdentity(activityID)
 	t.tbl.SetSort("at", false)
 	t.view = l.Normalize(v)
 	return t
@@ -99,6 +103,7 @@ func (t *Activity) clear() {
 	t.walk, t.started = client.Activity{}, false
 	t.tail, t.tailStarted, t.seamErr = client.Activity{}, false, nil
 	t.err, t.moreErr, t.errSeg, t.fetched = nil, nil, table.None, time.Time{}
+	t.keep, t.reloading = nil, false
 }
 
 func (t *Activity) Stop() {
@@ -107,7 +112,7 @@ func (t *Activity) Stop() {
 		t.cancel = nil
 	}
 	t.seq = t.sess.Seqs.Next()
-	t.loading = false
+	t.loading, t.reloading = false, false
 	t.tbl.SetEdge(false)
 }
 
@@ -152,6 +157,7 @@ func (t *Activity) more(seg table.Segment) tea.Cmd {
 	a := t.walk // a copy: the command never reads the tab
 	if seg == table.Tail {
 		if !t.tailStarted {
+			t.tbl.SetEdge(true)
 			return t.start(table.Tail)
 		}
 		a = t.tail
@@ -159,9 +165,7 @@ func (t *Activity) more(seg table.Segment) tea.Cmd {
 	if a.Done() {
 		return nil
 	}
-	if seg == table.Head {
-		t.tbl.SetEdge(true)
-	}
+	t.tbl.SetEdge(true) // the edge line says what is coming (the tail's rows land below it)
 	return t.request(func(ctx context.Context, c *client.Client, _ string) (client.Activity, []model.ActivityRow, error) {
 		return c.MoreActivity(ctx, a, activityStep)
 	}, seg, false)
@@ -192,6 +196,7 @@ func (t *Activity) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if m.first {
+			t.clear() // a reload that failed: its error in place of the old rows
 			t.err = m.err
 		} else {
 			t.moreErr, t.errSeg = m.err, m.seg
@@ -207,17 +212,26 @@ func (t *Activity) Update(msg tea.Msg) tea.Cmd {
 		} else if t.tail.Done() {
 			t.tbl.TailEnded()
 		}
+		t.land()
 		return t.maybeMore()
 	}
 	if m.first {
+		t.replaceHeld()
 		t.fetched = m.at
 		t.tbl.SetTotal(int(m.walk.Totals().Changes))
 	}
 	t.walk, t.started = m.walk, true
-	if _, met := t.tbl.AppendHead(m.rows); met {
+	_, met := t.tbl.AppendHead(m.rows)
+	if met {
 		t.checkSeam()
 	} else if t.walk.Done() {
 		t.tbl.HeadEnded()
+	}
+	if m.first {
+		t.aimBack()
+	}
+	t.land()
+	if !met && t.walk.Done() {
 		return nil
 	}
 	return t.maybeMore()
@@ -269,24 +283,6 @@ func (t *Activity) maybeMore() tea.Cmd {
 	return nil
 }
 
-// Refresh is r: retry what failed, else start the walk again (the newest
-// changes and every balance may have moved).
-func (t *Activity) Refresh() tea.Cmd {
-	if t.moreErr != nil && t.err == nil {
-		t.moreErr = nil
-		return t.more(t.errSeg)
-	}
-	return t.refetch() // from the top: the merge cannot seek to a row
-}
-
-// SoftRefresh is the --refresh tick: only a reader at the top is moved.
-func (t *Activity) SoftRefresh() tea.Cmd {
-	if t.loading || (t.started && t.tbl.Cursor() > 0) {
-		return nil
-	}
-	return t.refetch()
-}
-
 // Selected is the row under the cursor, for y.
 func (t *Activity) Selected() *Selection {
 	r := t.tbl.Selected()
@@ -336,6 +332,7 @@ func (t *Activity) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, common.Action) {
 	case moveKey(k, msg, &t.tbl):
 		// G included: the table aims at the oldest change, and Need sends
 		// the tail's walk for it (the oldest first, one page per list).
+		t.keep = nil // the user moved on from where r left them
 	case common.Matches(msg, &k.Dates):
 		return nil, common.ShowDialog{Dialog: dialog.NewDates(t.sess, t.view, func(w common.DateWindow) common.Action {
 			return common.ApplyView{View: w.Apply(t.view)}
@@ -352,8 +349,8 @@ func (t *Activity) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, common.Action) {
 	default:
 		return nil, nil
 	}
-	if t.moreErr != nil && t.tbl.Need(t.tbl.Height()) == t.errSeg {
-		t.moreErr = nil // scrolling to a failed page retries it
+	if t.moreErr != nil && t.tbl.Need(t.tbl.Height()) == t.errSeg && t.segWalk(t.errSeg).Stopped() == nil {
+		t.moreErr = nil // scrolling to a failed page retries it (a stopped walk only r starts over)
 	}
 	return t.maybeMore(), nil
 }

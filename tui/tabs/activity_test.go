@@ -181,3 +181,14 @@ func TestActivityBottomIsTheOldestChange(t *testing.T) {
 		t.Errorf("summary once joined: %s", a.Status().Summary.Text)
 	}
 }
+
+// The balance after each change is what Activity is for: it stays on a
+// 60-column screen, What giving way first.
+func TestActivityNarrowKeepsTheBalance(t *testing.T) {
+	h := newHarness(t, demo.OwnerKey, model.RoleOwner)
+	h.open(model.TabActivity, model.View{}, 60, 12)
+	lines := strings.Split(h.screen(), "\n")
+	if !strings.Contains(lines[0], "Balance") || !strings.Contains(lines[0], "Amount") || !strings.Contains(lines[1], "948.1431") {
+		t.Errorf("60 columns:\n%s", h.screen())
+	}
+}

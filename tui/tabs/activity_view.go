@@ -1,7 +1,10 @@
 package tabs
 
 import (
+	"errors"
 	"strings"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tallyhq/tally/client"
 	"github.com/tallyhq/tally/model"
@@ -11,12 +14,14 @@ import (
 
 // activityColumns: time, what (the list and its type), id, the signed
 // amount and the balance after it; who spent for roles that see users.
+// What gives way first (down to "MCP-HTTP call…"): the balance after is
+// the point of this list, so it stays on a 60-column screen.
 func activityColumns(seesUsers bool) []table.Column[model.ActivityRow] {
 	type R = model.ActivityRow
 	cols := []table.Column[R]{
 		{Title: "Time", Min: wTime, Max: wTime, Priority: 0, Sort: "at",
 			Text: func(r *R, f *table.CellFmt) string { return common.FmtTime(r.At, f.Loc) }},
-		{Title: "What", Min: 22, Ideal: 40, Priority: 0, Text: func(r *R, _ *table.CellFmt) string { return r.Label }},
+		{Title: "What", Min: 15, Ideal: 40, Priority: 0, Text: func(r *R, _ *table.CellFmt) string { return r.Label }},
 		// The id whole or not at all (dropped first): a cut id is no use.
 		{Title: "ID", Min: 17, Max: 17, Priority: 4, Text: func(r *R, _ *table.CellFmt) string { return string(r.ID) }},
 		{Title: "Amount", Min: 10, Max: wCredits, Priority: 0, Align: common.AlignRight, Decimal: true,
@@ -60,16 +65,7 @@ func (t *Activity) View() string {
 	default:
 		edge := ""
 		if t.tbl.EdgeShown() {
-			edge = st.Muted.Render("⋯ more changes load as you scroll")
-			if t.loading {
-				edge = st.Muted.Render("⋯ loading older changes")
-				if t.inflight == table.Tail {
-					edge = st.Muted.Render("⋯ loading newer changes")
-				}
-			}
-			if t.moreErr != nil {
-				edge = st.Error.Render("✗ "+common.OneLine(common.ErrText(t.moreErr))) + st.Muted.Render(" · r retry")
-			}
+			edge = t.edgeText()
 		}
 		f := table.CellFmt{Loc: t.sess.Loc}
 		lines = append(lines, t.tbl.RowsView(st, &f, edge)...)
@@ -78,6 +74,37 @@ func (t *Activity) View() string {
 		lines = append(lines, common.Spaces(w))
 	}
 	return strings.Join(lines[:h], "\n")
+}
+
+// edgeText is what the edge line says: a page that failed and what r does
+// about it (kept on the line however narrow), a page coming, or how many
+// changes are not loaded between the newest and the oldest.
+func (t *Activity) edgeText() string {
+	st := t.sess.Styles
+	switch {
+	case t.moreErr != nil:
+		why := common.OneLine(common.ErrText(t.moreErr))
+		var we *client.WalkError
+		if errors.As(t.moreErr, &we) { // the list's name, then the guard's words in brief
+			why = strings.TrimSuffix(why, common.OneLine(common.ErrText(we))) + model.Sanitize(we.Brief())
+		}
+		hint := " · r retry"
+		if t.segWalk(t.errSeg).Stopped() != nil {
+			hint = " · r starts over"
+		}
+		room := max(10, t.tbl.Width()-ansi.StringWidth(hint)-4)
+		return st.Error.Render("✗ "+ansi.Truncate(why, room, "…")) + st.Muted.Render(hint)
+	case t.loading && t.inflight == table.Tail && !t.tailStarted:
+		return st.Muted.Render("⋯ loading the oldest changes")
+	case t.loading && t.inflight == table.Tail:
+		return st.Muted.Render("⋯ loading newer changes")
+	case t.loading:
+		return st.Muted.Render("⋯ loading older changes")
+	}
+	if gap := t.tbl.Count() - t.tbl.Len(); gap > 0 && t.tailStarted {
+		return st.Muted.Render("⋯ " + common.Plural(int64(gap), "more change", "more changes") + " load as you scroll")
+	}
+	return st.Muted.Render("⋯ more changes load as you scroll")
 }
 
 // Status: the window in the toolbar; the window's totals in the summary,
@@ -89,8 +116,14 @@ func (t *Activity) Status() Status {
 		return s
 	}
 	tot := t.walk.Totals()
+	// Every part of net, so the figures add up on screen: spent + added +
+	// removed (expirations, corrections; left out when there are none).
 	text := common.Plural(tot.Changes, "change", "changes") + " · spent " + tot.Spent.Grouped() +
-		" · added " + tot.Added.Signed() + " · net " + tot.Net.Signed()
+		" · added " + tot.Added.Signed()
+	if tot.Removed != 0 {
+		text += " · removed " + tot.Removed.Signed()
+	}
+	text += " · net " + tot.Net.Signed()
 	if done, err := t.Done(); done {
 		if err != nil {
 			text += " · ⚠ rows do not add up (records changed while loading: r)"
@@ -102,6 +135,9 @@ func (t *Activity) Status() Status {
 	if t.tbl.Len() > 0 {
 		p, n := t.tbl.Position()
 		pos = "row " + common.FmtCount(int64(p)) + " of " + common.FmtCount(int64(n))
+		if t.tbl.Pending() {
+			pos += " → " + common.FmtCount(int64(t.tbl.Target()+1)) // keys ahead of the pages
+		}
 	}
 	s.Summary = Summary{Text: text, Known: true, Showing: pos}
 	return s
