@@ -51,6 +51,18 @@ func TestRootOpensTUIWithProfileTabAndResolvedWorkspace(t *testing.T) {
 	if v.Tab != model.TabImports || v.Workspace != "ws_side" || v.TZ != "Asia/Kolkata" || h.tuiCfg.Loc.String() != "Asia/Kolkata" {
 		t.Fatalf("view %+v loc %v", v, h.tuiCfg.Loc)
 	}
+	// The documented order for the zone: --tz > the profile's tz > TZ. A TZ
+	// in the environment (often UTC machine-wide) does not beat the profile.
+	h.env["TZ"] = "America/New_York"
+	h.mustRun()
+	if h.tuiCfg.Loc.String() != "Asia/Kolkata" {
+		t.Fatalf("TZ in the environment beat the profile's tz: loc %v", h.tuiCfg.Loc)
+	}
+	h.mustRun("--tz", "UTC")
+	if h.tuiCfg.Loc.String() != "UTC" || h.tuiCfg.View.TZ != "UTC" {
+		t.Fatalf("--tz did not beat the profile: loc %v view tz %q", h.tuiCfg.Loc, h.tuiCfg.View.TZ)
+	}
+	delete(h.env, "TZ")
 	if h.tuiCfg.Command != "tally" {
 		t.Fatalf("Y would print %q, want tally", h.tuiCfg.Command)
 	}
