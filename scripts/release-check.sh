@@ -12,14 +12,18 @@
 #     (read from it, so the two cannot drift apart), listed back and checked;
 #   - go.mod and go.sum are unchanged afterwards (the before-hooks must not
 #     tidy during a release);
-#   - `goreleaser check` on the config, when goreleaser is on the PATH.
+#   - with goreleaser (on the PATH, or GORELEASER=install to build the pinned
+#     one below into ~/.cache/tally-goreleaser, about 5 minutes the first
+#     time): `goreleaser check`, then `goreleaser release --snapshot` in a
+#     clean clone of HEAD, whose linux/amd64 archive must hold exactly the
+#     files of the one built here, with a binary that reports its version.
 #
-# CI runs this (.ci/run). It does not install goreleaser: the only copies the
-# module proxy here serves are not approved releases, and the build itself
+# CI runs this (.ci/run) without goreleaser: the only copies the module proxy
+# here serves are flagged as not approved releases, and the build itself
 # needs nothing but Go. In its place release_config_test.go (go test) parses
 # .goreleaser.yaml and holds it to the six targets, CGO off, -trimpath,
 # ldflags that name real variables, no go.mod rewriting, and the archive's
-# files. Usage: scripts/release-check.sh [OUTDIR]
+# files. Usage: [GORELEASER=install] scripts/release-check.sh [OUTDIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -94,9 +98,27 @@ done
 
 [ "$(cat go.mod go.sum | sha256sum)" = "$sum_before" ] || { echo "release-check: go.mod or go.sum changed during the release build"; exit 1; }
 
+goreleaser_version=v2.17.0
+if [ "${GORELEASER:-}" = install ] && ! command -v goreleaser >/dev/null 2>&1; then
+  bin="${XDG_CACHE_HOME:-$HOME/.cache}/tally-goreleaser/$goreleaser_version"
+  [ -x "$bin/goreleaser" ] || GOBIN="$bin" go install "github.com/goreleaser/goreleaser/v2@$goreleaser_version"
+  PATH="$bin:$PATH"
+fi
 if command -v goreleaser >/dev/null 2>&1; then
   goreleaser check
+  # The real thing, offline: a snapshot release of HEAD (uncommitted changes
+  # are not in it), compared with the archive built above.
+  clone="$out/goreleaser-clone"
+  rm -rf "$clone" && git clone -q . "$clone"
+  (cd "$clone" && goreleaser release --snapshot --clean >"$out/goreleaser.log" 2>&1) || { tail -20 "$out/goreleaser.log"; echo "release-check: goreleaser release --snapshot failed"; exit 1; }
+  archive=$(ls "$clone"/dist/tally_*_linux_amd64.tar.gz)
+  diff <(tar tzf "$archive" | sed 's|^\./||' | grep -v '/$' | grep . | sort) \
+       <(tar tzf "$out/tally_${version}_linux_amd64.tar.gz" | sed 's|^\./||' | grep -v '/$' | grep . | sort) \
+    || { echo "release-check: goreleaser's archive (<) and this script's (>) hold different files"; exit 1; }
+  tar xzf "$archive" -C "$clone" tally
+  "$clone/tally" --version | grep -q '^tally 0\.0\.0-SNAPSHOT-' || { echo "release-check: goreleaser's binary does not report its version"; exit 1; }
+  echo "release-check: goreleaser $(goreleaser --version 2>&1 | sed -n 's/^GitVersion: *//p') check and snapshot release ok, archive matches"
 else
-  echo "release-check: goreleaser not installed here; its config was not validated (the build above does what it does)"
+  echo "release-check: goreleaser not installed here (GORELEASER=install builds $goreleaser_version); its config was checked by release_config_test.go, not by goreleaser"
 fi
 echo "release-check: PASS"
