@@ -112,8 +112,9 @@ if command -v goreleaser >/dev/null 2>&1; then
   rm -rf "$clone" && git clone -q . "$clone"
   (cd "$clone" && goreleaser release --snapshot --clean >"$out/goreleaser.log" 2>&1) || { tail -20 "$out/goreleaser.log"; echo "release-check: goreleaser release --snapshot failed"; exit 1; }
   archive=$(ls "$clone"/dist/tally_*_linux_amd64.tar.gz)
-  diff <(tar tzf "$archive" | sed 's|^\./||' | grep -v '/$' | grep . | sort) \
-       <(tar tzf "$out/tally_${version}_linux_amd64.tar.gz" | sed 's|^\./||' | grep -v '/$' | grep . | sort) \
+  # The files an archive holds, without goreleaser's or tar's ./ and directories.
+  files_in() { tar tzf "$1" | sed 's|^\./||' | grep -v '/$' | grep . | sort; }
+  diff <(files_in "$archive") <(files_in "$out/tally_${version}_linux_amd64.tar.gz") \
     || { echo "release-check: goreleaser's archive (<) and this script's (>) hold different files"; exit 1; }
   tar xzf "$archive" -C "$clone" tally
   "$clone/tally" --version | grep -q '^tally 0\.0\.0-SNAPSHOT-' || { echo "release-check: goreleaser's binary does not report its version"; exit 1; }
